@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// A system C library wrapped as a SwiftPM target: a module map plus one header, found with
+/// pkg-config and installed from Debian's packages (`scripts/install-deps`).
+func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+let package = Package(
+    name: "audiocls",
+    products: [
+        .executable(name: "audiocls", targets: ["audiocls"]),
+        .library(name: "AudioIO", targets: ["AudioIO"]),
+        .library(name: "Spectral", targets: ["Spectral"]),
+        .library(name: "ComplexNN", targets: ["ComplexNN"]),
+        .library(name: "AudioClassifier", targets: ["AudioClassifier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C libraries (one Swift importer each)
+        systemLibrary("CSndfile", pkgConfig: "sndfile", apt: ["libsndfile1-dev"]),
+        systemLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
+        systemLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
+        systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
+
+        // MARK: - Libraries
+        .target(name: "NumPyIO"),
+        .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
+        .target(name: "Spectral", dependencies: ["CFFTW"]),
+        .target(
+            name: "ComplexNN",
+            dependencies: ["COpenBLAS", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(
+            name: "AudioClassifier",
+            dependencies: ["AudioIO", "Spectral", "ComplexNN", "NumPyIO", "Yams"]),
+        .executableTarget(
+            name: "audiocls",
+            dependencies: [
+                "AudioClassifier",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["NumPyIO"], path: "Tests/TestSupport"),
+        .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "TestSupport"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
+        .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
+        .testTarget(name: "ComplexNNTests", dependencies: ["ComplexNN", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The decoding stage: libsndfile decoding, downmix and libsoxr resampling (see DESIGN.md).

@@ -1,0 +1,1 @@
+// The complex-valued neural-network engine (see DESIGN.md).

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `audiocls` command: parses arguments and calls the library; no logic of its own.
+@main
+struct AudioCLS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audiocls",
+        abstract: "Classify audio with phase-aware features and complex-valued networks.",
+        version: "0.1.0",
+        subcommands: [])
+}
