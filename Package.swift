@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
         .testTarget(name: "ComplexNNTests", dependencies: ["ComplexNN", "TestSupport"]),
+        .testTarget(name: "AudioClassifierTests", dependencies: ["AudioClassifier", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,1 +1,0 @@
-// Datasets, feature store, training, metrics, model bundles and batch jobs (see DESIGN.md).

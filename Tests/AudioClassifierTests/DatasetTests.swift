@@ -1,0 +1,108 @@
+@testable import AudioClassifier
+import Foundation
+import TestSupport
+import Testing
+
+/// Creates empty files at the given relative paths below `directory`.
+private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
+    for path in paths {
+        let url = directory.file(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: url)
+    }
+}
+
+@Suite struct CSVParserTests {
+    @Test func quotedFieldsCommasNewlinesAndLineNumbers() throws {
+        let text = "path,label\n\"a,b.wav\",rock\n\n\"multi\nline.wav\",\"say \"\"hi\"\"\"\r\nc.wav,jazz"
+        let records = try CSVParser.parse(text)
+        #expect(records.map(\.line) == [1, 2, 4, 6])
+        #expect(records[1].fields == ["a,b.wav", "rock"])
+        #expect(records[2].fields == ["multi\nline.wav", "say \"hi\""])
+        #expect(records[3].fields == ["c.wav", "jazz"])
+    }
+
+    @Test func unterminatedQuoteNamesItsLine() {
+        #expect(throws: CSVParser.Failure.unterminatedQuote(line: 2)) { try CSVParser.parse("a,b\n\"c,d\n") }
+    }
+}
+
+@Suite struct ManifestTests {
+    @Test func resolvesRelativeAndAbsolutePathsWithSplits() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["clips/a.wav", "b.flac"])
+        let absolute = directory.file("b.flac").path
+        let text = "path,label,split\nclips/a.wav,rock,train\n\(absolute),jazz,VAL\n"
+        let items = try Manifest.parse(text, manifestPath: directory.file("m.csv").path)
+        #expect(items.map(\.label) == ["rock", "jazz"])
+        #expect(items.map(\.split) == [.train, .validation])
+        #expect(items[0].path == directory.file("clips/a.wav").standardizedFileURL.path)
+        #expect(items[1].path == absolute)
+    }
+
+    @Test func reportsEveryProblemWithItsLineNumber() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["a.wav", "b.wav"])
+        let text = """
+            path,label,split
+            a.wav,rock
+            missing.wav,rock
+            b.wav,
+            a.wav,jazz
+            b.wav,jazz,holdout
+            only-one-column
+            """
+        let manifest = directory.file("m.csv").path
+        #expect { try Manifest.parse(text, manifestPath: manifest) } throws: { error in
+            let problems = (error as! DatasetError).problems
+            return problems == [
+                "\(manifest):3: file not found: missing.wav",
+                "\(manifest):4: empty label for b.wav",
+                "\(manifest):5: duplicate path a.wav (first on line 2)",
+                "\(manifest):6: unknown split 'holdout' (use train, val or test)",
+                "\(manifest):7: expected path,label[,split], found 1 column(s)",
+            ]
+        }
+    }
+}
+
+@Suite struct DatasetScannerTests {
+    @Test func folderPerClassGivesLabelsInStableOrder() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["rock/b.wav", "rock/deep/c.FLAC", "blues/a.au", "loose.mp3", "notes.txt", ".hidden/x.wav"])
+        let items = try DatasetScanner.scan([directory.url.path])
+        #expect(items.map(\.relativePath) == ["blues/a.au", "loose.mp3", "rock/b.wav", "rock/deep/c.FLAC"])
+        #expect(items.map(\.label) == ["blues", nil, "rock", "rock"])
+    }
+
+    @Test func missingInputsAndDuplicatesAreReported() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["rock/a.wav"])
+        let file = directory.file("rock/a.wav").path
+        #expect { try DatasetScanner.scan([directory.url.path, file, "/nonexistent/x.wav"]) } throws: { error in
+            (error as! DatasetError).problems == [
+                "/nonexistent/x.wav: no such file or folder",
+                "\(file): listed more than once among the inputs",
+            ]
+        }
+    }
+}
+
+@Suite struct ShardTests {
+    private let items = (0..<23).map { DatasetItem(path: "/d/\($0).wav", relativePath: "\($0).wav") }
+
+    @Test func everyItemLandsInExactlyOneShardAndLoadsBalance() {
+        let weight: (DatasetItem) -> Int = { Int($0.relativePath.dropLast(4))! % 7 + 1 }
+        let shards = (0..<4).map { Shard(index: $0, count: 4).select(items, weight: weight) }
+        #expect(shards.flatMap { $0 }.map(\.path).sorted() == items.map(\.path).sorted())
+        let loads = shards.map { $0.map(weight).reduce(0, +) }
+        #expect(loads.max()! - loads.min()! <= 7, "greedy balance is within one heaviest item: \(loads)")
+        #expect(shards[2] == Shard(index: 2, count: 4).select(items.reversed(), weight: weight).reversed(),
+                "the assignment does not depend on input order")
+    }
+
+    @Test(arguments: ["4/4", "-1/3", "1", "a/b", "0/0"])
+    func rejectsBadSpecifications(text: String) {
+        #expect { try Shard(parsing: text) } throws: { "\($0)".contains(text) }
+    }
+}
