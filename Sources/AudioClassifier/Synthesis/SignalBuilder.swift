@@ -1,0 +1,79 @@
+import Foundation
+
+/// A mono Float32 buffer that synthesis voices are mixed into, with the few sound primitives the
+/// synthetic datasets are made of. Times are in seconds, frequencies in Hz, gains linear.
+struct SignalBuilder {
+    let sampleRate: Double
+    private(set) var samples: [Float]
+
+    init(seconds: Double, sampleRate: Int) {
+        self.sampleRate = Double(sampleRate)
+        samples = [Float](repeating: 0, count: Int(seconds * Double(sampleRate)))
+    }
+
+    /// A harmonic tone: partial `h` (1-based) has amplitude `partials[h-1]` and starting phase
+    /// `phases[h-1]` (radians, zero when absent); the envelope rises linearly over `attack` and
+    /// decays exponentially with time constant `decay` (no decay when nil). Partials at or above
+    /// Nyquist are skipped.
+    mutating func addTone(at start: Double, duration: Double, frequency: Double, partials: [Double],
+                          phases: [Double] = [], attack: Double = 0.005, decay: Double? = nil, gain: Double = 1) {
+        let (first, last) = range(start, duration)
+        guard first < last else { return }
+        for (index, amplitude) in partials.enumerated() where amplitude != 0 {
+            let f = frequency * Double(index + 1)
+            guard f < sampleRate / 2 else { break }
+            let phase = index < phases.count ? phases[index] : 0
+            let step = 2 * Double.pi * f / sampleRate
+            for n in first..<last {
+                let t = Double(n - first) / sampleRate
+                let envelope = min(1, t / max(attack, 1e-6)) * (decay.map { exp(-t / $0) } ?? 1)
+                samples[n] += Float(gain * amplitude * envelope * cos(step * Double(n - first) + phase))
+            }
+        }
+    }
+
+    /// White noise through a one-pole low-pass (`cutoff` Hz), with an exponential decay of time
+    /// constant `decay` seconds — hi-hats and snares with a high cutoff, wind with a low one.
+    mutating func addNoise(at start: Double, duration: Double, cutoff: Double, decay: Double?, gain: Double,
+                           using random: inout some RandomNumberGenerator) {
+        let (first, last) = range(start, duration)
+        let alpha = 1 - exp(-2 * Double.pi * cutoff / sampleRate)
+        var state = 0.0
+        for n in first..<last {
+            let t = Double(n - first) / sampleRate
+            state += alpha * (Double.random(in: -1...1, using: &random) - state)
+            samples[n] += Float(gain * state * (decay.map { exp(-t / $0) } ?? 1))
+        }
+    }
+
+    /// A kick drum: a sine whose pitch falls exponentially from `high` to `low` Hz.
+    mutating func addKick(at start: Double, high: Double = 150, low: Double = 45, gain: Double) {
+        let (first, last) = range(start, 0.35)
+        var phase = 0.0
+        for n in first..<last {
+            let t = Double(n - first) / sampleRate
+            phase += 2 * Double.pi * (low + (high - low) * exp(-t / 0.03)) / sampleRate
+            samples[n] += Float(gain * exp(-t / 0.08) * sin(phase))
+        }
+    }
+
+    /// Multiplies every sample by a slow sinusoidal tremolo of `depth` (0…1) at `rate` Hz.
+    mutating func modulate(rate: Double, depth: Double) {
+        for n in samples.indices {
+            samples[n] *= Float(1 - depth * 0.5 * (1 + sin(2 * Double.pi * rate * Double(n) / sampleRate)))
+        }
+    }
+
+    /// Scales the buffer so that its peak is `peak` (a silent buffer stays silent).
+    mutating func normalize(peak: Double) {
+        let current = samples.reduce(0) { max($0, abs($1)) }
+        guard current > 0 else { return }
+        let scale = Float(peak) / current
+        for n in samples.indices { samples[n] *= scale }
+    }
+
+    private func range(_ start: Double, _ duration: Double) -> (Int, Int) {
+        let first = max(0, Int(start * sampleRate))
+        return (min(first, samples.count), min(samples.count, first + Int(duration * sampleRate)))
+    }
+}
