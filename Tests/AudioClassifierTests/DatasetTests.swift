@@ -106,3 +106,20 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
         #expect { try Shard(parsing: text) } throws: { "\($0)".contains(text) }
     }
 }
+
+@Suite struct OutputNamingTests {
+    @Test func namesFollowInputsAndNeverCollide() {
+        let items = [
+            DatasetItem(path: "/x/rock/a.wav", relativePath: "rock/a.wav"),
+            DatasetItem(path: "/x/rock/b.wav", relativePath: "rock/b.wav"),
+            DatasetItem(path: "/x/rock/b.flac", relativePath: "rock/b.flac"),
+            DatasetItem(path: "/y/rock/a.wav", relativePath: "rock/a.wav"),
+        ]
+        let names = OutputNaming.names(for: items)
+        #expect(names[1] == "rock/b.wav.npz")
+        #expect(names[2] == "rock/b.flac.npz")
+        #expect(names[0].hasSuffix("/rock/a.wav.npz") && names[3].hasSuffix("/rock/a.wav.npz"))
+        #expect(Set(names).count == 4)
+        #expect(OutputNaming.names(for: [items[0]]) == ["rock/a.npz"])
+    }
+}
