@@ -40,7 +40,10 @@ enum HeaderChecks {
             guard parts[1].contains("should be"), numbers.count == 2 else { continue }
             let (claimed, actual) = (numbers[0], numbers[1])
             guard claimed > actual, claimed < 0xFFFF_FFF0 else { continue }
-            return frames + (claimed - actual) / (bytesPerSample * Int64(channels))
+            // The announced size is whole frames, so the missing bytes complete any partial
+            // frame at the cut: round up.
+            let frameBytes = bytesPerSample * Int64(channels)
+            return frames + (claimed - actual + frameBytes - 1) / frameBytes
         }
         return nil
     }
