@@ -1,3 +1,5 @@
+import Foundation
+
 /// Streams one open file into Float32 samples with `librosa.load` semantics: seek to the
 /// offset, read fixed blocks, reject non-finite samples, downmix each block, feed it to a
 /// streaming resampler, append to one preallocated output. Memory beyond the output is a few
@@ -15,9 +17,29 @@ enum AudioDecoder {
         let outputChannels = options.mono ? 1 : channels
         let targetRate = options.sampleRate ?? nativeRate
         let length = OutputLength(inputFrames: count, inputRate: nativeRate, outputRate: targetRate)
-        var output = ChannelMajorBuffer(channels: outputChannels, frames: length.frames, limit: length.limit)
         let resampler = targetRate == nativeRate ? nil : try Resampler(
             inputRate: nativeRate, outputRate: targetRate, channels: outputChannels, maxBlockFrames: blockFrames, path: path)
+        let total = outputChannels * length.frames
+        try checkFitsInMemory(samples: total, frames: handle.frames, path: path)
+        if start > 0 { try handle.seek(toFrame: start) }
+
+        // The output is allocated uninitialised, so a header that overstates the length costs
+        // address space, not memory, until the shortfall is detected.
+        let samples = try [Float](unsafeUninitializedCapacity: total) { (storage, initialized) throws(AudioIOError) in
+            var output = ChannelMajorBuffer(storage: storage, channels: outputChannels, frames: length.frames, limit: length.limit)
+            try stream(handle, from: start, count: count, mono: options.mono, blockFrames: blockFrames, resampler: resampler, into: &output)
+            output.padWithZeros()
+            initialized = total
+        }
+        return DecodedAudio(samples: samples, channels: outputChannels, sampleRate: targetRate)
+    }
+
+    /// Reads `count` frames from `start` block by block into `output`, downmixed when `mono`.
+    private static func stream(
+        _ handle: SndfileHandle, from start: Int64, count: Int, mono: Bool, blockFrames: Int,
+        resampler: Resampler?, into output: inout ChannelMajorBuffer
+    ) throws(AudioIOError) {
+        let path = handle.path, channels = handle.channels
 
         /// Resamples (or copies) one block of output-layout frames into `output`.
         func feed(_ samples: UnsafePointer<Float>, _ frames: Int) throws(AudioIOError) {
@@ -28,9 +50,8 @@ enum AudioDecoder {
             }
         }
 
-        if start > 0 { try handle.seek(toFrame: start) }
         var block = [Float](repeating: 0, count: blockFrames * channels)
-        var mixed = [Float](repeating: 0, count: options.mono && channels > 1 ? blockFrames : 0)
+        var mixed = [Float](repeating: 0, count: mono && channels > 1 ? blockFrames : 0)
         var done = 0
         while done < count {
             let wanted = min(blockFrames, count - done)
@@ -52,7 +73,16 @@ enum AudioDecoder {
             done += got
         }
         try resampler?.finish { output.append($0, count: $1) }
-        return DecodedAudio(samples: output.samples, channels: outputChannels, sampleRate: targetRate)
+    }
+
+    /// Throws when the decoded output alone would exceed this machine's physical memory.
+    private static func checkFitsInMemory(samples: Int, frames: Int64, path: String) throws(AudioIOError) {
+        let physical = Int64(sysconf(Int32(_SC_PHYS_PAGES))) * Int64(sysconf(Int32(_SC_PAGESIZE)))
+        let needed = Int64(samples) * Int64(MemoryLayout<Float>.size)
+        guard physical <= 0 || needed <= physical else {
+            throw .absurdHeader(path: path, field: "frames", value: frames,
+                                limit: "small enough that the \(needed >> 20) MiB output fits in this machine's \(physical >> 20) MiB of memory")
+        }
     }
 
     /// First frame and frame count of the requested window, as `librosa.load` computes them:

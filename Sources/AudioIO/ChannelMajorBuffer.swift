@@ -1,15 +1,17 @@
-/// The decoder's one preallocated output: `channels × frames` Float32, channel-major, zero
-/// filled. Interleaved chunks are appended frame by frame until `limit` frames are written;
-/// anything past `limit` is dropped (librosa's `fix_length` trims, its zero padding is the fill).
+/// The decoder's one output: `channels × frames` Float32, channel-major, in storage the caller
+/// allocated uninitialised. Interleaved chunks are appended frame by frame until `limit`
+/// frames are written; anything past `limit` is dropped and ``padWithZeros()`` fills the rest
+/// (librosa's `fix_length`: trim, or zero-pad).
 struct ChannelMajorBuffer {
-    private(set) var samples: [Float]
+    private let storage: UnsafeMutableBufferPointer<Float>
     let channels: Int
     let frames: Int
     private let limit: Int
     private(set) var written = 0
 
-    init(channels: Int, frames: Int, limit: Int) {
-        samples = [Float](repeating: 0, count: channels * frames)
+    init(storage: UnsafeMutableBufferPointer<Float>, channels: Int, frames: Int, limit: Int) {
+        precondition(storage.count >= channels * frames, "storage of \(storage.count) for \(channels) × \(frames)")
+        self.storage = storage
         self.channels = channels
         self.frames = frames
         self.limit = min(limit, frames)
@@ -19,17 +21,22 @@ struct ChannelMajorBuffer {
     mutating func append(_ interleaved: UnsafePointer<Float>, count: Int) {
         let taken = min(count, limit - written)
         guard taken > 0 else { return }
-        let start = written, frames = self.frames, channels = self.channels
-        samples.withUnsafeMutableBufferPointer { output in
+        for channel in 0 ..< channels {
+            let row = storage.baseAddress! + channel * frames + written
             if channels == 1 {
-                (output.baseAddress! + start).update(from: interleaved, count: taken)
-                return
-            }
-            for channel in 0 ..< channels {
-                let row = output.baseAddress! + channel * frames + start
-                for frame in 0 ..< taken { row[frame] = interleaved[frame * channels + channel] }
+                row.initialize(from: interleaved, count: taken)
+            } else {
+                for frame in 0 ..< taken { (row + frame).initialize(to: interleaved[frame * channels + channel]) }
             }
         }
         written += taken
+    }
+
+    /// Zero-fills every channel after the frames written so far.
+    func padWithZeros() {
+        guard written < frames else { return }
+        for channel in 0 ..< channels {
+            (storage.baseAddress! + channel * frames + written).initialize(repeating: 0, count: frames - written)
+        }
     }
 }

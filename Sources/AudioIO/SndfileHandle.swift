@@ -5,6 +5,7 @@ import Foundation
 /// ``AudioIOError``s here; nothing of libsndfile's types leaves this file's API except `SF_INFO`
 /// fields turned into Swift integers.
 final class SndfileHandle {
+    private static let openLock = NSLock()
     private let file: OpaquePointer
     private var isClosed = false
     /// Kept alive for the callbacks of an in-memory stream.
@@ -36,24 +37,29 @@ final class SndfileHandle {
     static func open(_ source: AudioSource) throws(AudioIOError) -> SndfileHandle {
         try source.checkReadable()
         var info = SF_INFO()
-        let memory: MemoryStream?
-        let file: OpaquePointer?
-        switch source {
-        case .file(let url):
-            memory = nil
-            file = sf_open(url.path, Int32(SFM_READ), &info)
-        case .memory(let data, _):
-            let stream = MemoryStream(data)
-            memory = stream
-            var io = memoryStreamIO
-            file = sf_open_virtual(&io, Int32(SFM_READ), &info, Unmanaged.passUnretained(stream).toOpaque())
+        var memory: MemoryStream? = nil
+        var failure = ""
+        // libsndfile reports a failed open through one process-wide error slot: open and read
+        // it under a lock so parallel decodes get their own message.
+        let file = openLock.withLock { () -> OpaquePointer? in
+            let opened: OpaquePointer?
+            switch source {
+            case .file(let url):
+                opened = sf_open(url.path, Int32(SFM_READ), &info)
+            case .memory(let data, _):
+                let stream = MemoryStream(data)
+                memory = stream
+                var io = memoryStreamIO
+                opened = sf_open_virtual(&io, Int32(SFM_READ), &info, Unmanaged.passUnretained(stream).toOpaque())
+            }
+            if opened == nil { failure = String(cString: sf_strerror(nil)) }
+            return opened
         }
         guard let file else {
-            let reason = String(cString: sf_strerror(nil))
-            if reason.contains("Permission denied") { throw .permissionDenied(path: source.path) }
+            if failure.contains("Permission denied") { throw .permissionDenied(path: source.path) }
             throw source.looksLikeKnownContainer()
-                ? .malformedHeader(path: source.path, reason: reason)
-                : .unsupportedFormat(path: source.path, reason: reason)
+                ? .malformedHeader(path: source.path, reason: failure)
+                : .unsupportedFormat(path: source.path, reason: failure)
         }
         let handle = SndfileHandle(file: file, memory: memory, path: source.path, info: info)
         try handle.checkHeader()
@@ -122,9 +128,13 @@ final class SndfileHandle {
         guard sf_format_check(&info) == SF_TRUE else {
             throw .writeFailed(path: url.path, reason: "libsndfile cannot write this format with \(channels) channel(s) at \(sampleRate) Hz")
         }
-        guard let file = sf_open(url.path, Int32(SFM_WRITE), &info) else {
-            throw .writeFailed(path: url.path, reason: String(cString: sf_strerror(nil)))
+        var failure = ""
+        let file = openLock.withLock { () -> OpaquePointer? in
+            let opened = sf_open(url.path, Int32(SFM_WRITE), &info)
+            if opened == nil { failure = String(cString: sf_strerror(nil)) }
+            return opened
         }
+        guard let file else { throw .writeFailed(path: url.path, reason: failure) }
         sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
         return SndfileHandle(writing: file, path: url.path, info: info)
     }

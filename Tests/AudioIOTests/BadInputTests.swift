@@ -104,6 +104,42 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
         #expect(path == url.path && announced == 20000 && readable < 20000)
     }
 
+    /// A FLAC whose STREAMINFO total-samples field (the low 36 bits of the big-endian 64-bit
+    /// word at byte 18) announces `frames`.
+    func flacAnnouncing(_ frames: UInt64, name: String) throws -> URL {
+        let url = directory.file(name)
+        try AudioFile.write(TestSignals.chord(frames: 1000, channels: 1, sampleRate: 22050), to: url, format: .flac16)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let word = bytes[18 ..< 26].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let patched = (word & ~((1 << 36) - 1)) | frames
+        for i in 0 ..< 8 { bytes[18 + i] = UInt8(truncatingIfNeeded: patched >> (56 - 8 * i)) }
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    @Test func flacAnnouncingMoreFramesThanItHolds() throws {
+        let url = try flacAnnouncing(10_000, name: "long.flac")
+        #expect(try AudioFile.info(url).frames == 10_000)
+        let error = try #require(caughtError { try AudioFile.load(url) })
+        guard case .truncatedData(url.path, 10_000, let readable) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(readable <= 1000)
+    }
+
+    /// 2^36 − 1 frames (a 256 GiB output): refused before any allocation or decoding, because it
+    /// cannot fit in memory (on a machine with less than 256 GiB; with more, decoding finds the
+    /// shortfall — allocation is lazy).
+    @Test func flacAnnouncingAnAbsurdLength() throws {
+        let url = try flacAnnouncing((1 << 36) - 1, name: "huge.flac")
+        let error = try #require(caughtError { try AudioFile.load(url, options: LoadOptions(sampleRate: nil)) })
+        switch error {
+        case .absurdHeader(url.path, "frames", (1 << 36) - 1, _), .truncatedData(url.path, (1 << 36) - 1, _): break
+        default: Issue.record("got \(error)")
+        }
+    }
+
     @Test(arguments: ["noise.wav", "noise.flac", "noise.mp3"])
     func randomBytes(_ name: String) throws {
         let url = directory.file(name)
@@ -208,6 +244,16 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
                 Issue.record("\(options): \(String(describing: error))")
                 continue
             }
+        }
+    }
+
+    /// Not errors: like librosa, a zero-length window (duration 0, or offset at the very end)
+    /// gives no samples.
+    @Test func emptyWindowsAreEmpty() throws {
+        let url = try wav("ok.wav")  // 1000 frames at 22050 Hz
+        for options in [LoadOptions(duration: 0), LoadOptions(sampleRate: nil, offset: 1000.0 / 22050), LoadOptions(mono: false, duration: 0)] {
+            let audio = try AudioFile.load(url, options: options)
+            #expect(audio.samples.isEmpty && audio.frames == 0)
         }
     }
 
