@@ -42,6 +42,7 @@ let package = Package(
             name: "audiocls",
             dependencies: [
                 "AudioClassifier",
+                "AudioIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,1 +1,0 @@
-// The decoding stage: libsndfile decoding, downmix and libsoxr resampling (see DESIGN.md).

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What a finished command printed and returned.
+public struct CommandResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs the built `audiocls` executable, the way a user would.
+public enum CommandRunner {
+    /// Why the executable could not be run.
+    public struct NotFound: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "\(path): no audiocls executable; build it first (swift build --build-tests builds it too)" }
+    }
+
+    /// The products directory (`.build/<config>/`): where this test executable lives.
+    public static var productsDirectory: URL {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        // On platforms where the tests are a bundle, climb out of `*.xctest/Contents/...`.
+        while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
+        return directory
+    }
+
+    /// `productsDirectory/audiocls`.
+    public static var executable: URL { productsDirectory.appendingPathComponent("audiocls") }
+
+    /// Runs `audiocls arguments…` to completion; stdout and stderr go through temporary files,
+    /// so large outputs cannot block the child.
+    public static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CommandResult {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { throw NotFound(path: executable.path) }
+        let scratch = TemporaryDirectory()
+        let outURL = scratch.file("stdout"), errURL = scratch.file("stderr")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+}
