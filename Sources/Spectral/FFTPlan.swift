@@ -1,0 +1,94 @@
+import CFFTW
+import Synchronization
+
+/// What a cached FFTW plan computes, always single precision and out of place.
+enum FFTKind: Hashable, Sendable {
+    /// `batch` real frames of `size` samples stored one after another → for each frame its
+    /// `size/2 + 1` complex bins (interleaved re, im), frame after frame. Input is preserved.
+    case realForward(batch: Int)
+    /// One frame of `size/2 + 1` complex bins → `size` real samples, unnormalised (FFTW's
+    /// backward transform: multiply by `1/size` for the inverse DFT). The input is destroyed.
+    case realInverse
+}
+
+/// An FFTW plan executed with the new-array functions, so one plan serves many threads at once
+/// (FFTW manual, "Thread safety": only planning needs the lock). Arrays passed to ``execute`` must
+/// be ``FFTBuffer``s (or pointers into one at a multiple of 16 bytes) of the planned sizes.
+final class FFTPlan: @unchecked Sendable {
+    let size: Int
+    let kind: FFTKind
+    private let plan: OpaquePointer
+
+    fileprivate init(size: Int, kind: FFTKind, flags: UInt32) {
+        self.size = size
+        self.kind = kind
+        let bins = size / 2 + 1
+        switch kind {
+        case .realForward(let batch):
+            let input = FFTBuffer(count: size * batch), output = FFTBuffer(count: 2 * bins * batch)
+            var n = Int32(size)
+            plan = output.pointer.withMemoryRebound(to: fftwf_complex.self, capacity: bins * batch) {
+                fftwf_plan_many_dft_r2c(
+                    1, &n, Int32(batch), input.pointer, nil, 1, Int32(size), $0, nil, 1, Int32(bins), flags)
+            }
+        case .realInverse:
+            let input = FFTBuffer(count: 2 * bins), output = FFTBuffer(count: size)
+            plan = input.pointer.withMemoryRebound(to: fftwf_complex.self, capacity: bins) {
+                fftwf_plan_dft_c2r_1d(Int32(size), $0, output.pointer, flags)
+            }
+        }
+    }
+
+    /// Runs the plan on `real` (the time side) and `complex` (the frequency side, interleaved).
+    func execute(real: UnsafeMutablePointer<Float>, complex: UnsafeMutablePointer<Float>) {
+        complex.withMemoryRebound(to: fftwf_complex.self, capacity: 1) { spectrum in
+            switch kind {
+            case .realForward: fftwf_execute_dft_r2c(plan, real, spectrum)
+            case .realInverse: fftwf_execute_dft_c2r(plan, spectrum, real)
+            }
+        }
+    }
+}
+
+/// Plans cached per (size, kind) for the life of the process (a plan is a few kilobytes).
+/// FFTW's planner is not thread-safe, so every plan is created under this one lock; plans are
+/// never destroyed, so no destruction can race a planner call.
+enum FFTPlanCache {
+    private struct Key: Hashable {
+        let size: Int
+        let kind: FFTKind
+    }
+
+    private static let plans = Mutex<[Key: FFTPlan]>([:])
+
+    /// `FFTW_ESTIMATE`: planning a 2048-point batch costs microseconds instead of the tens of
+    /// milliseconds `FFTW_MEASURE` spends, which one file's STFT would never win back.
+    private static let planningFlags = UInt32(FFTW_ESTIMATE)
+
+    /// The plan for `size` and `kind`, created on first use.
+    static func plan(size: Int, kind: FFTKind) -> FFTPlan {
+        precondition(size > 0, "FFT size \(size) must be positive")
+        return plans.withLock { plans in
+            let key = Key(size: size, kind: kind)
+            if let plan = plans[key] { return plan }
+            let plan = FFTPlan(size: size, kind: kind, flags: planningFlags)
+            plans[key] = plan
+            return plan
+        }
+    }
+}
+
+/// A zero-initialised Float buffer aligned to 64 bytes (enough for every SIMD alignment FFTW
+/// plans for), freed on deinit. Allocation does not call FFTW, so it is safe on any thread.
+final class FFTBuffer {
+    let pointer: UnsafeMutablePointer<Float>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        pointer = raw.initializeMemory(as: Float.self, repeating: 0, count: max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
+}

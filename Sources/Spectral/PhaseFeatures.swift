@@ -1,0 +1,97 @@
+import Foundation
+
+/// The principal value of an angle: `x − 2π·floor((x + π) / 2π)`, in [−π, π)
+/// (NumPy `np.mod(x + π, 2π) − π`).
+func principalValue(_ x: Double) -> Double {
+    x - 2 * Double.pi * ((x + Double.pi) / (2 * Double.pi)).rounded(.down)
+}
+
+extension ComplexSpectrogram {
+    /// Instantaneous frequency in Hz, `[frequencies, frames]`, from the frame-to-frame phase advance:
+    ///
+    ///     IF[k, t] = princarg(φ[k, t] − φ[k, t−1] − 2π·k·hopLength/nFFT) · sampleRate / (2π·hopLength)
+    ///                + k · sampleRate / nFFT
+    ///
+    /// with φ = `angle(S)` and princarg the principal value in [−π, π). The first frame has no
+    /// predecessor: `IF[k, 0]` is the bin centre `k · sampleRate / nFFT`.
+    public func instantaneousFrequency(sampleRate: Double, hopLength: Int, nFFT: Int) throws -> Spectrogram {
+        guard sampleRate > 0 else { throw SpectralError.invalidParameter("sampleRate=\(sampleRate) must be a positive number") }
+        try requirePositive(hopLength, "hopLength")
+        try requirePositive(nFFT, "nFFT")
+        let phase = self.phase().values
+        let hzPerRadian = sampleRate / (2 * Double.pi * Double(hopLength))
+        var result = [Float](repeating: 0, count: phase.count)
+        for k in 0..<frequencyCount {
+            let centre = Double(k) * sampleRate / Double(nFFT)
+            let expectedAdvance = 2 * Double.pi * Double(k) * Double(hopLength) / Double(nFFT)
+            let row = k * frameCount
+            result[row] = Float(centre)
+            for t in 1..<max(frameCount, 1) {
+                let advance = Double(phase[row + t]) - Double(phase[row + t - 1]) - expectedAdvance
+                result[row + t] = Float(principalValue(advance) * hzPerRadian + centre)
+            }
+        }
+        return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result)
+    }
+
+    /// Group delay in samples (from each frame's first sample), `[frequencies, frames]`, the
+    /// negative frequency-derivative of phase as a forward difference:
+    ///
+    ///     GD[k, t] = −princarg(φ[k+1, t] − φ[k, t]) · nFFT / (2π)
+    ///
+    /// where the bin spacing is 2π/nFFT radians per sample. The last bin has no successor and
+    /// repeats the row before it (`GD[K−1, t] = GD[K−2, t]`); a single-bin spectrogram gives zeros.
+    /// Divide by the sample rate for seconds.
+    public func groupDelay(nFFT: Int) throws -> Spectrogram {
+        try requirePositive(nFFT, "nFFT")
+        let phase = self.phase().values
+        let samplesPerRadian = Double(nFFT) / (2 * Double.pi)
+        var result = [Float](repeating: 0, count: phase.count)
+        guard frequencyCount > 1 else { return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result) }
+        for k in 0..<frequencyCount - 1 {
+            for t in 0..<frameCount {
+                let step = Double(phase[(k + 1) * frameCount + t]) - Double(phase[k * frameCount + t])
+                result[k * frameCount + t] = Float(-principalValue(step) * samplesPerRadian)
+            }
+        }
+        let last = (frequencyCount - 1) * frameCount
+        result.replaceSubrange(last..<last + frameCount, with: result[last - frameCount..<last])
+        return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result)
+    }
+}
+
+// MARK: - The paper's phase inputs (arXiv 2510.09926)
+
+extension FeatureExtractor {
+    /// Workflow 1, the complex log-mel spectrogram: `C = melBasis @ STFT` (mel filters applied to
+    /// the complex STFT), then `log(|C| + epsilon) · exp(i·angle(C))` — natural-log magnitude with
+    /// the phase of C kept. `[nMels, frames]`, complex.
+    public func complexLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws -> ComplexSpectrogram {
+        var mel = try melFilterbank(spectrogram)
+        mel.interleaved.withUnsafeMutableBufferPointer { values in
+            for i in stride(from: 0, to: values.count, by: 2) {
+                let magnitude = (values[i] * values[i] + values[i + 1] * values[i + 1]).squareRoot()
+                let logMagnitude = log(magnitude + epsilon)
+                // angle(0) = 0, so a zero band becomes the real number log(epsilon).
+                let (cosine, sine) = magnitude > 0 ? (values[i] / magnitude, values[i + 1] / magnitude) : (1, 0)
+                (values[i], values[i + 1]) = (logMagnitude * cosine, logMagnitude * sine)
+            }
+        }
+        return mel
+    }
+
+    /// Workflow 2, the phase-MFCC: `MFCC · exp(i · DCT(melBasis @ angle(STFT)))` keeping the first
+    /// `nMFCC` rows — the magnitude is the (liftered) MFCC of the STFT, the phase the orthonormal
+    /// DCT-II (not liftered) of the mel-weighted wrapped phase. `[nMFCC, frames]`, complex.
+    public func phaseMFCC(from spectrogram: ComplexSpectrogram) throws -> ComplexSpectrogram {
+        let coefficients = try mfcc(from: spectrogram)
+        let phase = try mfccTransform.dct(melFilterbank(spectrogram.phase()))
+        var interleaved = [Float](repeating: 0, count: 2 * coefficients.values.count)
+        for i in coefficients.values.indices {
+            interleaved[2 * i] = coefficients.values[i] * cos(phase.values[i])
+            interleaved[2 * i + 1] = coefficients.values[i] * sin(phase.values[i])
+        }
+        return ComplexSpectrogram(frequencyCount: coefficients.rowCount, frameCount: coefficients.frameCount,
+                                  interleaved: interleaved)
+    }
+}
