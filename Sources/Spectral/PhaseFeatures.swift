@@ -19,6 +19,7 @@ extension ComplexSpectrogram {
         try requirePositive(hopLength, "hopLength")
         try requirePositive(nFFT, "nFFT")
         let phase = self.phase().values
+        guard frameCount > 0 else { return Spectrogram(rowCount: frequencyCount, frameCount: 0, values: []) }
         let hzPerRadian = sampleRate / (2 * Double.pi * Double(hopLength))
         var result = [Float](repeating: 0, count: phase.count)
         for k in 0..<frequencyCount {
@@ -26,7 +27,7 @@ extension ComplexSpectrogram {
             let expectedAdvance = 2 * Double.pi * Double(k) * Double(hopLength) / Double(nFFT)
             let row = k * frameCount
             result[row] = Float(centre)
-            for t in 1..<max(frameCount, 1) {
+            for t in 1..<frameCount {
                 let advance = Double(phase[row + t]) - Double(phase[row + t - 1]) - expectedAdvance
                 result[row + t] = Float(principalValue(advance) * hzPerRadian + centre)
             }
