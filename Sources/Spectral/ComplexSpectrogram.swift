@@ -41,8 +41,9 @@ public struct ComplexSpectrogram: Sendable, Equatable {
         }
     }
 
-    /// The wrapped phase `angle(S) = atan2(Im, Re)` in radians, in [−π, π] (`np.angle`).
-    public func phase() -> Spectrogram { elementwise { re, im in atan2(im, re) } }
+    /// The wrapped phase `angle(S) = atan2(Im, Re)` in radians, in [−π, π] (`np.angle`), within
+    /// 3·10⁻⁷ rad (see ``angle(_:_:)``).
+    public func phase() -> Spectrogram { elementwise(angle) }
 
     /// A real matrix of the same shape with `transform(re, im)` of every element.
     func elementwise(_ transform: (Float, Float) -> Float) -> Spectrogram {

@@ -8,8 +8,9 @@
 /// `nFFT`, and its real FFT gives column t of the result — `1 + nFFT/2` rows (bins k·sr/nFFT),
 /// ``frameCount(signalLength:)`` columns, unnormalised like NumPy's `rfft`.
 ///
-/// Frames are windowed into a block of ``batchSize`` and transformed by one batched FFTW plan
-/// from the shared cache; the value is cheap to copy and safe to use from many threads at once.
+/// Frames are windowed and transformed (FFTW plan from the shared cache) in blocks of
+/// ``blockSize`` and each block is copied into the bin-major result; the value is cheap to copy
+/// and safe to use from many threads at once.
 public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// FFT length in samples; the spectrogram has `1 + nFFT/2` rows.
     public let nFFT: Int
@@ -23,8 +24,8 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// The window, `winLength` samples centred in `nFFT` (librosa's `pad_center`).
     public let paddedWindow: [Float]
 
-    /// Frames transformed per FFTW call (a batched `plan_many` plan).
-    static let batchSize = 16
+    /// Frames transformed before their spectra are copied into the bin-major result.
+    static let blockSize = 32
 
     /// Throws ``SpectralError/invalidParameter(_:)`` for `nFFT ≤ 0`, `hopLength ≤ 0`,
     /// `winLength ≤ 0` or `winLength > nFFT`. `hopLength` defaults to `winLength / 4` and
@@ -69,37 +70,36 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
                 "nFFT=\(nFFT) is too large for uncentered analysis of input signal of length=\(signal.count)")
         }
         let frames = frameCount(signalLength: signal.count), bins = frequencyCount
-        let batch = Self.batchSize
-        let plan = FFTPlanCache.plan(size: nFFT, kind: .realForward(batch: batch))
-        let block = FFTBuffer(count: nFFT * batch), spectra = FFTBuffer(count: 2 * bins * batch)
-        var result = [Float](repeating: 0, count: 2 * bins * frames)
-        signal.withUnsafeBufferPointer { samples in
-            result.withUnsafeMutableBufferPointer { output in
-                for first in stride(from: 0, to: frames, by: batch) {
-                    let count = min(batch, frames - first)
-                    for b in 0..<batch {
-                        windowFrame(b < count ? first + b : nil, of: samples, into: block.pointer + b * nFFT)
+        let plan = FFTPlanCache.plan(size: nFFT, kind: .realForward)
+        let frame = FFTBuffer(count: nFFT)
+        let spectrumStride = FFTBuffer.alignedStride(2 * bins)
+        let spectra = FFTBuffer(count: spectrumStride * Self.blockSize)
+        let result = [Float](unsafeUninitializedCapacity: 2 * bins * frames) { output, initialised in
+            signal.withUnsafeBufferPointer { samples in
+                for first in stride(from: 0, to: frames, by: Self.blockSize) {
+                    let block = first..<min(first + Self.blockSize, frames)
+                    for t in block {
+                        windowFrame(t, of: samples, into: frame.pointer)
+                        plan.execute(real: frame.pointer, complex: spectra.pointer + (t - first) * spectrumStride)
                     }
-                    plan.execute(real: block.pointer, complex: spectra.pointer)
-                    scatter(spectra.pointer, frames: first..<first + count, into: output.baseAddress!, frameCount: frames)
+                    scatter(spectra.pointer, stride: spectrumStride, frames: block, into: output.baseAddress!, frameCount: frames)
                 }
             }
+            initialised = 2 * bins * frames
         }
         return ComplexSpectrogram(frequencyCount: bins, frameCount: frames, interleaved: result)
     }
 
     /// Writes frame `frame` of `samples` times the window into `destination` (`nFFT` floats),
-    /// reading zeros outside the signal; `nil` (past the last frame of a block) writes zeros.
-    private func windowFrame(_ frame: Int?, of samples: UnsafeBufferPointer<Float>,
+    /// reading zeros outside the signal.
+    private func windowFrame(_ frame: Int, of samples: UnsafeBufferPointer<Float>,
                              into destination: UnsafeMutablePointer<Float>) {
-        guard let frame else {
-            destination.update(repeating: 0, count: nFFT)
-            return
-        }
         let start = frame * hopLength - padding
         paddedWindow.withUnsafeBufferPointer { window in
+            let window = window.baseAddress!
             if start >= 0 && start + nFFT <= samples.count {
-                for j in 0..<nFFT { destination[j] = samples[start + j] * window[j] }
+                let source = samples.baseAddress! + start
+                for j in 0..<nFFT { destination[j] = source[j] * window[j] }
             } else {
                 for j in 0..<nFFT {
                     let s = start + j
@@ -109,15 +109,17 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
         }
     }
 
-    /// Copies a block of FFT outputs (frame-major `[frame][bin]`) into the bin-major result.
-    private func scatter(_ spectra: UnsafeMutablePointer<Float>, frames: Range<Int>,
+    /// Copies a block of FFT outputs (frame-major, one spectrum every `stride` floats) into the
+    /// bin-major result, moving each complex value as one 8-byte unit.
+    private func scatter(_ spectra: UnsafeMutablePointer<Float>, stride: Int, frames: Range<Int>,
                          into output: UnsafeMutablePointer<Float>, frameCount: Int) {
-        let bins = frequencyCount
-        for k in 0..<bins {
-            let row = output + 2 * (k * frameCount + frames.lowerBound)
+        let source = UnsafeRawPointer(spectra), destination = UnsafeMutableRawPointer(output)
+        let complexSize = 2 * MemoryLayout<Float>.stride, sourceStride = stride * MemoryLayout<Float>.stride
+        for k in 0..<frequencyCount {
+            let row = destination + (k * frameCount + frames.lowerBound) * complexSize
             for b in 0..<frames.count {
-                row[2 * b] = spectra[2 * (b * bins + k)]
-                row[2 * b + 1] = spectra[2 * (b * bins + k) + 1]
+                let value = source.loadUnaligned(fromByteOffset: b &* sourceStride &+ k &* complexSize, as: UInt64.self)
+                row.storeBytes(of: value, toByteOffset: b &* complexSize, as: UInt64.self)
             }
         }
     }
