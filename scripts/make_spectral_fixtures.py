@@ -56,7 +56,7 @@ def chirp(duration):
 
 
 def short_tone(duration):
-    """0.1 s of a 1 kHz sine plus a little noise: fewer samples than one 2048-point frame."""
+    """A 1 kHz sine plus a little noise."""
     t = seconds(duration)
     return 0.3 * np.sin(2 * np.pi * 1000 * t) + 0.01 * rng.standard_normal(t.size)
 
@@ -80,6 +80,8 @@ cases = {
                                center=False, n_mels=64, htk=True, norm=None)),
     # Shorter than one frame: only the zero padding of center=True makes frames.
     "short": (short_tone(0.1), dict(defaults, phase_derivatives=True)),
+    # 1000 samples, fewer than nFFT even with centring's padding on one side.
+    "tiny": (short_tone(1000 / SR), dict(defaults)),
     # A length that is not a multiple of the hop; HTK mel with Slaney norm.
     "vibrato": (vibrato(5000), dict(defaults, htk=True)),
 }
@@ -153,7 +155,7 @@ for name, (signal, p) in cases.items():
                                arrays=sorted(arrays))
 
 windows = {f"{w}_{n}": scipy.signal.get_window(w, n, fftbins=True).astype(np.float32)
-           for w in ("hann", "hamming", "blackman", "boxcar") for n in (1, 7, 400, 2048)}
+           for w in ("hann", "hamming", "blackman", "boxcar") for n in (1, 7, 400, 1000)}
 windows["hann_400_in_512"] = librosa.util.pad_center(windows["hann_400"], size=512)
 windows["hann_7_in_10"] = librosa.util.pad_center(windows["hann_7"], size=10)
 np.savez(out / "windows.npz", **windows)

@@ -4,7 +4,7 @@ import Spectral
 import Testing
 import TestSupport
 
-/// Every output against librosa 0.11 / NumPy references for the five fixture signals.
+/// Every output against librosa 0.11 / NumPy references for the six fixture signals.
 @Suite("librosa references")
 struct ReferenceTests {
     @Test("STFT equals librosa.stft", arguments: SpectralFixtures.caseNames)

@@ -59,7 +59,7 @@ struct SpectralMeta: Decodable {
 
 enum SpectralFixtures {
     static let meta: SpectralMeta = try! Fixtures.json("spectral/meta.json")
-    static let caseNames = ["chord", "transients", "chirp", "short", "vibrato"]
+    static let caseNames = ["chord", "transients", "chirp", "short", "tiny", "vibrato"]
 
     static func arrays(_ name: String) throws -> [String: NPYArray] {
         try Fixtures.npz("spectral/\(name).npz")
