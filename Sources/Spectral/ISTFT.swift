@@ -26,22 +26,32 @@ extension ShortTimeFourierTransform {
         let outputLength = length ?? spanned - 2 * padding
         guard frames > 0, outputLength > 0 else { return [] }
 
-        var sum = [Float](repeating: 0, count: spanned), windowSquares = [Float](repeating: 0, count: spanned)
         let plan = FFTPlanCache.plan(size: nFFT, kind: .realInverse)
-        let column = FFTBuffer(count: 2 * bins), frame = FFTBuffer(count: nFFT)
+        let columnStride = FFTBuffer.alignedStride(2 * bins)
+        let columns = FFTBuffer(count: columnStride * Self.blockSize), frame = FFTBuffer(count: nFFT)
         let scale = 1 / Float(nFFT)
-        spectrogram.interleaved.withUnsafeBufferPointer { source in
-            for t in 0..<frames {
-                for k in 0..<bins {
-                    column.pointer[2 * k] = source[2 * (k * spectrogram.frameCount + t)]
-                    column.pointer[2 * k + 1] = source[2 * (k * spectrogram.frameCount + t) + 1]
-                }
-                plan.execute(real: frame.pointer, complex: column.pointer)
-                let offset = t * hopLength
-                for j in 0..<nFFT {
-                    let w = paddedWindow[j]
-                    sum[offset + j] += frame.pointer[j] * scale * w
-                    windowSquares[offset + j] += w * w
+        var sum = [Float](repeating: 0, count: spanned), windowSquares = [Float](repeating: 0, count: spanned)
+        paddedWindow.withUnsafeBufferPointer { window in
+            let window = window.baseAddress!
+            spectrogram.interleaved.withUnsafeBufferPointer { source in
+                sum.withUnsafeMutableBufferPointer { sum in
+                    windowSquares.withUnsafeMutableBufferPointer { windowSquares in
+                        for first in stride(from: 0, to: frames, by: Self.blockSize) {
+                            let block = first..<min(first + Self.blockSize, frames)
+                            transposeComplex(source.baseAddress! + 2 * first, sourceRowStride: spectrogram.frameCount,
+                                             into: columns.pointer, destinationRowStride: columnStride / 2,
+                                             destinationRows: block.count, destinationColumns: bins)
+                            for t in block {
+                                plan.execute(real: frame.pointer, complex: columns.pointer + (t - first) * columnStride)
+                                let output = sum.baseAddress! + t * hopLength
+                                let squares = windowSquares.baseAddress! + t * hopLength
+                                for j in 0..<nFFT {
+                                    output[j] += frame.pointer[j] * scale * window[j]
+                                    squares[j] += window[j] * window[j]
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

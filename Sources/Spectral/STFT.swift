@@ -24,7 +24,9 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// The window, `winLength` samples centred in `nFFT` (librosa's `pad_center`).
     public let paddedWindow: [Float]
 
-    /// Frames transformed before their spectra are copied into the bin-major result.
+    /// Frames per block: the STFT transforms a block, then copies its spectra into the bin-major
+    /// rows; the inverse copies a block of columns out of the rows, then inverts them. 32 measured
+    /// fastest of 8, 16, 32 and 64 for nFFT 2048.
     static let blockSize = 32
 
     /// Throws ``SpectralError/invalidParameter(_:)`` for `nFFT ≤ 0`, `hopLength ≤ 0`,
@@ -82,7 +84,9 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
                         windowFrame(t, of: samples, into: frame.pointer)
                         plan.execute(real: frame.pointer, complex: spectra.pointer + (t - first) * spectrumStride)
                     }
-                    scatter(spectra.pointer, stride: spectrumStride, frames: block, into: output.baseAddress!, frameCount: frames)
+                    transposeComplex(spectra.pointer, sourceRowStride: spectrumStride / 2,
+                                     into: output.baseAddress! + 2 * first, destinationRowStride: frames,
+                                     destinationRows: bins, destinationColumns: block.count)
                 }
             }
             initialised = 2 * bins * frames
@@ -105,21 +109,6 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
                     let s = start + j
                     destination[j] = s >= 0 && s < samples.count ? samples[s] * window[j] : 0
                 }
-            }
-        }
-    }
-
-    /// Copies a block of FFT outputs (frame-major, one spectrum every `stride` floats) into the
-    /// bin-major result, moving each complex value as one 8-byte unit.
-    private func scatter(_ spectra: UnsafeMutablePointer<Float>, stride: Int, frames: Range<Int>,
-                         into output: UnsafeMutablePointer<Float>, frameCount: Int) {
-        let source = UnsafeRawPointer(spectra), destination = UnsafeMutableRawPointer(output)
-        let complexSize = 2 * MemoryLayout<Float>.stride, sourceStride = stride * MemoryLayout<Float>.stride
-        for k in 0..<frequencyCount {
-            let row = destination + (k * frameCount + frames.lowerBound) * complexSize
-            for b in 0..<frames.count {
-                let value = source.loadUnaligned(fromByteOffset: b &* sourceStride &+ k &* complexSize, as: UInt64.self)
-                row.storeBytes(of: value, toByteOffset: b &* complexSize, as: UInt64.self)
             }
         }
     }
