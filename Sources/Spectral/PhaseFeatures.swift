@@ -1,9 +1,26 @@
 import Foundation
 
-/// The principal value of an angle: `x − 2π·floor((x + π) / 2π)`, in [−π, π)
-/// (NumPy `np.mod(x + π, 2π) − π`).
-func principalValue(_ x: Double) -> Double {
-    x - 2 * Double.pi * ((x + Double.pi) / (2 * Double.pi)).rounded(.down)
+/// The principal value of an angle, in [−π, π) (NumPy's `np.mod(x + π, 2π) − π`), for
+/// |x| < 5π — enough for a difference of two phases minus an advance in [0, 2π). Conditional
+/// steps of 2π instead of `floor`, which baseline x86-64 has no instruction for.
+@inline(__always)
+func principalValue(_ x: Float) -> Float {
+    let twoPi = 2 * Float.pi
+    var x = x
+    x += x < -Float.pi ? twoPi : 0
+    x += x < -Float.pi ? twoPi : 0
+    x -= x >= Float.pi ? twoPi : 0
+    x -= x >= Float.pi ? twoPi : 0
+    return x
+}
+
+/// `output[i] = princarg(phase[i + lag] − phase[i] − shift) · scale + offset` for i < count:
+/// the wrapped finite difference both phase derivatives are made of.
+private func wrappedDifferences(_ phase: UnsafePointer<Float>, lag: Int, count: Int, minus shift: Float,
+                                times scale: Float, plus offset: Float, into output: UnsafeMutablePointer<Float>) {
+    for i in 0..<count {
+        output[i] = principalValue(phase[i &+ lag] - phase[i] - shift) * scale + offset
+    }
 }
 
 extension ComplexSpectrogram {
@@ -20,17 +37,22 @@ extension ComplexSpectrogram {
         try requirePositive(nFFT, "nFFT")
         let phase = self.phase().values
         guard frameCount > 0 else { return Spectrogram(rowCount: frequencyCount, frameCount: 0, values: []) }
-        let hzPerRadian = sampleRate / (2 * Double.pi * Double(hopLength))
-        var result = [Float](repeating: 0, count: phase.count)
-        for k in 0..<frequencyCount {
-            let centre = Double(k) * sampleRate / Double(nFFT)
-            let expectedAdvance = 2 * Double.pi * Double(k) * Double(hopLength) / Double(nFFT)
-            let row = k * frameCount
-            result[row] = Float(centre)
-            for t in 1..<frameCount {
-                let advance = Double(phase[row + t]) - Double(phase[row + t - 1]) - expectedAdvance
-                result[row + t] = Float(principalValue(advance) * hzPerRadian + centre)
+        let hzPerRadian = Float(sampleRate / (2 * Double.pi * Double(hopLength)))
+        let result = [Float](unsafeUninitializedCapacity: phase.count) { result, initialised in
+            phase.withUnsafeBufferPointer { phase in
+                for k in 0..<frequencyCount {
+                    let centre = Float(Double(k) * sampleRate / Double(nFFT))
+                    // The expected advance 2π·k·hop/nFFT, reduced modulo 2π in Double before rounding
+                    // to Float (unreduced it reaches thousands of radians, where a Float ulp is 1e-4 rad).
+                    let cycles = Double(k) * Double(hopLength) / Double(nFFT)
+                    let expectedAdvance = Float(2 * Double.pi * (cycles - cycles.rounded(.down)))
+                    let row = k * frameCount
+                    result[row] = centre
+                    wrappedDifferences(phase.baseAddress! + row, lag: 1, count: frameCount - 1, minus: expectedAdvance,
+                                       times: hzPerRadian, plus: centre, into: result.baseAddress! + row + 1)
+                }
             }
+            initialised = phase.count
         }
         return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result)
     }
@@ -46,13 +68,13 @@ extension ComplexSpectrogram {
     public func groupDelay(nFFT: Int) throws -> Spectrogram {
         try requirePositive(nFFT, "nFFT")
         let phase = self.phase().values
-        let samplesPerRadian = Double(nFFT) / (2 * Double.pi)
+        let samplesPerRadian = Float(nFFT) / (2 * Float.pi)
         var result = [Float](repeating: 0, count: phase.count)
         guard frequencyCount > 1 else { return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result) }
-        for k in 0..<frequencyCount - 1 {
-            for t in 0..<frameCount {
-                let step = Double(phase[(k + 1) * frameCount + t]) - Double(phase[k * frameCount + t])
-                result[k * frameCount + t] = Float(-principalValue(step) * samplesPerRadian)
+        phase.withUnsafeBufferPointer { phase in
+            result.withUnsafeMutableBufferPointer { result in
+                wrappedDifferences(phase.baseAddress!, lag: frameCount, count: (frequencyCount - 1) * frameCount,
+                                   minus: 0, times: -samplesPerRadian, plus: 0, into: result.baseAddress!)
             }
         }
         let last = (frequencyCount - 1) * frameCount
