@@ -18,7 +18,7 @@ public struct FeatureExtractor: Sendable {
             sampleRate: Double(configuration.sampleRate), nFFT: configuration.nFFT, nMels: configuration.nMels,
             fmin: configuration.fmin, fmax: configuration.fmax, htk: configuration.htk, norm: configuration.norm)
         mfccTransform = try MFCC(nMFCC: configuration.nMFCC, nMels: configuration.nMels, lifter: Float(configuration.lifter))
-        try requireDecibelParameters(topDB: configuration.topDB.map(Float.init))
+        try requireDecibelParameters(topDB: topDB)
     }
 
     private var topDB: Float? { configuration.topDB.map(Float.init) }
@@ -36,7 +36,12 @@ public struct FeatureExtractor: Sendable {
 
     /// `power_to_db(melspectrogram(y), ref=1, amin=1e-10, top_db=topDB)`, `[nMels, frames]` in dB.
     public func logMelSpectrogram(_ signal: [Float]) throws -> Spectrogram {
-        try logMel(from: stft(signal))
+        try logMelSpectrogram(from: stft(signal))
+    }
+
+    /// The dB mel spectrogram of an existing STFT.
+    public func logMelSpectrogram(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
+        try melSpectrogram(from: spectrogram).powerToDB(topDB: topDB)
     }
 
     /// `librosa.feature.mfcc(y, sr, n_mfcc, lifter, …)`, `[nMFCC, frames]`.
@@ -46,10 +51,6 @@ public struct FeatureExtractor: Sendable {
 
     /// The MFCCs of an existing STFT.
     public func mfcc(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
-        try mfccTransform(decibelMel: logMel(from: spectrogram))
-    }
-
-    private func logMel(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
-        try melSpectrogram(from: spectrogram).powerToDB(topDB: topDB)
+        try mfccTransform(decibelMel: logMelSpectrogram(from: spectrogram))
     }
 }
