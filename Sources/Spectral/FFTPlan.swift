@@ -15,14 +15,13 @@ enum FFTKind: Hashable, Sendable {
 /// (FFTW manual, "Thread safety": only planning needs the lock). Arrays passed to ``execute`` must
 /// be ``FFTBuffer``s, or pointers into one at a multiple of ``FFTBuffer/alignment`` floats.
 final class FFTPlan: @unchecked Sendable {
-    let size: Int
     let kind: FFTKind
     private let plan: OpaquePointer
 
     fileprivate init(size: Int, kind: FFTKind, flags: UInt32) {
-        self.size = size
         self.kind = kind
         let bins = size / 2 + 1
+        let plan: OpaquePointer?
         switch kind {
         case .realForward:
             let input = FFTBuffer(count: size), output = FFTBuffer(count: 2 * bins)
@@ -35,6 +34,8 @@ final class FFTPlan: @unchecked Sendable {
                 fftwf_plan_dft_c2r_1d(Int32(size), $0, output.pointer, flags)
             }
         }
+        guard let plan else { preconditionFailure("FFTW could not plan a \(kind) transform of \(size) points") }
+        self.plan = plan
     }
 
     /// Runs the plan on `real` (the time side) and `complex` (the frequency side, interleaved).
