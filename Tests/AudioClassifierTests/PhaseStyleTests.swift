@@ -29,8 +29,9 @@ private func angleDistance(_ a: Double, _ b: Double) -> Double {
     let seconds = 0.5
     /// Whole clip except the 20 ms fades.
     let steady = 500..<10500
-    // Worst errors seen over 40 clips (both classes, seeds 1…20): relative amplitude 2.6e-6,
-    // phase 1.5e-5 rad, coupling 3.5e-5 rad; the tolerances below are about 4× and 6× those.
+    // Worst errors seen over 40 clips (both classes, seeds 1…20): amplitude 2.6e-6 of the
+    // fundamental's, 5.2e-6 between the classes' relative magnitudes; phase 1.5e-5 rad, coupling
+    // 3.5e-5 rad, polarity flip 2.8e-5 rad. Tolerances: 1e-5 for amplitudes, 2e-4 rad for angles.
 
     /// The partials measured in a clip rendered from `seed`, with the note that was drawn for it.
     func renderAndMeasure(_ style: PhaseStyle, seed: UInt64) -> (PhaseStyle.Tone, [(amplitude: Double, phase: Double)]) {
