@@ -1,0 +1,170 @@
+import Foundation
+
+/// The activation functions. For z = x + iy, r = |z|, θ = arg z. Wherever r appears in a
+/// denominator the value at z = 0 is defined explicitly (stated per case) so that z = 0 gives
+/// a finite value and gradient.
+public enum ActivationKind: String, Sendable, CaseIterable, Codable {
+    /// CReLU: ReLU(x) + i·ReLU(y) (ReLU′(0) = 0, as in PyTorch).
+    case cReLU
+    /// modReLU: ReLU(r + b)·z/r with a learnable bias b per feature (see ``ModReLU``).
+    case modReLU
+    /// zReLU: z when 0 ≤ θ ≤ π/2 (x ≥ 0 and y ≥ 0), else 0.
+    case zReLU
+    /// Cardioid: ½(1 + cos θ)·z = ½(1 + x/r)·z; at z = 0 the value is 0 and the Jacobian is the
+    /// identity (the limit along the positive real axis, θ = 0).
+    case cardioid
+    /// Split tanh: tanh(x) + i·tanh(y).
+    case splitTanh
+    /// Split sigmoid: σ(x) + i·σ(y).
+    case splitSigmoid
+    /// Modulus tanh (phase-amplitude): tanh(r)·z/r; at z = 0 the value is 0 and the Jacobian is
+    /// the identity (the limit, since tanh(r)/r → 1).
+    case modulusTanh
+    /// Real ReLU: max(x, 0), for real tensors.
+    case relu
+    /// Real GELU: x·Φ(x) with the exact normal CDF Φ (PyTorch's default), for real tensors.
+    case gelu
+
+    /// Whether this activation acts on real tensors (the real twin) rather than complex ones.
+    public var isReal: Bool { self == .relu || self == .gelu }
+
+    /// A module applying this activation; `features` is the size of axis 1 (modReLU's biases).
+    public func module(features: Int) -> any Module {
+        self == .modReLU ? ModReLU(features: features) : Activation(self)
+    }
+}
+
+/// A parameter-free activation layer (any ``ActivationKind`` except modReLU).
+public final class Activation: Module {
+    public let kind: ActivationKind
+
+    public init(_ kind: ActivationKind) {
+        precondition(kind != .modReLU, "modReLU has parameters: use ModReLU")
+        self.kind = kind
+    }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { input.activated(kind) }
+}
+
+extension Tensor {
+    /// Applies a parameter-free activation (see ``ActivationKind``) elementwise.
+    public func activated(_ kind: ActivationKind) -> Tensor {
+        switch kind {
+        case .cReLU: pointwiseComplex { x, y, _ in cReLU(x, y) }
+        case .zReLU: pointwiseComplex { x, y, _ in x >= 0 && y >= 0 ? identity(x, y) : .zero }
+        case .cardioid: pointwiseComplex { x, y, _ in cardioid(x, y) }
+        case .splitTanh: pointwiseComplex { x, y, _ in split(x, y, tanhWithDerivative) }
+        case .splitSigmoid: pointwiseComplex { x, y, _ in split(x, y, sigmoidWithDerivative) }
+        case .modulusTanh: pointwiseComplex { x, y, _ in modulusTanh(x, y) }
+        case .relu: pointwiseReal { x in x > 0 ? (x, 1) : (0, 0) }
+        case .gelu: pointwiseReal(gelu)
+        case .modReLU: preconditionFailure("modReLU needs its bias: use modReLU(bias:)")
+        }
+    }
+
+    /// modReLU: ReLU(|z| + b)·z/|z| with `bias` b of shape `[features]` along axis 1. For b < 0
+    /// it zeroes |z| ≤ −b (a threshold); for b ≥ 0 it only shifts the modulus. At z = 0 the value
+    /// and all gradients are 0. Backward for r + b > 0 (f = (1 + b/r)·z):
+    /// ∂u/∂x = 1 + b·y²/r³, ∂u/∂y = ∂v/∂x = −b·xy/r³, ∂v/∂y = 1 + b·x²/r³, ∂f/∂b = z/r.
+    public func modReLU(bias: Tensor) -> Tensor {
+        precondition(isComplex && !bias.isComplex && bias.shape == [ChannelLayout(shape).channels], "modReLU bias \(bias.shape) does not fit \(shape)")
+        let layout = ChannelLayout(shape), re = real, im = imaginary!, b = bias.real
+        let active = pointwiseComplex { x, y, c in
+            let r = (x * x + y * y).squareRoot()
+            guard r > 0, r + b[c] > 0 else { return .zero }
+            let k = b[c] / (r * r * r)
+            return PointwiseValue(u: x + b[c] * x / r, v: y + b[c] * y / r, ux: 1 + k * y * y, uy: -k * x * y,
+                                  vx: -k * x * y, vy: 1 + k * x * x)
+        }
+        return .result(shape: shape, real: active.real, imaginary: active.imaginary, parents: [active, bias]) { out in
+            let g = out.outputGrad
+            active.accumulateGrad { gr, gi in
+                for i in 0..<g.real.count {
+                    gr[i] += g.real[i]
+                    gi[i] += g.imaginary[i]
+                }
+            }
+            bias.accumulateGrad { gb, _ in
+                for i in 0..<g.real.count {
+                    let r = (re[i] * re[i] + im[i] * im[i]).squareRoot(), c = layout.channel(of: i)
+                    if r > 0, r + b[c] > 0 { gb[c] += (re[i] * g.real[i] + im[i] * g.imaginary[i]) / r }
+                }
+            }
+        }
+    }
+}
+
+/// modReLU with a learnable bias per feature/channel (axis 1), initialised to `initialBias`.
+public final class ModReLU: Module {
+    /// `[features]`, real.
+    public let bias: Tensor
+
+    public init(features: Int, initialBias: Float = 0) {
+        bias = Tensor(shape: [features], real: [Float](repeating: initialBias, count: features), requiresGrad: true)
+    }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { input.modReLU(bias: bias) }
+
+    public var ownParameters: [(name: String, tensor: Tensor)] { [("bias", bias)] }
+}
+
+// MARK: - Scalar kernels
+
+private func identity(_ x: Float, _ y: Float) -> PointwiseValue {
+    PointwiseValue(u: x, v: y, ux: 1, uy: 0, vx: 0, vy: 1)
+}
+
+private func cReLU(_ x: Float, _ y: Float) -> PointwiseValue {
+    PointwiseValue(u: max(x, 0), v: max(y, 0), ux: x > 0 ? 1 : 0, uy: 0, vx: 0, vy: y > 0 ? 1 : 0)
+}
+
+private func split(_ x: Float, _ y: Float, _ f: (Float) -> (value: Float, derivative: Float)) -> PointwiseValue {
+    let (u, du) = f(x), (v, dv) = f(y)
+    return PointwiseValue(u: u, v: v, ux: du, uy: 0, vx: 0, vy: dv)
+}
+
+private func tanhWithDerivative(_ x: Float) -> (value: Float, derivative: Float) {
+    let t = Foundation.tanh(x)
+    return (t, 1 - t * t)
+}
+
+private func sigmoidWithDerivative(_ x: Float) -> (value: Float, derivative: Float) {
+    let s = 1 / (1 + Foundation.exp(-x))
+    return (s, s * (1 - s))
+}
+
+/// ½(1 + x/r)·z: u = ½(x + x²/r), v = ½(y + xy/r).
+private func cardioid(_ x: Float, _ y: Float) -> PointwiseValue {
+    let r = (x * x + y * y).squareRoot()
+    guard r > 0 else { return identity(x, y) }
+    let r3 = r * r * r
+    return PointwiseValue(
+        u: 0.5 * (x + x * x / r), v: 0.5 * (y + x * y / r),
+        ux: 0.5 * (1 + 2 * x / r - x * x * x / r3), uy: -0.5 * x * x * y / r3,
+        vx: 0.5 * (y / r - x * x * y / r3), vy: 0.5 * (1 + x / r - x * y * y / r3))
+}
+
+/// s(r)·z with s = tanh(r)/r: ∂u/∂x = s + x²·s′/r, ∂u/∂y = ∂v/∂x = xy·s′/r, ∂v/∂y = s + y²·s′/r.
+/// Below r = 10⁻² the Taylor series s ≈ 1 − r²/3, s′/r ≈ −2/3 + 8r²/15 avoids cancellation.
+private func modulusTanh(_ x: Float, _ y: Float) -> PointwiseValue {
+    let r2 = x * x + y * y, r = r2.squareRoot()
+    let s: Float, sPrimeOverR: Float
+    if r < 1e-2 {
+        s = 1 - r2 / 3
+        sPrimeOverR = -2 / 3 + 8 * r2 / 15
+    } else {
+        let t = Foundation.tanh(r)
+        s = t / r
+        sPrimeOverR = ((1 - t * t) * r - t) / (r2 * r)
+    }
+    return PointwiseValue(
+        u: s * x, v: s * y, ux: s + x * x * sPrimeOverR, uy: x * y * sPrimeOverR,
+        vx: x * y * sPrimeOverR, vy: s + y * y * sPrimeOverR)
+}
+
+/// x·Φ(x) and its derivative Φ(x) + x·φ(x).
+private func gelu(_ x: Float) -> (value: Float, derivative: Float) {
+    let cdf = 0.5 * (1 + Foundation.erf(x / Float(2).squareRoot()))
+    let pdf = Foundation.exp(-0.5 * x * x) / (2 * Float.pi).squareRoot()
+    return (x * cdf, cdf + x * pdf)
+}

@@ -1,0 +1,121 @@
+// Pooling over the spatial axes of NCHW tensors (no padding; output ⌊(n − k)/stride⌋ + 1).
+
+/// The window geometry of a 2-D pooling over an NCHW shape.
+private struct PoolingWindows {
+    let planes, height, width, kernel, stride, outHeight, outWidth: Int
+
+    init(shape: [Int], kernel: Int, stride: Int) {
+        precondition(shape.count == 4 && shape[2] >= kernel && shape[3] >= kernel, "pooling \(kernel) needs NCHW of at least that size, got \(shape)")
+        (planes, height, width, self.kernel, self.stride) = (shape[0] * shape[1], shape[2], shape[3], kernel, stride)
+        outHeight = (height - kernel) / stride + 1
+        outWidth = (width - kernel) / stride + 1
+    }
+
+    /// Calls `body(outputIndex, inputIndices)` for every window.
+    func forEach(_ body: (Int, [Int]) -> Void) {
+        var indices = [Int](repeating: 0, count: kernel * kernel)
+        for p in 0..<planes {
+            for oh in 0..<outHeight {
+                for ow in 0..<outWidth {
+                    for ki in 0..<kernel {
+                        for kj in 0..<kernel {
+                            indices[ki * kernel + kj] = (p * height + oh * stride + ki) * width + ow * stride + kj
+                        }
+                    }
+                    body((p * outHeight + oh) * outWidth + ow, indices)
+                }
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// Max pooling with a square `kernel` and `stride` (default: the kernel). A complex tensor
+    /// keeps, per window, the element of largest modulus |z| (its complex value; first one on
+    /// ties); a real tensor keeps the largest value. Backward: the gradient goes to the winner only.
+    public func maxPooled(kernel: Int, stride: Int? = nil) -> Tensor {
+        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel)
+        let score = imaginary.map { im in zip(real, im).map { $0 * $0 + $1 * $1 } } ?? real
+        var winners: [Int] = []
+        windows.forEach { _, indices in winners.append(indices.max { score[$0] < score[$1] || (score[$0] == score[$1] && $0 > $1) }!) }
+        return .result(
+            shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: winners.map { real[$0] },
+            imaginary: imaginary.map { im in winners.map { im[$0] } }, parents: [self]
+        ) { out in
+            let g = out.outputGrad
+            self.accumulateGrad { gr, gi in
+                for (o, i) in winners.enumerated() {
+                    gr[i] += g.real[o]
+                    if !gi.isEmpty { gi[i] += g.imaginary[o] }
+                }
+            }
+        }
+    }
+
+    /// Average pooling with a square `kernel` and `stride` (default: the kernel), real or complex.
+    /// Backward: each input of a window receives g/kernel².
+    public func averagePooled(kernel: Int, stride: Int? = nil) -> Tensor {
+        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel)
+        let scale = 1 / Float(kernel * kernel)
+        func pool(_ plane: [Float]) -> [Float] {
+            var result = [Float](repeating: 0, count: windows.planes * windows.outHeight * windows.outWidth)
+            windows.forEach { o, indices in result[o] = indices.reduce(0) { $0 + plane[$1] } * scale }
+            return result
+        }
+        return .result(
+            shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: pool(real),
+            imaginary: imaginary.map(pool), parents: [self]
+        ) { out in
+            let g = out.outputGrad
+            self.accumulateGrad { gr, gi in
+                windows.forEach { o, indices in
+                    for i in indices {
+                        gr[i] += g.real[o] * scale
+                        if !gi.isEmpty { gi[i] += g.imaginary[o] * scale }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Global average pooling: `[N, C, …]` → `[N, C]`, the mean over all trailing axes.
+    public func globalAveragePooled() -> Tensor {
+        let layout = ChannelLayout(shape), planes = layout.batch * layout.channels, scale = 1 / Float(layout.inner)
+        func pool(_ plane: [Float]) -> [Float] {
+            (0..<planes).map { p in plane[(p * layout.inner)..<((p + 1) * layout.inner)].reduce(0, +) * scale }
+        }
+        return .result(shape: [layout.batch, layout.channels], real: pool(real), imaginary: imaginary.map(pool), parents: [self]) { out in
+            let g = out.outputGrad
+            self.accumulateGrad { gr, gi in
+                for i in 0..<gr.count {
+                    gr[i] += g.real[i / layout.inner] * scale
+                    if !gi.isEmpty { gi[i] += g.imaginary[i / layout.inner] * scale }
+                }
+            }
+        }
+    }
+}
+
+/// Max pooling layer (by |z| for complex tensors); see ``Tensor/maxPooled(kernel:stride:)``.
+public final class MaxPool2d: Module {
+    public let kernel: Int, stride: Int
+
+    public init(kernel: Int, stride: Int? = nil) {
+        self.kernel = kernel
+        self.stride = stride ?? kernel
+    }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { input.maxPooled(kernel: kernel, stride: stride) }
+}
+
+/// Average pooling layer; see ``Tensor/averagePooled(kernel:stride:)``.
+public final class AvgPool2d: Module {
+    public let kernel: Int, stride: Int
+
+    public init(kernel: Int, stride: Int? = nil) {
+        self.kernel = kernel
+        self.stride = stride ?? kernel
+    }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor { input.averagePooled(kernel: kernel, stride: stride) }
+}
