@@ -50,12 +50,12 @@ extension Tensor {
     /// Applies a parameter-free activation (see ``ActivationKind``) elementwise.
     public func activated(_ kind: ActivationKind) -> Tensor {
         switch kind {
-        case .cReLU: pointwiseComplex { x, y, _ in cReLU(x, y) }
-        case .zReLU: pointwiseComplex { x, y, _ in x >= 0 && y >= 0 ? identity(x, y) : .zero }
-        case .cardioid: pointwiseComplex { x, y, _ in cardioid(x, y) }
-        case .splitTanh: pointwiseComplex { x, y, _ in split(x, y, tanhWithDerivative) }
-        case .splitSigmoid: pointwiseComplex { x, y, _ in split(x, y, sigmoidWithDerivative) }
-        case .modulusTanh: pointwiseComplex { x, y, _ in modulusTanh(x, y) }
+        case .cReLU: pointwiseComplex(CReLUMap())
+        case .zReLU: pointwiseComplex(ZReLUMap())
+        case .cardioid: pointwiseComplex(CardioidMap())
+        case .splitTanh: pointwiseComplex(SplitMap(function: .tanh))
+        case .splitSigmoid: pointwiseComplex(SplitMap(function: .sigmoid))
+        case .modulusTanh: pointwiseComplex(ModulusTanhMap())
         case .relu: pointwiseReal { x in x > 0 ? (x, 1) : (0, 0) }
         case .gelu: pointwiseReal(gelu)
         case .modReLU: preconditionFailure("modReLU needs its bias: use modReLU(bias:)")
@@ -69,13 +69,7 @@ extension Tensor {
     public func modReLU(bias: Tensor) -> Tensor {
         precondition(isComplex && !bias.isComplex && bias.shape == [ChannelLayout(shape).channels], "modReLU bias \(bias.shape) does not fit \(shape)")
         let layout = ChannelLayout(shape), re = real, im = imaginary!, b = bias.real
-        let active = pointwiseComplex { x, y, c in
-            let r = (x * x + y * y).squareRoot()
-            guard r > 0, r + b[c] > 0 else { return .zero }
-            let k = b[c] / (r * r * r)
-            return PointwiseValue(u: x + b[c] * x / r, v: y + b[c] * y / r, ux: 1 + k * y * y, uy: -k * x * y,
-                                  vx: -k * x * y, vy: 1 + k * x * x)
-        }
+        let active = pointwiseComplex(ModReLUMap(bias: b))
         return .result(shape: shape, real: active.real, imaginary: active.imaginary, parents: [active, bias]) { out in
             let g = out.outputGrad
             active.accumulateGrad { gr, gi in
@@ -114,52 +108,85 @@ private func identity(_ x: Float, _ y: Float) -> PointwiseValue {
     PointwiseValue(u: x, v: y, ux: 1, uy: 0, vx: 0, vy: 1)
 }
 
-private func cReLU(_ x: Float, _ y: Float) -> PointwiseValue {
-    PointwiseValue(u: max(x, 0), v: max(y, 0), ux: x > 0 ? 1 : 0, uy: 0, vx: 0, vy: y > 0 ? 1 : 0)
+private struct CReLUMap: ComplexPointwiseMap {
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
+        PointwiseValue(u: max(x, 0), v: max(y, 0), ux: x > 0 ? 1 : 0, uy: 0, vx: 0, vy: y > 0 ? 1 : 0)
+    }
 }
 
-private func split(_ x: Float, _ y: Float, _ f: (Float) -> (value: Float, derivative: Float)) -> PointwiseValue {
-    let (u, du) = f(x), (v, dv) = f(y)
-    return PointwiseValue(u: u, v: v, ux: du, uy: 0, vx: 0, vy: dv)
+private struct ZReLUMap: ComplexPointwiseMap {
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
+        x >= 0 && y >= 0 ? identity(x, y) : .zero
+    }
 }
 
-private func tanhWithDerivative(_ x: Float) -> (value: Float, derivative: Float) {
-    let t = Foundation.tanh(x)
-    return (t, 1 - t * t)
-}
+/// f(x) + i·f(y) for f = tanh (f′ = 1 − f²) or the logistic sigmoid (f′ = f(1 − f)).
+private struct SplitMap: ComplexPointwiseMap {
+    enum Function { case tanh, sigmoid }
+    let function: Function
 
-private func sigmoidWithDerivative(_ x: Float) -> (value: Float, derivative: Float) {
-    let s = 1 / (1 + Foundation.exp(-x))
-    return (s, s * (1 - s))
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
+        let (u, du) = apply(x), (v, dv) = apply(y)
+        return PointwiseValue(u: u, v: v, ux: du, uy: 0, vx: 0, vy: dv)
+    }
+
+    private func apply(_ x: Float) -> (value: Float, derivative: Float) {
+        switch function {
+        case .tanh:
+            let t = Foundation.tanh(x)
+            return (t, 1 - t * t)
+        case .sigmoid:
+            let s = 1 / (1 + Foundation.exp(-x))
+            return (s, s * (1 - s))
+        }
+    }
 }
 
 /// ½(1 + x/r)·z: u = ½(x + x²/r), v = ½(y + xy/r).
-private func cardioid(_ x: Float, _ y: Float) -> PointwiseValue {
-    let r = (x * x + y * y).squareRoot()
-    guard r > 0 else { return identity(x, y) }
-    let r3 = r * r * r
-    return PointwiseValue(
-        u: 0.5 * (x + x * x / r), v: 0.5 * (y + x * y / r),
-        ux: 0.5 * (1 + 2 * x / r - x * x * x / r3), uy: -0.5 * x * x * y / r3,
-        vx: 0.5 * (y / r - x * x * y / r3), vy: 0.5 * (1 + x / r - x * y * y / r3))
+private struct CardioidMap: ComplexPointwiseMap {
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
+        let r = (x * x + y * y).squareRoot()
+        guard r > 0 else { return identity(x, y) }
+        let inverse = 1 / r, c = x * inverse, s = y * inverse  // cos θ, sin θ
+        // ∂u/∂x = ½(1 + 2c − c³), ∂u/∂y = −½c²s, ∂v/∂x = ½(s − c²s), ∂v/∂y = ½(1 + c − cs²)
+        return PointwiseValue(
+            u: 0.5 * (x + x * c), v: 0.5 * (y + y * c),
+            ux: 0.5 * (1 + 2 * c - c * c * c), uy: -0.5 * c * c * s,
+            vx: 0.5 * (s - c * c * s), vy: 0.5 * (1 + c - c * s * s))
+    }
 }
 
 /// s(r)·z with s = tanh(r)/r: ∂u/∂x = s + x²·s′/r, ∂u/∂y = ∂v/∂x = xy·s′/r, ∂v/∂y = s + y²·s′/r.
 /// Below r = 10⁻² the Taylor series s ≈ 1 − r²/3, s′/r ≈ −2/3 + 8r²/15 avoids cancellation.
-private func modulusTanh(_ x: Float, _ y: Float) -> PointwiseValue {
-    let r2 = x * x + y * y, r = r2.squareRoot()
-    let s: Float, sPrimeOverR: Float
-    if r < 1e-2 {
-        s = 1 - r2 / 3
-        sPrimeOverR = -2 / 3 + 8 * r2 / 15
-    } else {
-        let t = Foundation.tanh(r)
-        s = t / r
-        sPrimeOverR = ((1 - t * t) * r - t) / (r2 * r)
+private struct ModulusTanhMap: ComplexPointwiseMap {
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
+        let r2 = x * x + y * y, r = r2.squareRoot()
+        let s: Float, sPrimeOverR: Float
+        if r < 1e-2 {
+            s = 1 - r2 / 3
+            sPrimeOverR = -2 / 3 + 8 * r2 / 15
+        } else {
+            let t = Foundation.tanh(r)
+            s = t / r
+            sPrimeOverR = ((1 - t * t) * r - t) / (r2 * r)
+        }
+        return PointwiseValue(
+            u: s * x, v: s * y, ux: s + x * x * sPrimeOverR, uy: x * y * sPrimeOverR,
+            vx: x * y * sPrimeOverR, vy: s + y * y * sPrimeOverR)
     }
-    return PointwiseValue(
-        u: s * x, v: s * y, ux: s + x * x * sPrimeOverR, uy: x * y * sPrimeOverR,
-        vx: x * y * sPrimeOverR, vy: s + y * y * sPrimeOverR)
+}
+
+/// (1 + b/r)·z where r + b > 0, else 0 (also at r = 0), b the channel's bias.
+private struct ModReLUMap: ComplexPointwiseMap {
+    let bias: [Float]
+
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
+        let r = (x * x + y * y).squareRoot(), b = bias[channel]
+        guard r > 0, r + b > 0 else { return .zero }
+        let k = b / (r * r * r)
+        return PointwiseValue(u: x + b * x / r, v: y + b * y / r, ux: 1 + k * y * y, uy: -k * x * y,
+                              vx: -k * x * y, vy: 1 + k * x * x)
+    }
 }
 
 /// x·Φ(x) and its derivative Φ(x) + x·φ(x).

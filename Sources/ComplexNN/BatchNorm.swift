@@ -33,23 +33,24 @@ public final class BatchNorm: Module {
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let layout = ChannelLayout(input.shape)
         precondition(!input.isComplex && layout.channels == weight.count, "BatchNorm(\(weight.count)) got \(input.shape)")
-        let training = isTraining, m = Float(layout.perChannel)
+        let training = isTraining, m = Float(layout.perChannel), x = input.real
         var normalised = input.real, output = input.real, sigma = [Float](repeating: 1, count: layout.channels)
         for c in 0..<layout.channels {
             var mean = runningMean.real[c], variance = runningVariance.real[c]
             if training {
                 var sum: Float = 0, squares: Float = 0
-                layout.forEach(inChannel: c) { sum += input.real[$0] }
+                layout.forEach(inChannel: c) { sum += x[$0] }
                 mean = sum / m
-                layout.forEach(inChannel: c) { squares += (input.real[$0] - mean) * (input.real[$0] - mean) }
+                layout.forEach(inChannel: c) { squares += (x[$0] - mean) * (x[$0] - mean) }
                 variance = squares / m
                 runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
                 runningVariance.real[c] = (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
             }
-            sigma[c] = (variance + epsilon).squareRoot()
+            let deviation = (variance + epsilon).squareRoot(), gamma = weight.real[c], beta = bias.real[c]
+            sigma[c] = deviation
             layout.forEach(inChannel: c) { i in
-                normalised[i] = (input.real[i] - mean) / sigma[c]
-                output[i] = weight.real[c] * normalised[i] + bias.real[c]
+                normalised[i] = (x[i] - mean) / deviation
+                output[i] = gamma * normalised[i] + beta
             }
         }
         return .result(shape: input.shape, real: output, imaginary: nil, parents: [input, weight, bias]) { out in

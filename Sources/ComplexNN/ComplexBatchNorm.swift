@@ -66,11 +66,12 @@ public final class ComplexBatchNorm: Module {
         for c in 0..<layout.channels {
             let w = whitening[c]
             let (grr, gri, gii) = (gammaRR.real[c], gammaRI.real[c], gammaII.real[c])
+            let (betaRe, betaIm) = (beta.real[c], beta.imaginary![c])
             layout.forEach(inChannel: c) { i in
                 zRe[i] = w.rr * centredRe[i] + w.ri * centredIm[i]
                 zIm[i] = w.ri * centredRe[i] + w.ii * centredIm[i]
-                outRe[i] = grr * zRe[i] + gri * zIm[i] + beta.real[c]
-                outIm[i] = gri * zRe[i] + gii * zIm[i] + beta.imaginary![c]
+                outRe[i] = grr * zRe[i] + gri * zIm[i] + betaRe
+                outIm[i] = gri * zRe[i] + gii * zIm[i] + betaIm
             }
         }
         let parents = [input, gammaRR, gammaRI, gammaII, beta]

@@ -13,24 +13,37 @@ public protocol Optimizer: AnyObject {
     func step()
 }
 
-/// The value planes and gradient planes of a parameter: `body(planeIndex, values, gradient)`.
-private func forEachPlane(of parameter: Tensor, _ body: (Int, inout [Float], [Float]) -> Void) {
-    let zeros = [Float](repeating: 0, count: parameter.count)
-    body(0, &parameter.real, parameter.gradReal.isEmpty ? zeros : parameter.gradReal)
-    if parameter.imaginary != nil {
-        body(1, &parameter.imaginary!, parameter.gradImaginary.isEmpty ? zeros : parameter.gradImaginary)
+/// Calls `body(planeIndex, values, gradient)` for the real and (if complex) imaginary plane of
+/// `parameter`; a missing gradient reads as zeros.
+private func forEachPlane(
+    of parameter: Tensor, _ body: (Int, UnsafeMutableBufferPointer<Float>, UnsafeBufferPointer<Float>) -> Void
+) {
+    let zeros = [Float](repeating: 0, count: parameter.gradReal.isEmpty ? parameter.count : 0)
+    let gradients = [parameter.gradReal.isEmpty ? zeros : parameter.gradReal,
+                     parameter.gradImaginary.isEmpty ? zeros : parameter.gradImaginary]
+    parameter.real.withUnsafeMutableBufferPointer { values in
+        gradients[0].withUnsafeBufferPointer { body(0, values, $0) }
+    }
+    guard parameter.imaginary != nil else { return }
+    parameter.imaginary!.withUnsafeMutableBufferPointer { values in
+        gradients[1].withUnsafeBufferPointer { body(1, values, $0) }
     }
 }
 
-/// Per-parameter, per-plane optimizer state (momentum buffers, moments).
-private struct PlaneState {
-    private var buffers: [[[Float]?]]
+/// Per-parameter, per-plane optimizer state (momentum buffers, moments), updated in place.
+private final class PlaneState {
+    private var buffers: [[Float]]
 
-    init(parameters: [Tensor]) { buffers = parameters.map { _ in [nil, nil] } }
+    init(parameterCount: Int) { buffers = Array(repeating: [], count: 2 * parameterCount) }
 
-    subscript(parameter: Int, plane: Int) -> [Float]? {
-        get { buffers[parameter][plane] }
-        set { buffers[parameter][plane] = newValue }
+    /// Runs `body(buffer, isFresh)` on the buffer of (`parameter`, `plane`), created as `count`
+    /// zeros (and flagged fresh) on first use.
+    func withBuffer(
+        _ parameter: Int, _ plane: Int, count: Int, _ body: (UnsafeMutableBufferPointer<Float>, Bool) -> Void
+    ) {
+        let key = 2 * parameter + plane, fresh = buffers[key].isEmpty
+        if fresh { buffers[key] = [Float](repeating: 0, count: count) }
+        buffers[key].withUnsafeMutableBufferPointer { body($0, fresh) }
     }
 }
 
@@ -41,7 +54,7 @@ public final class SGD: Optimizer {
     public var learningRate: Float
     public let momentum: Float, nesterov: Bool, weightDecay: Float
     private let parameters: [Tensor]
-    private var velocity: PlaneState
+    private let velocity: PlaneState
 
     public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
         self.parameters = parameters
@@ -49,19 +62,23 @@ public final class SGD: Optimizer {
         self.momentum = momentum
         self.nesterov = nesterov
         self.weightDecay = weightDecay
-        velocity = PlaneState(parameters: parameters)
+        velocity = PlaneState(parameterCount: parameters.count)
     }
 
     public func step() {
+        let (rate, mu, decay, nesterov) = (learningRate, momentum, weightDecay, nesterov)
         for (index, parameter) in parameters.enumerated() {
-            forEachPlane(of: parameter) { plane, values, gradient in
-                var direction = zip(gradient, values).map { $0 + weightDecay * $1 }
-                if momentum != 0 {
-                    let buffer = velocity[index, plane].map { zip($0, direction).map { momentum * $0 + $1 } } ?? direction
-                    velocity[index, plane] = buffer
-                    direction = nesterov ? zip(direction, buffer).map { $0 + momentum * $1 } : buffer
+            forEachPlane(of: parameter) { plane, p, g in
+                velocity.withBuffer(index, plane, count: p.count) { buffer, fresh in
+                    for i in 0..<p.count {
+                        var direction = g[i] + decay * p[i]
+                        if mu != 0 {
+                            buffer[i] = fresh ? direction : mu * buffer[i] + direction
+                            direction = nesterov ? direction + mu * buffer[i] : buffer[i]
+                        }
+                        p[i] -= rate * direction
+                    }
                 }
-                for i in values.indices { values[i] -= learningRate * direction[i] }
             }
         }
     }
@@ -74,7 +91,7 @@ public class Adam: Optimizer {
     public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
     private let parameters: [Tensor]
     private let decoupledWeightDecay: Bool
-    private var firstMoment: PlaneState, secondMoment: PlaneState
+    private let firstMoment: PlaneState, secondMoment: PlaneState
     private var stepCount = 0
 
     public convenience init(
@@ -90,31 +107,29 @@ public class Adam: Optimizer {
         self.learningRate = learningRate
         (self.beta1, self.beta2, self.epsilon, self.weightDecay) = (beta1, beta2, epsilon, weightDecay)
         decoupledWeightDecay = decoupled
-        firstMoment = PlaneState(parameters: parameters)
-        secondMoment = PlaneState(parameters: parameters)
+        firstMoment = PlaneState(parameterCount: parameters.count)
+        secondMoment = PlaneState(parameterCount: parameters.count)
     }
 
     public func step() {
         stepCount += 1
         let correction1 = 1 - Foundation.pow(beta1, Float(stepCount))
         let correction2 = (1 - Foundation.pow(beta2, Float(stepCount))).squareRoot()
+        let (rate, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
+        let l2 = decoupledWeightDecay ? 0 : weightDecay, shrink = decoupledWeightDecay ? 1 - rate * weightDecay : 1
         for (index, parameter) in parameters.enumerated() {
-            forEachPlane(of: parameter) { plane, values, gradient in
-                var m = firstMoment[index, plane] ?? [Float](repeating: 0, count: values.count)
-                var v = secondMoment[index, plane] ?? m
-                for i in values.indices {
-                    var g = gradient[i]
-                    if decoupledWeightDecay {
-                        values[i] *= 1 - learningRate * weightDecay
-                    } else {
-                        g += weightDecay * values[i]
+            forEachPlane(of: parameter) { plane, p, g in
+                firstMoment.withBuffer(index, plane, count: p.count) { m, _ in
+                    secondMoment.withBuffer(index, plane, count: p.count) { v, _ in
+                        for i in 0..<p.count {
+                            let gradient = g[i] + l2 * p[i]
+                            p[i] *= shrink
+                            m[i] = b1 * m[i] + (1 - b1) * gradient
+                            v[i] = b2 * v[i] + (1 - b2) * gradient * gradient
+                            p[i] -= (rate / correction1) * m[i] / (v[i].squareRoot() / correction2 + eps)
+                        }
                     }
-                    m[i] = beta1 * m[i] + (1 - beta1) * g
-                    v[i] = beta2 * v[i] + (1 - beta2) * g * g
-                    values[i] -= (learningRate / correction1) * m[i] / (v[i].squareRoot() / correction2 + epsilon)
                 }
-                firstMoment[index, plane] = m
-                secondMoment[index, plane] = v
             }
         }
     }

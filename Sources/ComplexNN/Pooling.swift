@@ -11,18 +11,17 @@ private struct PoolingWindows {
         outWidth = (width - kernel) / stride + 1
     }
 
-    /// Calls `body(outputIndex, inputIndices)` for every window.
-    func forEach(_ body: (Int, [Int]) -> Void) {
-        var indices = [Int](repeating: 0, count: kernel * kernel)
+    var outputCount: Int { planes * outHeight * outWidth }
+
+    /// Calls `body(outputIndex, topLeftInputIndex)` for every window; the window's elements are
+    /// at topLeft + ki·width + kj for ki, kj in 0..<kernel.
+    func forEach(_ body: (Int, Int) -> Void) {
+        var output = 0
         for p in 0..<planes {
             for oh in 0..<outHeight {
                 for ow in 0..<outWidth {
-                    for ki in 0..<kernel {
-                        for kj in 0..<kernel {
-                            indices[ki * kernel + kj] = (p * height + oh * stride + ki) * width + ow * stride + kj
-                        }
-                    }
-                    body((p * outHeight + oh) * outWidth + ow, indices)
+                    body(output, (p * height + oh * stride) * width + ow * stride)
+                    output += 1
                 }
             }
         }
@@ -34,13 +33,26 @@ extension Tensor {
     /// keeps, per window, the element of largest modulus |z| (its complex value; first one on
     /// ties); a real tensor keeps the largest value. Backward: the gradient goes to the winner only.
     public func maxPooled(kernel: Int, stride: Int? = nil) -> Tensor {
-        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel)
+        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel), width = shape[3]
         let score = imaginary.map { im in zip(real, im).map { $0 * $0 + $1 * $1 } } ?? real
-        var winners: [Int] = []
-        windows.forEach { _, indices in winners.append(indices.max { score[$0] < score[$1] || (score[$0] == score[$1] && $0 > $1) }!) }
+        let winners = score.withUnsafeBufferPointer { s in
+            [Int](unsafeUninitializedCapacity: windows.outputCount) { w, initialized in
+                windows.forEach { o, topLeft in
+                    var best = topLeft
+                    for ki in 0..<kernel {
+                        for i in (topLeft + ki * width)..<(topLeft + ki * width + kernel) where s[i] > s[best] { best = i }
+                    }
+                    w[o] = best
+                }
+                initialized = windows.outputCount
+            }
+        }
+        func gather(_ plane: [Float]) -> [Float] {
+            plane.withUnsafeBufferPointer { x in makeArray(count: winners.count) { y in for (o, i) in winners.enumerated() { y[o] = x[i] } } }
+        }
         return .result(
-            shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: winners.map { real[$0] },
-            imaginary: imaginary.map { im in winners.map { im[$0] } }, parents: [self]
+            shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: gather(real),
+            imaginary: imaginary.map(gather), parents: [self]
         ) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
@@ -55,11 +67,17 @@ extension Tensor {
     /// Average pooling with a square `kernel` and `stride` (default: the kernel), real or complex.
     /// Backward: each input of a window receives g/kernel².
     public func averagePooled(kernel: Int, stride: Int? = nil) -> Tensor {
-        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel)
+        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel), width = shape[3]
         let scale = 1 / Float(kernel * kernel)
         func pool(_ plane: [Float]) -> [Float] {
-            var result = [Float](repeating: 0, count: windows.planes * windows.outHeight * windows.outWidth)
-            windows.forEach { o, indices in result[o] = indices.reduce(0) { $0 + plane[$1] } * scale }
+            var result = [Float](repeating: 0, count: windows.outputCount)
+            windows.forEach { o, topLeft in
+                var sum: Float = 0
+                for ki in 0..<kernel {
+                    for kj in 0..<kernel { sum += plane[topLeft + ki * width + kj] }
+                }
+                result[o] = sum * scale
+            }
             return result
         }
         return .result(
@@ -68,10 +86,12 @@ extension Tensor {
         ) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
-                windows.forEach { o, indices in
-                    for i in indices {
-                        gr[i] += g.real[o] * scale
-                        if !gi.isEmpty { gi[i] += g.imaginary[o] * scale }
+                windows.forEach { o, topLeft in
+                    for ki in 0..<kernel {
+                        for kj in 0..<kernel {
+                            gr[topLeft + ki * width + kj] += g.real[o] * scale
+                            if !gi.isEmpty { gi[topLeft + ki * width + kj] += g.imaginary[o] * scale }
+                        }
                     }
                 }
             }

@@ -38,24 +38,28 @@ private struct Im2Col {
     var rows: Int { channels * geometry.kernel.height * geometry.kernel.width }
     var columns: Int { batch * outHeight * outWidth }
 
-    /// Calls `body(columnIndex, inputIndex)` for every matrix entry that reads an in-bounds input
-    /// element (padding entries stay zero).
-    func forEachEntry(_ body: (Int, Int) -> Void) {
-        let g = geometry, outArea = outHeight * outWidth
+    /// Calls `body(matrixStart, inputStart, length)` for every run of matrix entries along one
+    /// output row that read in-bounds input elements: matrix entries matrixStart + j read input
+    /// inputStart + j·stride.width for j in 0..<length (padding entries stay zero).
+    func forEachRun(_ body: (Int, Int, Int) -> Void) {
+        let g = geometry, outArea = outHeight * outWidth, sw = g.stride.width
         for c in 0..<channels {
             for ki in 0..<g.kernel.height {
                 for kj in 0..<g.kernel.width {
                     let row = (c * g.kernel.height + ki) * g.kernel.width + kj
+                    // output columns ow whose input column ow·sw + offset lies in 0..<width
+                    let offset = kj * g.dilation.width - g.padding.width
+                    let first = offset >= 0 ? 0 : (sw - 1 - offset) / sw
+                    guard width - 1 - offset >= 0 else { continue }
+                    let last = min(outWidth - 1, (width - 1 - offset) / sw)
+                    guard last >= first else { continue }
                     for n in 0..<batch {
                         let plane = (n * channels + c) * height * width
                         for oh in 0..<outHeight {
                             let h = oh * g.stride.height - g.padding.height + ki * g.dilation.height
                             guard h >= 0 && h < height else { continue }
-                            let rowStart = row * columns + n * outArea + oh * outWidth
-                            for ow in 0..<outWidth {
-                                let w = ow * g.stride.width - g.padding.width + kj * g.dilation.width
-                                if w >= 0 && w < width { body(rowStart + ow, plane + h * width + w) }
-                            }
+                            body(row * columns + n * outArea + oh * outWidth + first,
+                                 plane + h * width + first * sw + offset, last - first + 1)
                         }
                     }
                 }
@@ -65,25 +69,39 @@ private struct Im2Col {
 
     func matrix(from plane: [Float]) -> [Float] {
         var cols = [Float](repeating: 0, count: rows * columns)
-        plane.withUnsafeBufferPointer { x in cols.withUnsafeMutableBufferPointer { m in forEachEntry { m[$0] = x[$1] } } }
+        let sw = geometry.stride.width
+        plane.withUnsafeBufferPointer { x in
+            cols.withUnsafeMutableBufferPointer { m in
+                forEachRun { matrixStart, inputStart, length in
+                    for j in 0..<length { m[matrixStart + j] = x[inputStart + j * sw] }
+                }
+            }
+        }
         return cols
     }
 
     func accumulate(_ cols: [Float], into plane: UnsafeMutableBufferPointer<Float>) {
-        cols.withUnsafeBufferPointer { m in forEachEntry { plane[$1] += m[$0] } }
+        let sw = geometry.stride.width
+        cols.withUnsafeBufferPointer { m in
+            forEachRun { matrixStart, inputStart, length in
+                for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
+            }
+        }
     }
 }
 
 /// Moves axis 0 and 1 of `[a, b, inner]` values: the result is `[b, a, inner]`.
 private func swapLeadingAxes(_ values: [Float], _ a: Int, _ b: Int, inner: Int) -> [Float] {
-    var result = [Float](repeating: 0, count: values.count)
-    for i in 0..<a {
-        for j in 0..<b {
-            let source = (i * b + j) * inner, target = (j * a + i) * inner
-            for k in 0..<inner { result[target + k] = values[source + k] }
+    values.withUnsafeBufferPointer { source in
+        makeArray(count: values.count) { target in
+            for i in 0..<a {
+                for j in 0..<b {
+                    let from = source.baseAddress! + (i * b + j) * inner
+                    (target.baseAddress! + (j * a + i) * inner).initialize(from: from, count: inner)
+                }
+            }
         }
     }
-    return result
 }
 
 extension Tensor {

@@ -20,12 +20,8 @@ extension Tensor {
         let im = imaginary.map { zip($0, other.imaginary!).map { $0 + sign * $1 } }
         return .result(shape: shape, real: re, imaginary: im, parents: [self, other]) { out in
             let g = out.outputGrad
-            for (tensor, factor) in [(self, Float(1)), (other, sign)] {
-                tensor.accumulateGrad { gr, gi in
-                    for i in 0..<g.real.count { gr[i] += factor * g.real[i] }
-                    for i in 0..<g.imaginary.count { gi[i] += factor * g.imaginary[i] }
-                }
-            }
+            self.accumulateGrad(g)
+            other.accumulateGrad(g, scale: sign)
         }
     }
 
@@ -59,11 +55,7 @@ extension Tensor {
     /// Every element multiplied by the real number `factor`.
     public func scaled(by factor: Float) -> Tensor {
         .result(shape: shape, real: real.map { $0 * factor }, imaginary: imaginary?.map { $0 * factor }, parents: [self]) { out in
-            let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                for i in 0..<g.real.count { gr[i] += factor * g.real[i] }
-                for i in 0..<g.imaginary.count { gi[i] += factor * g.imaginary[i] }
-            }
+            self.accumulateGrad(out.outputGrad, scale: factor)
         }
     }
 
@@ -169,11 +161,7 @@ extension Tensor {
     public func reshaped(_ newShape: [Int]) -> Tensor {
         precondition(newShape.reduce(1, *) == count, "cannot reshape \(shape) to \(newShape)")
         return .result(shape: newShape, real: real, imaginary: imaginary, parents: [self]) { out in
-            let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                for i in 0..<g.real.count { gr[i] += g.real[i] }
-                for i in 0..<g.imaginary.count { gi[i] += g.imaginary[i] }
-            }
+            self.accumulateGrad(out.outputGrad)
         }
     }
 
@@ -185,21 +173,26 @@ extension Tensor {
     public func addingChannelBias(_ bias: Tensor) -> Tensor {
         let layout = ChannelLayout(shape)
         precondition(bias.shape == [layout.channels] && bias.isComplex == isComplex, "bias \(bias.shape) does not fit \(shape)")
-        var re = real, im = imaginary
-        for i in 0..<count {
-            let c = layout.channel(of: i)
-            re[i] += bias.real[c]
-            im?[i] += bias.imaginary![c]
+        func shifted(_ plane: [Float], by offsets: [Float]) -> [Float] {
+            plane.withUnsafeBufferPointer { x in
+                makeArray(count: plane.count) { y in
+                    layout.forEachBlock { c, range in
+                        let offset = offsets[c]
+                        for i in range { y[i] = x[i] + offset }
+                    }
+                }
+            }
         }
+        let re = shifted(real, by: bias.real), im = imaginary.map { shifted($0, by: bias.imaginary!) }
         return .result(shape: shape, real: re, imaginary: im, parents: [self, bias]) { out in
             let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                for i in 0..<g.real.count { gr[i] += g.real[i] }
-                for i in 0..<g.imaginary.count { gi[i] += g.imaginary[i] }
-            }
+            self.accumulateGrad(g)
             bias.accumulateGrad { br, bi in
-                for i in 0..<g.real.count { br[layout.channel(of: i)] += g.real[i] }
-                for i in 0..<g.imaginary.count { bi[layout.channel(of: i)] += g.imaginary[i] }
+                for (plane, target) in [(g.real, br), (g.imaginary, bi)] where !target.isEmpty {
+                    plane.withUnsafeBufferPointer { gp in
+                        layout.forEachBlock { c, range in target[c] += gp[range].reduce(0, +) }
+                    }
+                }
             }
         }
     }

@@ -10,23 +10,48 @@ struct PointwiseValue {
     static let zero = PointwiseValue(u: 0, v: 0, ux: 0, uy: 0, vx: 0, vy: 0)
 }
 
+/// A pointwise complex map with its Jacobian, evaluated per element (a struct, so that the
+/// loops over the planes are specialised and inlined for each activation).
+protocol ComplexPointwiseMap {
+    /// The value and Jacobian at x + iy, an element of channel `channel` (axis 1).
+    func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue
+}
+
 extension Tensor {
-    /// Applies `map` to every element of a complex tensor; `map` gets (Re z, Im z, channel).
+    /// Applies `map` to every element of a complex tensor; `map` is evaluated again in the backward pass for its Jacobian (cheaper than storing it).
     /// Backward (real chain rule on the two planes, i.e. the two-Wirtinger rule):
     /// g_x = ∂u/∂x·g_u + ∂v/∂x·g_v, g_y = ∂u/∂y·g_u + ∂v/∂y·g_v.
-    func pointwiseComplex(_ map: (Float, Float, Int) -> PointwiseValue) -> Tensor {
+    func pointwiseComplex<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor {
         precondition(isComplex, "needs a complex tensor")
         let layout = ChannelLayout(shape.count >= 2 ? shape : [1, count])
-        let n = count, re = real, im = imaginary!
-        var values = [PointwiseValue](repeating: .zero, count: n)
-        for i in 0..<n { values[i] = map(re[i], im[i], layout.channel(of: i)) }
-        return .result(shape: shape, real: values.map(\.u), imaginary: values.map(\.v), parents: [self]) { out in
+        let re = real, im = imaginary!
+        /// Calls `body(index, value)` for every element.
+        func evaluate(_ body: (Int, PointwiseValue) -> Void) {
+            re.withUnsafeBufferPointer { x in
+                im.withUnsafeBufferPointer { y in
+                    layout.forEachBlock { c, range in for i in range { body(i, map(x[i], y[i], channel: c)) } }
+                }
+            }
+        }
+        var u = [Float](repeating: 0, count: count), v = u
+        u.withUnsafeMutableBufferPointer { up in
+            v.withUnsafeMutableBufferPointer { vp in
+                evaluate { i, p in
+                    up[i] = p.u
+                    vp[i] = p.v
+                }
+            }
+        }
+        return .result(shape: shape, real: u, imaginary: v, parents: [self]) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
-                for i in 0..<n {
-                    let p = values[i]
-                    gr[i] += p.ux * g.real[i] + p.vx * g.imaginary[i]
-                    gi[i] += p.uy * g.real[i] + p.vy * g.imaginary[i]
+                g.real.withUnsafeBufferPointer { gu in
+                    g.imaginary.withUnsafeBufferPointer { gv in
+                        evaluate { i, p in
+                            gr[i] += p.ux * gu[i] + p.vx * gv[i]
+                            gi[i] += p.uy * gu[i] + p.vy * gv[i]
+                        }
+                    }
                 }
             }
         }
