@@ -1,4 +1,6 @@
 import COpenBLAS
+import Dispatch
+import Foundation
 
 // Small loops shared by the ops, written over raw buffers so that release builds vectorise them
 // (no bounds checks, no exclusivity checks per element).
@@ -30,10 +32,31 @@ extension ChannelLayout {
     }
 }
 
+/// Runs `body` on contiguous parts of 0..<count, concurrently on the available cores when
+/// there are at least `minimumPart` elements per part (used for memory-bound sweeps such as
+/// optimizer updates).
+func parallelParts(count: Int, minimumPart: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
+    let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / minimumPart))
+    guard parts > 1 else { return body(0..<count) }
+    withoutActuallyEscaping(body) { body in
+        // The parts touch disjoint elements; callers pass buffers that outlive this call.
+        nonisolated(unsafe) let work = body
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            work((part * count / parts)..<((part + 1) * count / parts))
+        }
+    }
+}
+
 extension Tensor {
     /// Adds `scale` × the given gradient planes (the output gradient of a same-shaped op) to this
     /// tensor's gradient.
     func accumulateGrad(_ gradient: (real: [Float], imaginary: [Float]), scale: Float = 1) {
+        guard requiresGrad else { return }
+        if gradReal.isEmpty, scale == 1 {  // first arrival: share the buffer instead of 0 + g
+            gradReal = gradient.real
+            gradImaginary = gradient.imaginary
+            return
+        }
         accumulateGrad { gr, gi in
             accumulate(gradient.real, into: gr, scale: scale)
             if !gi.isEmpty { accumulate(gradient.imaginary, into: gi, scale: scale) }

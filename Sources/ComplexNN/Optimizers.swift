@@ -121,12 +121,14 @@ public class Adam: Optimizer {
             forEachPlane(of: parameter) { plane, p, g in
                 firstMoment.withBuffer(index, plane, count: p.count) { m, _ in
                     secondMoment.withBuffer(index, plane, count: p.count) { v, _ in
-                        for i in 0..<p.count {
-                            let gradient = g[i] + l2 * p[i]
-                            p[i] *= shrink
-                            m[i] = b1 * m[i] + (1 - b1) * gradient
-                            v[i] = b2 * v[i] + (1 - b2) * gradient * gradient
-                            p[i] -= (rate / correction1) * m[i] / (v[i].squareRoot() / correction2 + eps)
+                        parallelParts(count: p.count) { range in
+                            for i in range {
+                                let gradient = g[i] + l2 * p[i]
+                                p[i] *= shrink
+                                m[i] = b1 * m[i] + (1 - b1) * gradient
+                                v[i] = b2 * v[i] + (1 - b2) * gradient * gradient
+                                p[i] -= (rate / correction1) * m[i] / (v[i].squareRoot() / correction2 + eps)
+                            }
                         }
                     }
                 }

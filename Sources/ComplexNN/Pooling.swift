@@ -38,9 +38,13 @@ extension Tensor {
         let winners = score.withUnsafeBufferPointer { s in
             [Int](unsafeUninitializedCapacity: windows.outputCount) { w, initialized in
                 windows.forEach { o, topLeft in
-                    var best = topLeft
+                    var best = topLeft, bestScore = s[topLeft]
                     for ki in 0..<kernel {
-                        for i in (topLeft + ki * width)..<(topLeft + ki * width + kernel) where s[i] > s[best] { best = i }
+                        let rowStart = topLeft + ki * width
+                        for i in rowStart..<(rowStart + kernel) where s[i] > bestScore {
+                            best = i
+                            bestScore = s[i]
+                        }
                     }
                     w[o] = best
                 }
