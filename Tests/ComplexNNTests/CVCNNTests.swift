@@ -97,3 +97,22 @@ import Testing
         #expect(predictions == labels)
     }
 }
+
+/// Saving and restoring a model's state by name.
+@Suite struct ModuleStateTests {
+    @Test func stateRoundTripsAndRejectsMismatches() throws {
+        let source = CVCNN(CVCNNTests.miniConfiguration(), seed: 1), target = CVCNN(CVCNNTests.miniConfiguration(), seed: 2)
+        source(randomTensor([4, 1, 9, 13], complex: false, seed: 3)).real.forEach { _ in }  // moves running statistics
+        var state = Dictionary(uniqueKeysWithValues: source.namedState().map { ($0.name, $0.tensor.detached()) })
+        try target.loadState(state)
+        for ((name, a), (_, b)) in zip(source.namedState(), target.namedState()) {
+            #expect(a.real == b.real && a.imaginary == b.imaginary, "\(name)")
+        }
+        state["fc2.bias"] = Tensor(zeros: [4], complex: true)
+        #expect(throws: ModuleStateError.shapeMismatch(name: "fc2.bias", expected: [3], found: [4])) { try target.loadState(state) }
+        state["fc2.bias"] = Tensor(zeros: [3], complex: false)
+        #expect(throws: ModuleStateError.kindMismatch(name: "fc2.bias", expectedComplex: true)) { try target.loadState(state) }
+        state["fc2.bias"] = nil
+        #expect(throws: ModuleStateError.missing(name: "fc2.bias")) { try target.loadState(state) }
+    }
+}
