@@ -120,26 +120,24 @@ extension Tensor {
     }
 }
 
-/// Max pooling layer (by |z| for complex tensors); see ``Tensor/maxPooled(kernel:stride:)``.
-public final class MaxPool2d: Module {
-    public let kernel: Int, stride: Int
+/// A pooling layer with a square window: max (by |z| for complex tensors, see
+/// ``Tensor/maxPooled(kernel:stride:)``) or average (``Tensor/averagePooled(kernel:stride:)``).
+public final class Pool2d: Module {
+    public enum Kind: String, Sendable, Codable { case max, average }
 
-    public init(kernel: Int, stride: Int? = nil) {
+    public let kind: Kind, kernel: Int, stride: Int
+
+    /// `stride` defaults to the kernel size.
+    public init(_ kind: Kind, kernel: Int, stride: Int? = nil) {
+        self.kind = kind
         self.kernel = kernel
         self.stride = stride ?? kernel
     }
 
-    public func callAsFunction(_ input: Tensor) -> Tensor { input.maxPooled(kernel: kernel, stride: stride) }
-}
-
-/// Average pooling layer; see ``Tensor/averagePooled(kernel:stride:)``.
-public final class AvgPool2d: Module {
-    public let kernel: Int, stride: Int
-
-    public init(kernel: Int, stride: Int? = nil) {
-        self.kernel = kernel
-        self.stride = stride ?? kernel
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        switch kind {
+        case .max: input.maxPooled(kernel: kernel, stride: stride)
+        case .average: input.averagePooled(kernel: kernel, stride: stride)
+        }
     }
-
-    public func callAsFunction(_ input: Tensor) -> Tensor { input.averagePooled(kernel: kernel, stride: stride) }
 }
