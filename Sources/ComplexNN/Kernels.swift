@@ -13,6 +13,10 @@ func makeArray(count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) 
     }
 }
 
+/// `count` floats of unspecified value, for outputs that a BLAS call with beta = 0 or a loop
+/// writes completely.
+func scratchArray(count: Int) -> [Float] { makeArray(count: count) { _ in } }
+
 /// target += scale·source (BLAS `saxpy`).
 func accumulate(_ source: [Float], into target: UnsafeMutableBufferPointer<Float>, scale: Float = 1) {
     precondition(source.count == target.count, "gradient size \(source.count) ≠ \(target.count)")
@@ -23,6 +27,20 @@ func accumulate(_ source: [Float], into target: UnsafeMutableBufferPointer<Float
 }
 
 extension ChannelLayout {
+    /// The sum of `plane` over every axis but 1: one value per channel (BLAS `sgemv` against a
+    /// vector of ones for the per-block sums).
+    func channelSums(_ plane: [Float]) -> [Float] {
+        let blocks = batch * channels, ones = [Float](repeating: 1, count: inner)
+        var blockSums = [Float](repeating: 0, count: blocks)
+        plane.withUnsafeBufferPointer { a in
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(blocks), Int32(inner), 1, a.baseAddress!, Int32(inner),
+                        ones, 1, 0, &blockSums, 1)
+        }
+        var sums = [Float](repeating: 0, count: channels)
+        for block in 0..<blocks { sums[block % channels] += blockSums[block] }
+        return sums
+    }
+
     /// Calls `body(channel, range)` for each contiguous run of one channel's elements
     /// (one per batch item and channel).
     func forEachBlock(_ body: (Int, Range<Int>) -> Void) {

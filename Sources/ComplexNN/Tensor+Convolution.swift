@@ -117,8 +117,8 @@ extension Tensor {
         precondition(weight.count == outChannels * map.rows, "weight \(weight.shape) does not fit \(outChannels)×\(map.rows)")
         let colsRe = map.matrix(from: real), colsIm = imaginary.map(map.matrix(from:))
         let outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
-        var productRe = [Float](repeating: 0, count: o * n)
-        var productIm: [Float]? = isComplex ? productRe : nil
+        var productRe = scratchArray(count: o * n)
+        var productIm: [Float]? = isComplex ? scratchArray(count: o * n) : nil
         withOperand(weight.real, weight.imaginary, leadingDimension: k) { w in
             withOperand(colsRe, colsIm, leadingDimension: n) { cols in
                 writePlanes(&productRe, &productIm) { splitGEMM(m: o, n: n, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }
@@ -140,8 +140,8 @@ extension Tensor {
                     }
                 }
                 guard self.requiresGrad else { return }
-                var gColsRe = [Float](repeating: 0, count: k * n)
-                var gColsIm: [Float]? = self.isComplex ? gColsRe : nil
+                var gColsRe = scratchArray(count: k * n)
+                var gColsIm: [Float]? = self.isComplex ? scratchArray(count: k * n) : nil
                 withOperand(weight.real, weight.imaginary, leadingDimension: k, transposed: true, conjugated: true) { w in
                     writePlanes(&gColsRe, &gColsIm) { splitGEMM(m: k, n: n, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }
                 }

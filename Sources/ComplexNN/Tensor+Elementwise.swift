@@ -187,12 +187,8 @@ extension Tensor {
         return .result(shape: shape, real: re, imaginary: im, parents: [self, bias]) { out in
             let g = out.outputGrad
             self.accumulateGrad(g)
-            bias.accumulateGrad { br, bi in
-                for (plane, target) in [(g.real, br), (g.imaginary, bi)] where !target.isEmpty {
-                    plane.withUnsafeBufferPointer { gp in
-                        layout.forEachBlock { c, range in target[c] += gp[range].reduce(0, +) }
-                    }
-                }
+            if bias.requiresGrad {
+                bias.accumulateGrad((layout.channelSums(g.real), out.isComplex ? layout.channelSums(g.imaginary) : []))
             }
         }
     }

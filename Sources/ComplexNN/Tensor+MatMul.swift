@@ -10,8 +10,8 @@ extension Tensor {
         let n = transposingRight ? other.shape[0] : other.shape[1]
         precondition((transposingRight ? other.shape[1] : other.shape[0]) == k, "matmul \(shape) · \(other.shape) mismatch")
         let ldb = other.shape[1]
-        var re = [Float](repeating: 0, count: m * n)
-        var im: [Float]? = isComplex ? [Float](repeating: 0, count: m * n) : nil
+        var re = scratchArray(count: m * n)
+        var im: [Float]? = isComplex ? scratchArray(count: m * n) : nil
         withOperand(real, imaginary, leadingDimension: k) { a in
             withOperand(other.real, other.imaginary, leadingDimension: ldb, transposed: transposingRight) { b in
                 writePlanes(&re, &im) { splitGEMM(m: m, n: n, k: k, a, b, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }

@@ -33,7 +33,7 @@ extension Tensor {
                 }
             }
         }
-        var u = [Float](repeating: 0, count: count), v = u
+        var u = scratchArray(count: count), v = scratchArray(count: count)
         u.withUnsafeMutableBufferPointer { up in
             v.withUnsafeMutableBufferPointer { vp in
                 evaluate { i, p in
