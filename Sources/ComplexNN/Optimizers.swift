@@ -3,7 +3,8 @@ import Foundation
 // Optimizers in order of increasing complexity (SGD → Adam → AdamW), then gradient clipping and
 // learning-rate schedules. A complex parameter is treated as its real and imaginary planes, i.e.
 // as independent real numbers (PyTorch's `view_as_real` semantics for complex parameters), so
-// Adam's second moment is per real component.
+// Adam's second moment is per real component. Creating an optimizer calls
+// `MemoryTuning.keepFreedMemory()` (training allocates the same buffers every step).
 
 /// Updates parameters from their accumulated gradients.
 public protocol Optimizer: AnyObject {
@@ -63,6 +64,7 @@ public final class SGD: Optimizer {
         self.nesterov = nesterov
         self.weightDecay = weightDecay
         velocity = PlaneState(parameterCount: parameters.count)
+        MemoryTuning.keepFreedMemory()
     }
 
     public func step() {
@@ -109,6 +111,7 @@ public class Adam: Optimizer {
         decoupledWeightDecay = decoupled
         firstMoment = PlaneState(parameterCount: parameters.count)
         secondMoment = PlaneState(parameterCount: parameters.count)
+        MemoryTuning.keepFreedMemory()
     }
 
     public func step() {
