@@ -14,6 +14,18 @@ public struct CVCNNConfiguration: Sendable, Codable, Equatable {
     public var activation: ActivationKind
     /// Complex network (true) or its real-valued twin (false).
     public var complex: Bool
+    /// How the complex network turns its last features into real logits (ignored by the twin).
+    public var outputHead = OutputHead.modulus
+
+    /// The real logits of a complex network.
+    public enum OutputHead: String, Sendable, Codable {
+        /// |z| of a complex `Linear(hidden → classes)` (the paper).
+        case modulus
+        /// Re z of a complex `Linear(hidden → classes)`.
+        case realPart
+        /// A real `Linear(2·hidden → classes)` on [Re h, Im h] of the hidden features h.
+        case concatenatedRealLinear
+    }
 
     public init(classes: Int, activation: ActivationKind = .cardioid, complex: Bool = true) {
         self.classes = classes
@@ -37,7 +49,7 @@ public struct CVCNNConfiguration: Sendable, Codable, Equatable {
 }
 
 /// The paper's CVCNN: Conv2d → act → |z|-max-pool → complex BN → Conv2d → act → max-pool →
-/// flatten → Linear → act → Linear → |z| → logits. The real twin has the same layers with real
+/// flatten → Linear → act → Linear → |z| → logits (or another ``CVCNNConfiguration/OutputHead``). The real twin has the same layers with real
 /// tensors (real BN, ReLU/GELU, the last Linear's output as logits).
 public final class CVCNN: Module {
     public let configuration: CVCNNConfiguration
@@ -62,7 +74,9 @@ public final class CVCNN: Module {
         fc1 = Linear(inputFeatures: flat.channels * flat.height * flat.width, outputFeatures: c.hiddenFeatures,
                      complex: complex, generator: &generator)
         activation3 = c.activation.module(features: c.hiddenFeatures)
-        fc2 = Linear(inputFeatures: c.hiddenFeatures, outputFeatures: c.classes, complex: complex, generator: &generator)
+        let realHead = complex && c.outputHead == .concatenatedRealLinear
+        fc2 = Linear(inputFeatures: realHead ? 2 * c.hiddenFeatures : c.hiddenFeatures, outputFeatures: c.classes,
+                     complex: complex && !realHead, generator: &generator)
     }
 
     /// `input` `[N, inputChannels, inputHeight, inputWidth]` (a real input is made complex with
@@ -73,8 +87,13 @@ public final class CVCNN: Module {
         let x = c.complex && !input.isComplex ? input.asComplex() : input
         let block1 = norm1(activation1(conv1(x)).maxPooled(kernel: c.pool))
         let block2 = activation2(conv2(block1)).maxPooled(kernel: c.pool)
-        let output = fc2(activation3(fc1(block2.flattened())))
-        return c.complex ? output.modulus() : output
+        let hidden = activation3(fc1(block2.flattened()))
+        guard c.complex else { return fc2(hidden) }
+        switch c.outputHead {
+        case .modulus: return fc2(hidden).modulus()
+        case .realPart: return fc2(hidden).realPart()
+        case .concatenatedRealLinear: return fc2(hidden.concatenatedRealImaginary())
+        }
     }
 
     public var children: [(name: String, module: any Module)] {

@@ -47,6 +47,17 @@ public final class Tensor {
         self.requiresGrad = requiresGrad
     }
 
+    /// A tensor from values read elsewhere (a file, a caller): like
+    /// ``init(shape:real:imaginary:requiresGrad:)`` but throws instead of stopping when the
+    /// planes do not hold `shape.reduce(1, *)` values or a dimension is negative.
+    public convenience init(checkedShape shape: [Int], real: [Float], imaginary: [Float]? = nil) throws(TensorShapeError) {
+        let count = shape.reduce(1, *)
+        guard shape.allSatisfy({ $0 >= 0 }), real.count == count, imaginary.map({ $0.count == count }) ?? true else {
+            throw TensorShapeError(shape: shape, realCount: real.count, imaginaryCount: imaginary?.count)
+        }
+        self.init(shape: shape, real: real, imaginary: imaginary)
+    }
+
     /// A tensor of zeros, complex when `complex` is true.
     public convenience init(zeros shape: [Int], complex: Bool, requiresGrad: Bool = false) {
         let count = shape.reduce(1, *)
@@ -164,6 +175,16 @@ extension Tensor {
             }
         }
         return order
+    }
+}
+
+/// Planes whose lengths do not match the shape they were given.
+public struct TensorShapeError: Error, Equatable, CustomStringConvertible {
+    public let shape: [Int], realCount: Int, imaginaryCount: Int?
+
+    public var description: String {
+        "shape \(shape) needs \(shape.reduce(1, *)) values per plane, got \(realCount) real"
+            + (imaginaryCount.map { " and \($0) imaginary" } ?? "")
     }
 }
 

@@ -63,16 +63,41 @@ import Testing
         #expect(z.gradReal == [0] && z.gradImaginary == [0])
     }
 
-    @Test func complexHeInitialisationHasTheTargetVariance() {
+    /// E|w|² matches the scheme's variance (2/fanIn for He, 2/(fanIn + fanOut) for Glorot) for
+    /// complex (Rayleigh modulus, uniform phase) and real weights; the mean is 0; seeds reproduce.
+    @Test(arguments: [(Initializer.he, true), (.he, false), (.glorot, true), (.glorot, false)])
+    func initialisationHasTheTargetVariance(_ scheme: Initializer, _ complex: Bool) {
         var generator = SeededGenerator(seed: 9)
-        let fanIn = 50
-        let w = Initializer.he.weights(count: 40000, fanIn: fanIn, fanOut: 10, complex: true, using: &generator)
-        let meanSquare = zip(w.real, w.imaginary!).reduce(Float(0)) { $0 + $1.0 * $1.0 + $1.1 * $1.1 } / 40000
-        #expect(abs(meanSquare / (2 / Float(fanIn)) - 1) < 0.03)
-        let meanRe = w.real.reduce(0, +) / 40000
-        #expect(abs(meanRe) < 0.01)
+        let (fanIn, fanOut, n) = (50, 30, 40000)
+        let w = scheme.weights(count: n, fanIn: fanIn, fanOut: fanOut, complex: complex, using: &generator)
+        let imaginary = w.imaginary ?? [Float](repeating: 0, count: n)
+        let meanSquare = zip(w.real, imaginary).reduce(Float(0)) { $0 + $1.0 * $1.0 + $1.1 * $1.1 } / Float(n)
+        let target: Float = scheme == .he ? 2 / Float(fanIn) : 2 / Float(fanIn + fanOut)
+        #expect(abs(meanSquare / target - 1) < 0.03)
+        #expect(abs(w.real.reduce(0, +) / Float(n)) < 0.01 * target.squareRoot() * 10)
         var again = SeededGenerator(seed: 9)
-        #expect(Initializer.he.weights(count: 8, fanIn: fanIn, fanOut: 10, complex: true, using: &again).real == Array(w.real.prefix(8)))
+        #expect(scheme.weights(count: 8, fanIn: fanIn, fanOut: fanOut, complex: complex, using: &again).real == Array(w.real.prefix(8)))
+    }
+
+    @Test func sequentialAndPoolingLayersComposeWithNames() {
+        var generator = SeededGenerator(seed: 4)
+        let model = Sequential([
+            Conv2d(inChannels: 1, outChannels: 2, geometry: ConvolutionGeometry(kernel: (2, 2)), generator: &generator),
+            ModReLU(features: 2, initialBias: -0.1), Pool2d(.max, kernel: 2), Pool2d(.average, kernel: 2),
+        ])
+        #expect(model.namedParameters().map(\.name) == ["0.weight", "0.bias", "1.bias"])
+        let x = randomTensor([1, 1, 5, 5], seed: 5)
+        let y = model(x)
+        let pooled = (model.layers[1](model.layers[0](x))).maxPooled(kernel: 2).averagePooled(kernel: 2)
+        #expect(y.shape == [1, 2, 1, 1] && y.real == pooled.real && y.imaginary == pooled.imaginary)
+    }
+
+    @Test func checkedShapeRejectsWrongLengths() {
+        let error = #expect(throws: TensorShapeError.self) {
+            try Tensor(checkedShape: [2, 3], real: [Float](repeating: 0, count: 6), imaginary: [Float](repeating: 0, count: 5))
+        }
+        #expect(error?.description == "shape [2, 3] needs 6 values per plane, got 6 real and 5 imaginary")
+        #expect(throws: Never.self) { try Tensor(checkedShape: [2, 3], real: [Float](repeating: 0, count: 6)) }
     }
 
     private func expectCloseTensors(_ a: [Float], _ b: [Float]) {
