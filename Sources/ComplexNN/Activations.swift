@@ -93,6 +93,9 @@ public final class ModReLU: Module {
     /// `[features]`, real.
     public let bias: Tensor
 
+    /// - Parameters:
+    ///   - features: the size of axis 1 (one bias each).
+    ///   - initialBias: the starting bias (default 0: the identity for z ≠ 0); the paper fixed +0.1.
     public init(features: Int, initialBias: Float = 0) {
         bias = Tensor(shape: [features], real: [Float](repeating: initialBias, count: features), requiresGrad: true)
     }

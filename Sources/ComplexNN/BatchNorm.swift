@@ -7,10 +7,15 @@ public final class BatchNorm: Module {
     public let weight: Tensor
     /// β, `[channels]`, initially 0.
     public let bias: Tensor
+    /// Running mean (initially 0) and unbiased running variance (initially 1), `[channels]`.
     public let runningMean: Tensor, runningVariance: Tensor
     public let epsilon: Float, momentum: Float
     public private(set) var isTraining = true
 
+    /// - Parameters:
+    ///   - channels: the size of axis 1.
+    ///   - epsilon: added to the variance (default 1e-5, as PyTorch).
+    ///   - momentum: weight of the batch statistic in the running average (default 0.1).
     public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
         weight = Tensor(shape: [channels], real: [Float](repeating: 1, count: channels), requiresGrad: true)
         bias = Tensor(zeros: [channels], complex: false, requiresGrad: true)
@@ -81,6 +86,7 @@ public final class BatchNorm: Module {
 public final class NaiveComplexBatchNorm: Module {
     public let realNorm: BatchNorm, imaginaryNorm: BatchNorm
 
+    /// Two ``BatchNorm``s with the given settings (defaults as PyTorch).
     public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
         realNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
         imaginaryNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)

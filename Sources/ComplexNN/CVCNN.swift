@@ -27,6 +27,7 @@ public struct CVCNNConfiguration: Sendable, Codable, Equatable {
         case concatenatedRealLinear
     }
 
+    /// The paper's sizes with `classes` outputs and the given activation (cardioid by default).
     public init(classes: Int, activation: ActivationKind = .cardioid, complex: Bool = true) {
         self.classes = classes
         self.activation = activation

@@ -12,15 +12,21 @@
 /// (count/(count − 1), like `torch.nn.BatchNorm2d`'s running variance); they start at mean 0,
 /// covariance I. In evaluation the running statistics normalise and nothing is updated.
 public final class ComplexBatchNorm: Module {
+    /// The entries of the symmetric 2×2 scaling Γ, real `[channels]` each.
     public let gammaRR: Tensor, gammaRI: Tensor, gammaII: Tensor
     /// `[channels]`, complex.
     public let beta: Tensor
     /// `[channels]`, complex.
     public let runningMean: Tensor
+    /// The running covariance entries (unbiased), real `[channels]` each.
     public let runningVRR: Tensor, runningVRI: Tensor, runningVII: Tensor
     public let epsilon: Float, momentum: Float
     public private(set) var isTraining = true
 
+    /// - Parameters:
+    ///   - channels: the size of axis 1.
+    ///   - epsilon: added to the diagonal of the covariance (default 1e-5).
+    ///   - momentum: weight of the batch statistic in the running averages (default 0.1).
     public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
         func constant(_ value: Float, grad: Bool) -> Tensor {
             Tensor(shape: [channels], real: [Float](repeating: value, count: channels), requiresGrad: grad)

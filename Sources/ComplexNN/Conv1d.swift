@@ -7,6 +7,9 @@ public final class Conv1d: Module {
     public let bias: Tensor?
     private let geometry: ConvolutionGeometry
 
+    /// - Parameters:
+    ///   - stride, padding, dilation: along the length (defaults 1, 0, 1).
+    ///   - initializer: fanIn = inChannels·kernelSize, fanOut = outChannels·kernelSize.
     public init(
         inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
         dilation: Int = 1, complex: Bool = true, bias: Bool = true, initializer: Initializer = .he,

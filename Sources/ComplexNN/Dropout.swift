@@ -7,6 +7,9 @@ public final class Dropout: Module {
     public private(set) var isTraining = true
     private var generator: SeededGenerator
 
+    /// - Parameters:
+    ///   - probability: the chance p ∈ [0, 1) that an element is zeroed.
+    ///   - seed: seeds the mask generator, so masks reproduce.
     public init(probability: Float, seed: UInt64 = 0) {
         precondition(probability >= 0 && probability < 1, "dropout probability \(probability) must be in [0, 1)")
         self.probability = probability

@@ -66,6 +66,7 @@ extension Module {
 public final class Sequential: Module {
     public let layers: [any Module]
 
+    /// The layers, applied first to last.
     public init(_ layers: [any Module]) { self.layers = layers }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {

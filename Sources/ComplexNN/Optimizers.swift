@@ -57,6 +57,10 @@ public final class SGD: Optimizer {
     private let parameters: [Tensor]
     private let velocity: PlaneState
 
+    /// - Parameters:
+    ///   - parameters: the tensors to update (e.g. `model.parameters()`).
+    ///   - momentum: μ (default 0: plain SGD); `nesterov` uses the look-ahead form.
+    ///   - weightDecay: λ of the L2 term added to the gradient (default 0).
     public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
         self.parameters = parameters
         self.learningRate = learningRate
@@ -96,6 +100,7 @@ public class Adam: Optimizer {
     private let firstMoment: PlaneState, secondMoment: PlaneState
     private var stepCount = 0
 
+    /// Defaults as `torch.optim.Adam`: lr 1e-3, β = (0.9, 0.999), eps 1e-8, no weight decay.
     public convenience init(
         parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0

@@ -7,6 +7,7 @@ public struct ConvolutionGeometry: Sendable, Equatable {
     public var padding: (height: Int, width: Int)
     public var dilation: (height: Int, width: Int)
 
+    /// Stride and dilation default to 1, padding (zeros on both sides) to 0.
     public init(
         kernel: (height: Int, width: Int), stride: (height: Int, width: Int) = (1, 1),
         padding: (height: Int, width: Int) = (0, 0), dilation: (height: Int, width: Int) = (1, 1)
