@@ -1,5 +1,5 @@
 /// Real batch normalisation over axis 1 (PyTorch's `BatchNorm1d/2d`):
-/// y = γ·(x − E[x])/√(Var[x] + eps) + β, batch statistics (biased variance) in training,
+/// y = γ·(x − E[x])/√(Var[x] + eps) + β, batch statistics (biased variance, sums in Double) in training,
 /// running statistics (mean 0, variance 1 initially; running = (1 − momentum)·running +
 /// momentum·batch with the unbiased batch variance) in evaluation.
 public final class BatchNorm: Module {
@@ -43,11 +43,11 @@ public final class BatchNorm: Module {
         for c in 0..<layout.channels {
             var mean = runningMean.real[c], variance = runningVariance.real[c]
             if training {
-                var sum: Float = 0, squares: Float = 0
-                layout.forEach(inChannel: c) { sum += x[$0] }
-                mean = sum / m
-                layout.forEach(inChannel: c) { squares += (x[$0] - mean) * (x[$0] - mean) }
-                variance = squares / m
+                var sum = 0.0, squares = 0.0  // accumulated in Double
+                layout.forEach(inChannel: c) { sum += Double(x[$0]) }
+                mean = Float(sum / Double(m))
+                layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
+                variance = Float(squares / Double(m))
                 runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
                 runningVariance.real[c] = (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
             }

@@ -66,7 +66,7 @@ public final class ComplexBatchNorm: Module {
                 centredRe[i] -= stats.meanRe
                 centredIm[i] -= stats.meanIm
             }
-            whitening.append(Whitening(vrr: stats.vrr + epsilon, vri: stats.vri, vii: stats.vii + epsilon))
+            whitening.append(Whitening(vrr: stats.vrr + epsilon, vri: stats.vri, vii: stats.vii + epsilon, epsilon: epsilon))
         }
         var outRe = centredRe, outIm = centredIm, zRe = centredRe, zIm = centredIm
         for c in 0..<layout.channels {
@@ -95,23 +95,25 @@ public final class ComplexBatchNorm: Module {
                    vrr: runningVRR.real[c], vri: runningVRI.real[c], vii: runningVII.real[c])
     }
 
-    /// The biased batch statistics of channel `c`; also moves the running statistics.
+    /// The biased batch statistics of channel `c` (accumulated in Double); also moves the
+    /// running statistics.
     private func batchStatistics(_ layout: ChannelLayout, _ c: Int, _ input: Tensor) -> Statistics {
         let re = input.real, im = input.imaginary!, m = Float(layout.perChannel)
-        var sumRe: Float = 0, sumIm: Float = 0
+        var sumRe = 0.0, sumIm = 0.0
         layout.forEach(inChannel: c) { i in
-            sumRe += re[i]
-            sumIm += im[i]
+            sumRe += Double(re[i])
+            sumIm += Double(im[i])
         }
-        let meanRe = sumRe / m, meanIm = sumIm / m
-        var rr: Float = 0, ri: Float = 0, ii: Float = 0
+        let meanRe = Float(sumRe / Double(m)), meanIm = Float(sumIm / Double(m))
+        var rr = 0.0, ri = 0.0, ii = 0.0
         layout.forEach(inChannel: c) { i in
-            let x = re[i] - meanRe, y = im[i] - meanIm
+            let x = Double(re[i] - meanRe), y = Double(im[i] - meanIm)
             rr += x * x
             ri += x * y
             ii += y * y
         }
-        let stats = Statistics(meanRe: meanRe, meanIm: meanIm, vrr: rr / m, vri: ri / m, vii: ii / m)
+        let (vrr, vri, vii) = (Float(rr / Double(m)), Float(ri / Double(m)), Float(ii / Double(m)))
+        let stats = Statistics(meanRe: meanRe, meanIm: meanIm, vrr: vrr, vri: vri, vii: vii)
         let unbiased = m / max(m - 1, 1), k = momentum
         runningMean.real[c] = (1 - k) * runningMean.real[c] + k * meanRe
         runningMean.imaginary![c] = (1 - k) * runningMean.imaginary![c] + k * meanIm
@@ -183,9 +185,12 @@ struct Whitening {
     /// The entries of W: [[rr, ri], [ri, ii]].
     let rr, ri, ii: Float
 
-    init(vrr: Float, vri: Float, vii: Float) {
+    /// V = [[vrr, vri], [vri, vii]] already including eps·I. Its determinant is at least eps²
+    /// in exact arithmetic; it is clamped there so that rounding with nearly collinear real and
+    /// imaginary parts (det ≈ 0 at large variances) cannot produce a NaN.
+    init(vrr: Float, vri: Float, vii: Float, epsilon: Float) {
         (a, b, c) = (vrr, vri, vii)
-        s = (a * c - b * b).squareRoot()
+        s = max(a * c - b * b, epsilon * epsilon).squareRoot()
         t = (a + c + 2 * s).squareRoot()
         q = 1 / (s * t)
         (rr, ri, ii) = (q * (c + s), -q * b, q * (a + s))
