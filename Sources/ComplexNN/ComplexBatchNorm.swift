@@ -150,9 +150,9 @@ public final class ComplexBatchNorm: Module {
                 br[c] += sums.beRe
                 bi[c] += sums.beIm
             }
-            gammaRR.accumulateGrad { $0[c] += sums.grr; _ = $1 }
-            gammaRI.accumulateGrad { $0[c] += sums.gri; _ = $1 }
-            gammaII.accumulateGrad { $0[c] += sums.gii; _ = $1 }
+            gammaRR.accumulateGrad { g, _ in g[c] += sums.grr }
+            gammaRI.accumulateGrad { g, _ in g[c] += sums.gri }
+            gammaII.accumulateGrad { g, _ in g[c] += sums.gii }
             guard training else { continue }
             let gv = w.covarianceGradient(gWrr: sums.wrr, gWri: sums.wri, gWii: sums.wii)
             var meanRe: Float = 0, meanIm: Float = 0
