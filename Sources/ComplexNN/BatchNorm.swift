@@ -1,0 +1,101 @@
+/// Real batch normalisation over axis 1 (PyTorch's `BatchNorm1d/2d`):
+/// y = γ·(x − E[x])/√(Var[x] + eps) + β, batch statistics (biased variance, sums in Double) in training,
+/// running statistics (mean 0, variance 1 initially; running = (1 − momentum)·running +
+/// momentum·batch with the unbiased batch variance) in evaluation.
+public final class BatchNorm: Module {
+    /// γ, `[channels]`, initially 1.
+    public let weight: Tensor
+    /// β, `[channels]`, initially 0.
+    public let bias: Tensor
+    /// Running mean (initially 0) and unbiased running variance (initially 1), `[channels]`.
+    public let runningMean: Tensor, runningVariance: Tensor
+    public let epsilon: Float, momentum: Float
+    public private(set) var isTraining = true
+
+    /// - Parameters:
+    ///   - channels: the size of axis 1.
+    ///   - epsilon: added to the variance (default 1e-5, as PyTorch).
+    ///   - momentum: weight of the batch statistic in the running average (default 0.1).
+    public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
+        weight = Tensor(shape: [channels], real: [Float](repeating: 1, count: channels), requiresGrad: true)
+        bias = Tensor(zeros: [channels], complex: false, requiresGrad: true)
+        runningMean = Tensor(zeros: [channels], complex: false)
+        runningVariance = Tensor(shape: [channels], real: [Float](repeating: 1, count: channels))
+        self.epsilon = epsilon
+        self.momentum = momentum
+    }
+
+    public func setTrainingMode(_ training: Bool) { isTraining = training }
+
+    public var ownParameters: [(name: String, tensor: Tensor)] { [("weight", weight), ("bias", bias)] }
+
+    public var ownBuffers: [(name: String, tensor: Tensor)] {
+        [("runningMean", runningMean), ("runningVariance", runningVariance)]
+    }
+
+    /// `input` real `[N, channels, …]` → the same shape.
+    /// Backward in training: g_x = (g_x̂ − mean(g_x̂) − x̂·mean(g_x̂·x̂))/σ with g_x̂ = γ·g_y.
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        let layout = ChannelLayout(input.shape)
+        precondition(!input.isComplex && layout.channels == weight.count, "BatchNorm(\(weight.count)) got \(input.shape)")
+        let training = isTraining, m = Float(layout.perChannel), x = input.real
+        var normalised = input.real, output = input.real, sigma = [Float](repeating: 1, count: layout.channels)
+        for c in 0..<layout.channels {
+            var mean = runningMean.real[c], variance = runningVariance.real[c]
+            if training {
+                var sum = 0.0, squares = 0.0  // accumulated in Double
+                layout.forEach(inChannel: c) { sum += Double(x[$0]) }
+                mean = Float(sum / Double(m))
+                layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
+                variance = Float(squares / Double(m))
+                runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
+                runningVariance.real[c] = (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
+            }
+            let deviation = (variance + epsilon).squareRoot(), gamma = weight.real[c], beta = bias.real[c]
+            sigma[c] = deviation
+            layout.forEach(inChannel: c) { i in
+                normalised[i] = (x[i] - mean) / deviation
+                output[i] = gamma * normalised[i] + beta
+            }
+        }
+        return .result(shape: input.shape, real: output, imaginary: nil, parents: [input, weight, bias]) { out in
+            let g = out.outputGrad.real
+            var gx = [Float](repeating: 0, count: g.count)
+            for c in 0..<layout.channels {
+                var sumG: Float = 0, sumGX: Float = 0
+                layout.forEach(inChannel: c) { i in
+                    sumG += g[i]
+                    sumGX += g[i] * normalised[i]
+                }
+                self.bias.accumulateGrad { gb, _ in gb[c] += sumG }
+                self.weight.accumulateGrad { gw, _ in gw[c] += sumGX }
+                let gamma = self.weight.real[c]
+                layout.forEach(inChannel: c) { i in
+                    gx[i] = training
+                        ? gamma * (g[i] - sumG / m - normalised[i] * sumGX / m) / sigma[c]
+                        : gamma * g[i] / sigma[c]
+                }
+            }
+            input.accumulateGrad { gr, _ in for i in 0..<gr.count { gr[i] += gx[i] } }
+        }
+    }
+}
+
+/// Naive complex batch normalisation: the real and imaginary parts are normalised separately by
+/// two real ``BatchNorm``s (children `real` and `imaginary`), ignoring their correlation.
+public final class NaiveComplexBatchNorm: Module {
+    public let realNorm: BatchNorm, imaginaryNorm: BatchNorm
+
+    /// Two ``BatchNorm``s with the given settings (defaults as PyTorch).
+    public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
+        realNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
+        imaginaryNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
+    }
+
+    public var children: [(name: String, module: any Module)] { [("real", realNorm), ("imaginary", imaginaryNorm)] }
+
+    /// `input` complex `[N, channels, …]` → the same shape.
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        .complex(real: realNorm(input.realPart()), imaginary: imaginaryNorm(input.imaginaryPart()))
+    }
+}

@@ -1,1 +1,0 @@
-// The complex-valued neural-network engine (see DESIGN.md).

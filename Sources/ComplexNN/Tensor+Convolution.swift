@@ -1,0 +1,156 @@
+// 2-D convolution (cross-correlation, as in PyTorch) by im2col and one batch-wide GEMM.
+
+/// Kernel size, stride, zero padding and dilation of a 2-D convolution, each (height, width).
+public struct ConvolutionGeometry: Sendable, Equatable {
+    public var kernel: (height: Int, width: Int)
+    public var stride: (height: Int, width: Int)
+    public var padding: (height: Int, width: Int)
+    public var dilation: (height: Int, width: Int)
+
+    /// Stride and dilation default to 1, padding (zeros on both sides) to 0.
+    public init(
+        kernel: (height: Int, width: Int), stride: (height: Int, width: Int) = (1, 1),
+        padding: (height: Int, width: Int) = (0, 0), dilation: (height: Int, width: Int) = (1, 1)
+    ) {
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+    }
+
+    /// The output (height, width) for an input of `height × width`:
+    /// ⌊(n + 2·padding − dilation·(kernel − 1) − 1)/stride⌋ + 1 per axis.
+    public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
+        func size(_ n: Int, _ k: Int, _ s: Int, _ p: Int, _ d: Int) -> Int { (n + 2 * p - d * (k - 1) - 1) / s + 1 }
+        return (size(height, kernel.height, stride.height, padding.height, dilation.height),
+                size(width, kernel.width, stride.width, padding.width, dilation.width))
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.kernel == b.kernel && a.stride == b.stride && a.padding == b.padding && a.dilation == b.dilation
+    }
+}
+
+/// Index map between an NCHW input and its im2col matrix `[C·kh·kw, N·Ho·Wo]`.
+private struct Im2Col {
+    let batch, channels, height, width, outHeight, outWidth: Int
+    let geometry: ConvolutionGeometry
+
+    var rows: Int { channels * geometry.kernel.height * geometry.kernel.width }
+    var columns: Int { batch * outHeight * outWidth }
+
+    /// Calls `body(matrixStart, inputStart, length)` for every run of matrix entries along one
+    /// output row that read in-bounds input elements: matrix entries matrixStart + j read input
+    /// inputStart + j·stride.width for j in 0..<length (padding entries stay zero).
+    func forEachRun(_ body: (Int, Int, Int) -> Void) {
+        let g = geometry, outArea = outHeight * outWidth, sw = g.stride.width
+        for c in 0..<channels {
+            for ki in 0..<g.kernel.height {
+                for kj in 0..<g.kernel.width {
+                    let row = (c * g.kernel.height + ki) * g.kernel.width + kj
+                    // output columns ow whose input column ow·sw + offset lies in 0..<width
+                    let offset = kj * g.dilation.width - g.padding.width
+                    let first = offset >= 0 ? 0 : (sw - 1 - offset) / sw
+                    guard width - 1 - offset >= 0 else { continue }
+                    let last = min(outWidth - 1, (width - 1 - offset) / sw)
+                    guard last >= first else { continue }
+                    for n in 0..<batch {
+                        let plane = (n * channels + c) * height * width
+                        for oh in 0..<outHeight {
+                            let h = oh * g.stride.height - g.padding.height + ki * g.dilation.height
+                            guard h >= 0 && h < height else { continue }
+                            body(row * columns + n * outArea + oh * outWidth + first,
+                                 plane + h * width + first * sw + offset, last - first + 1)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func matrix(from plane: [Float]) -> [Float] {
+        var cols = [Float](repeating: 0, count: rows * columns)
+        let sw = geometry.stride.width
+        plane.withUnsafeBufferPointer { x in
+            cols.withUnsafeMutableBufferPointer { m in
+                forEachRun { matrixStart, inputStart, length in
+                    for j in 0..<length { m[matrixStart + j] = x[inputStart + j * sw] }
+                }
+            }
+        }
+        return cols
+    }
+
+    func accumulate(_ cols: [Float], into plane: UnsafeMutableBufferPointer<Float>) {
+        let sw = geometry.stride.width
+        cols.withUnsafeBufferPointer { m in
+            forEachRun { matrixStart, inputStart, length in
+                for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
+            }
+        }
+    }
+}
+
+/// Moves axis 0 and 1 of `[a, b, inner]` values: the result is `[b, a, inner]`.
+private func swapLeadingAxes(_ values: [Float], _ a: Int, _ b: Int, inner: Int) -> [Float] {
+    values.withUnsafeBufferPointer { source in
+        makeArray(count: values.count) { target in
+            for i in 0..<a {
+                for j in 0..<b {
+                    let from = source.baseAddress! + (i * b + j) * inner
+                    (target.baseAddress! + (j * a + i) * inner).initialize(from: from, count: inner)
+                }
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// Cross-correlates an NCHW input `[N, C, H, W]` with `weight` holding `outChannels × C × kh × kw`
+    /// values (any shape with that layout), giving `[N, outChannels, Ho, Wo]`, no bias.
+    /// Backward: g_W = Gᵀ·colsᴴ, g_cols = Wᴴ·G folded back onto the input (col2im).
+    public func convolved2D(with weight: Tensor, outChannels: Int, geometry: ConvolutionGeometry) -> Tensor {
+        precondition(shape.count == 4 && isComplex == weight.isComplex, "conv2d needs NCHW input of the weight's kind, got \(shape)")
+        let out = geometry.outputSize(height: shape[2], width: shape[3])
+        precondition(out.height > 0 && out.width > 0, "input \(shape) too small for the kernel")
+        let map = Im2Col(batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
+                         outHeight: out.height, outWidth: out.width, geometry: geometry)
+        precondition(weight.count == outChannels * map.rows, "weight \(weight.shape) does not fit \(outChannels)×\(map.rows)")
+        let colsRe = map.matrix(from: real), colsIm = imaginary.map(map.matrix(from:))
+        let outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
+        var productRe = scratchArray(count: o * n)
+        var productIm: [Float]? = isComplex ? scratchArray(count: o * n) : nil
+        withOperand(weight.real, weight.imaginary, leadingDimension: k) { w in
+            withOperand(colsRe, colsIm, leadingDimension: n) { cols in
+                writePlanes(&productRe, &productIm) { splitGEMM(m: o, n: n, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }
+            }
+        }
+        let batch = shape[0]
+        return .result(
+            shape: [batch, o, out.height, out.width],
+            real: swapLeadingAxes(productRe, o, batch, inner: outArea),
+            imaginary: productIm.map { swapLeadingAxes($0, o, batch, inner: outArea) }, parents: [self, weight]
+        ) { result in
+            let g = result.outputGrad
+            let gRe = swapLeadingAxes(g.real, batch, o, inner: outArea)
+            let gIm: [Float]? = result.isComplex ? swapLeadingAxes(g.imaginary, batch, o, inner: outArea) : nil
+            withOperand(gRe, gIm, leadingDimension: n) { gOp in
+                weight.accumulateGrad { wr, wi in
+                    withOperand(colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true) { cols in
+                        splitGEMM(m: o, n: k, k: n, gOp, cols, cReal: wr.baseAddress!, cImaginary: wi.baseAddress, ldc: k, beta: 1)
+                    }
+                }
+                guard self.requiresGrad else { return }
+                var gColsRe = scratchArray(count: k * n)
+                var gColsIm: [Float]? = self.isComplex ? scratchArray(count: k * n) : nil
+                withOperand(weight.real, weight.imaginary, leadingDimension: k, transposed: true, conjugated: true) { w in
+                    writePlanes(&gColsRe, &gColsIm) { splitGEMM(m: k, n: n, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }
+                }
+                self.accumulateGrad { xr, xi in
+                    map.accumulate(gColsRe, into: xr)
+                    if let gColsIm { map.accumulate(gColsIm, into: xi) }
+                }
+            }
+        }
+    }
+}

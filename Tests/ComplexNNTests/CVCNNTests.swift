@@ -1,0 +1,124 @@
+import ComplexNN
+import Foundation
+import Testing
+
+/// The paper's CVCNN and its real twin: end-to-end gradients against PyTorch, full-size shapes,
+/// parameter names and counts, and learning a small seeded synthetic problem.
+@Suite struct CVCNNTests {
+    static func miniConfiguration(classes: Int = 3, width: Int = 13) -> CVCNNConfiguration {
+        var c = CVCNNConfiguration(classes: classes, activation: .cardioid)
+        (c.inputHeight, c.inputWidth, c.firstChannels, c.secondChannels, c.hiddenFeatures) = (9, width, 2, 3, 7)
+        return c
+    }
+
+    @Test func miniModelMatchesTorchEndToEnd() throws {
+        let fixture = try TorchFixture("mini_cvcnn")
+        let model = CVCNN(Self.miniConfiguration(), seed: 1)
+        for (name, tensor) in model.namedParameters() {
+            let reference = try fixture.tensor("param:" + name)
+            #expect(reference.shape == tensor.shape, "\(name)")
+            (tensor.real, tensor.imaginary) = (reference.real, reference.imaginary)
+        }
+        let x = try fixture.tensor("x", requiresGrad: true)
+        let logits = model(x)
+        try fixture.expectMatch(logits.real, "logits", rtol: 1e-5, atol: 1e-6)
+        let loss = logits.crossEntropy(labels: try fixture.ints("labels"))
+        try fixture.expectMatch([loss.item], "loss", rtol: 1e-5, atol: 1e-6)
+        loss.backward()
+        for (name, tensor) in model.namedParameters() {
+            try fixture.expectMatch(tensor.flatGrad, "grad:" + name, rtol: 1e-4, atol: 1e-5)
+        }
+        try fixture.expectMatch(x.flatGrad, "grad_x", rtol: 1e-4, atol: 1e-5)
+    }
+
+    @Test func fullSizeModelShapesNamesAndCounts() {
+        let configuration = CVCNNConfiguration(classes: 10)
+        #expect(configuration.flattenedShape == (20, 2, 30))
+        let model = CVCNN(configuration, seed: 2)
+        let names = model.namedParameters().map(\.name)
+        #expect(names == ["conv1.weight", "conv1.bias", "bn1.gammaRR", "bn1.gammaRI", "bn1.gammaII", "bn1.beta",
+                          "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"])
+        #expect(model.namedBuffers().map(\.name) == ["bn1.runningMean", "bn1.runningVRR", "bn1.runningVRI", "bn1.runningVII"])
+        #expect(model.fc1.weight.shape == [500, 1200])
+        // complex scalars count twice: conv1 (40 + 10), conv2 (800 + 20), fc1 (600000 + 500), fc2 (5000 + 10), BN 3·10 real + 10 complex
+        #expect(model.parameterCount == 2 * (50 + 820 + 600_500 + 5010 + 10) + 30)
+        let twin = CVCNN(configuration.realTwin(), seed: 2)
+        #expect(twin.parameterCount == 50 + 820 + 600_500 + 5010 + 20)
+        #expect(twin.namedParameters().map(\.name)[2...3] == ["bn1.weight", "bn1.bias"])
+
+        let x = randomTensor([2, 1, 13, 126], complex: false, seed: 3)
+        for network in [model, twin] {
+            let logits = network(x)
+            #expect(logits.shape == [2, 10] && !logits.isComplex)
+            logits.crossEntropy(labels: [3, 7]).backward()
+            for (name, p) in network.namedParameters() {
+                #expect(p.gradReal.count == p.count && p.gradReal.allSatisfy(\.isFinite), "\(name)")
+            }
+        }
+    }
+
+    /// Three classes of 1×9×24 "spectrogram" patches: a sinusoid along time whose frequency and
+    /// row depend on the class, with random phase and noise. Both networks must fit the training
+    /// set (loss < 0.05, every sample right) with Adam in 60 full-batch steps.
+    @Test(arguments: [
+        (ActivationKind.cardioid, CVCNNConfiguration.OutputHead.modulus), (.cReLU, .modulus), (.modReLU, .realPart),
+        (.cardioid, .concatenatedRealLinear), (.relu, .modulus),
+    ])
+    func learnsASyntheticProblem(_ activation: ActivationKind, _ head: CVCNNConfiguration.OutputHead) {
+        var generator = SeededGenerator(seed: 42)
+        let (samples, height, width) = (30, 9, 24)
+        var values: [Float] = [], labels: [Int] = []
+        for n in 0..<samples {
+            let label = n % 3, phase = 2 * Float.pi * generator.nextUniform()
+            labels.append(label)
+            for h in 0..<height {
+                for w in 0..<width {
+                    let onRow = abs(h - 2 * label - 2) <= 1
+                    let signal = onRow ? sin(Float(label + 1) * 0.5 * Float(w) + phase) : 0
+                    values.append(signal + 0.3 * generator.nextNormal())
+                }
+            }
+        }
+        let x = Tensor(shape: [samples, 1, height, width], real: values)
+        var configuration = Self.miniConfiguration(width: width)
+        (configuration.firstChannels, configuration.secondChannels, configuration.hiddenFeatures) = (4, 6, 16)
+        configuration.outputHead = head
+        if activation.isReal { configuration = configuration.realTwin(activation: activation) } else { configuration.activation = activation }
+        let model = CVCNN(configuration, seed: 7)
+        let optimizer = Adam(parameters: model.parameters(), learningRate: 0.01)
+        var losses: [Float] = []
+        for _ in 0..<60 {
+            model.zeroGrad()
+            let loss = model(x).crossEntropy(labels: labels)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item)
+        }
+        #expect(losses[0] > 0.9, "starts near log 3")
+        #expect(losses.last! < 0.05, "\(activation), \(head): final training loss \(losses.last!)")
+        // settle the running statistics on the final weights, then predict in evaluation mode
+        GradientMode.withoutGradients { for _ in 0..<40 { _ = model(x) } }
+        model.eval()
+        let predictions = GradientMode.withoutGradients { model(x).argmaxRows() }
+        #expect(predictions == labels)
+    }
+}
+
+/// Saving and restoring a model's state by name.
+@Suite struct ModuleStateTests {
+    @Test func stateRoundTripsAndRejectsMismatches() throws {
+        let source = CVCNN(CVCNNTests.miniConfiguration(), seed: 1), target = CVCNN(CVCNNTests.miniConfiguration(), seed: 2)
+        source(randomTensor([4, 1, 9, 13], complex: false, seed: 3)).real.forEach { _ in }  // moves running statistics
+        var state = Dictionary(uniqueKeysWithValues: source.namedState().map { ($0.name, $0.tensor.detached()) })
+        try target.loadState(state)
+        for ((name, a), (_, b)) in zip(source.namedState(), target.namedState()) {
+            #expect(a.real == b.real && a.imaginary == b.imaginary, "\(name)")
+        }
+        state["fc2.bias"] = Tensor(zeros: [4], complex: true)
+        #expect(throws: ModuleStateError.shapeMismatch(name: "fc2.bias", expected: [3], found: [4])) { try target.loadState(state) }
+        state["fc2.bias"] = Tensor(zeros: [3], complex: false)
+        #expect(throws: ModuleStateError.kindMismatch(name: "fc2.bias", expectedComplex: true)) { try target.loadState(state) }
+        state["fc2.bias"] = nil
+        #expect(throws: ModuleStateError.missing(name: "fc2.bias")) { try target.loadState(state) }
+    }
+}

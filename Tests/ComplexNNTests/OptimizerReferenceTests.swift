@@ -1,0 +1,46 @@
+import ComplexNN
+import Testing
+
+/// Optimizer steps, gradient clipping and schedules against `torch.optim` on a complex and a
+/// real parameter with fixed gradients.
+@Suite struct OptimizerReferenceTests {
+    @Test(arguments: ["sgd_momentum", "sgd_nesterov", "adam", "adamw"])
+    func optimizerMatchesTorch(_ name: String) throws {
+        let fixture = try TorchFixture("optimizer_" + name)
+        let p = try fixture.tensor("p_init", requiresGrad: true), q = try fixture.tensor("q_init", requiresGrad: true)
+        let optimizer: any Optimizer = switch name {
+        case "sgd_momentum": SGD(parameters: [p, q], learningRate: 0.1, momentum: 0.9, weightDecay: 0.01)
+        case "sgd_nesterov": SGD(parameters: [p, q], learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01)
+        case "adam": Adam(parameters: [p, q], learningRate: 0.01, weightDecay: 0.01)
+        default: AdamW(parameters: [p, q], learningRate: 0.01, weightDecay: 0.1)
+        }
+        for step in 0..<3 {
+            let gp = try fixture.tensor("grad_p\(step)")
+            (p.gradReal, p.gradImaginary) = (gp.real, gp.imaginary!)
+            q.gradReal = try fixture.values("grad_q\(step)")
+            optimizer.step()
+            try fixture.expectMatch(p.flatValues, "p\(step)", rtol: 1e-5, atol: 1e-6)
+            try fixture.expectMatch(q.flatValues, "q\(step)", rtol: 1e-5, atol: 1e-6)
+        }
+    }
+
+    @Test func clippingMatchesTorch() throws {
+        let fixture = try TorchFixture("clip_grad_norm")
+        let p = Tensor(zeros: [3, 4], complex: true, requiresGrad: true), q = Tensor(zeros: [5], complex: false, requiresGrad: true)
+        let gp = try fixture.tensor("grad_p")
+        (p.gradReal, p.gradImaginary) = (gp.real, gp.imaginary!)
+        q.gradReal = try fixture.values("grad_q")
+        let total = clipGradientNorm([p, q], maxNorm: 1.5)
+        try fixture.expectMatch([total], "total_norm", rtol: 1e-6, atol: 0)
+        try fixture.expectMatch(p.flatGrad, "clipped_p", rtol: 1e-6, atol: 1e-7)
+        try fixture.expectMatch(q.flatGrad, "clipped_q", rtol: 1e-6, atol: 1e-7)
+    }
+
+    @Test func schedulesMatchTorch() throws {
+        let fixture = try TorchFixture("lr_schedules")
+        let step = StepSchedule(base: 0.1, stepSize: 3, gamma: 0.5)
+        let cosine = CosineSchedule(base: 0.1, totalEpochs: 8, minimum: 0.001)
+        try fixture.expectMatch((0..<10).map { step.learningRate(epoch: $0) }, "step", rtol: 1e-6, atol: 1e-8)
+        try fixture.expectMatch((0..<10).map { cosine.learningRate(epoch: $0) }, "cosine", rtol: 1e-5, atol: 1e-7)
+    }
+}
