@@ -129,6 +129,16 @@ public struct NPYArray: Sendable, Equatable {
         }
     }
 
+    /// Whether every floating-point element (both parts of complex ones) is finite; integer
+    /// arrays always are.
+    public var isFinite: Bool {
+        switch dtype {
+        case .float32, .complex64: bytes.withUnsafeBytes { $0.bindMemory(to: Float.self).allSatisfy(\.isFinite) }
+        case .float64, .complex128: bytes.withUnsafeBytes { $0.bindMemory(to: Double.self).allSatisfy(\.isFinite) }
+        default: true
+        }
+    }
+
     private func load<T>(_: T.Type) -> [T] {
         bytes.withUnsafeBytes { raw in
             Array(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: T.self),

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How each mel filter is scaled, as librosa's `norm` argument of `filters.mel`.
-public enum MelNormalization: String, Codable, Sendable {
+public enum MelNormalization: String, Codable, Sendable, CaseIterable {
     /// Divide each triangle by half its width in Hz (`norm="slaney"`): roughly constant energy per band.
     case slaney
     /// Triangles of peak 1 (`norm=None`).

@@ -96,3 +96,12 @@ private func printedValues() throws -> [String: [String]] {
         }
     }
 }
+
+@Suite struct NPYFiniteness {
+    @Test func nonFiniteValuesAreFoundInRealAndComplexArrays() {
+        #expect(NPYArray(shape: [3], float32: [1, 2, 3]).isFinite)
+        #expect(!NPYArray(shape: [3], float32: [1, .nan, 3]).isFinite)
+        #expect(!NPYArray(shape: [1], complex64Interleaved: [0, .infinity]).isFinite, "an infinite imaginary part")
+        #expect(NPYArray(shape: [2], int64: [Int64.max, Int64.min]).isFinite)
+    }
+}

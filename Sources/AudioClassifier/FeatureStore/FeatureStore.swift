@@ -100,9 +100,12 @@ public final class FeatureStore: Sendable {
 }
 
 /// Size and modification time of an input file.
-struct InputStamp {
+public struct InputStamp {
     let size: Int64
     let modified: Double
+
+    /// The size of `url` in bytes.
+    public static func size(of url: URL) throws -> Int { Int(try InputStamp(url).size) }
 
     init(_ url: URL) throws {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)

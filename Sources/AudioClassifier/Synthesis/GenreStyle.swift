@@ -17,7 +17,7 @@ public enum GenreStyle: String, CaseIterable, Sendable {
 
     /// Renders `seconds` of this style at `sampleRate`, peak-normalised to a random level in
     /// 0.3…0.9.
-    func render(seconds: Double, sampleRate: Int, using random: inout some RandomNumberGenerator) -> [Float] {
+    public func render(seconds: Double, sampleRate: Int, using random: inout some RandomNumberGenerator) -> [Float] {
         var signal = SignalBuilder(seconds: seconds, sampleRate: sampleRate)
         let root = 110 * pow(2, Double(Int.random(in: 0..<12, using: &random)) / 12)
         switch self {

@@ -60,7 +60,7 @@ public enum PhaseStyle: String, CaseIterable, Sendable {
 
     /// Renders `seconds` of one clip of this class at `sampleRate`: mono samples, peak-normalised
     /// to a random level in 0.3…0.9.
-    func render(seconds: Double, sampleRate: Int, using random: inout some RandomNumberGenerator) -> [Float] {
+    public func render(seconds: Double, sampleRate: Int, using random: inout some RandomNumberGenerator) -> [Float] {
         let note = tone(using: &random)
         var signal = SignalBuilder(seconds: seconds, sampleRate: sampleRate)
         signal.addTone(at: 0, duration: seconds, frequency: note.fundamental, partials: note.amplitudes,

@@ -1,0 +1,24 @@
+import Foundation
+import Spectral
+
+/// Everything that determines the content of a feature file: the feature list and the spectral
+/// configuration (whose `sampleRate` is also the decoding rate; audio is downmixed to mono).
+/// Its ``hash`` keys the feature store, so a changed setting recomputes.
+public struct ExtractionSettings: Codable, Hashable, Sendable {
+    /// Bumped when the meaning of a stored array changes.
+    public static let formatVersion = 1
+
+    public var features: [FeatureKind]
+    public var spectral: FeatureConfiguration
+    public var formatVersion: Int = Self.formatVersion
+
+    public init(features: [FeatureKind] = [.stft, .mel, .mfcc, .phase], spectral: FeatureConfiguration = .init()) {
+        self.features = features.sorted()
+        self.spectral = spectral
+    }
+
+    /// SHA-256 of the settings' canonical JSON (sorted keys).
+    public var hash: String {
+        SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(self)))
+    }
+}

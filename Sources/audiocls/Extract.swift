@@ -1,0 +1,74 @@
+import AudioClassifier
+import ArgumentParser
+import Foundation
+
+extension AudioCLS {
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute features of audio files and whole datasets.",
+            subcommands: [Features.self])
+    }
+}
+
+extension AudioCLS.Extract {
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decode inputs and write their features as NumPy .npz files plus index.jsonl.",
+            discussion: """
+                INPUT is an audio file, a folder (searched recursively; ROOT/<label>/<file> gives \
+                labels, like GTZAN) or a CSV manifest `path,label[,split]`.
+
+                Each input becomes OUT/<relative path>.npz with one array per feature ([rows, frames]; \
+                complex ones as <c8). OUT/index.jsonl lists input, label, split, content and \
+                configuration hashes, output, shapes and duration (pandas.read_json(…, lines=True)).
+
+                A rerun skips inputs whose content and configuration are unchanged, so a killed run \
+                resumes where it stopped. Files are written to a temporary name and renamed.
+
+                Exit status: 0 when every input succeeded, 1 when some failed (each is reported on \
+                stderr with its reason; the others are stored), 64 for bad options.
+                """)
+
+        @Argument(help: "Audio files, folders or CSV manifests.")
+        var inputs: [String]
+
+        @Option(help: "Output folder.")
+        var out: String
+
+        @OptionGroup var featureOptions: FeatureOptions
+
+        @Option(help: "Files processed in parallel. (default: number of cores)")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "Process only shard I of N (0 ≤ I < N), balanced by file size, e.g. 0/4.")
+        var shard: String?
+
+        @Flag(help: "No progress output.")
+        var quiet = false
+
+        func validate() throws {
+            guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
+        }
+
+        func run() throws {
+            let settings = try featureOptions.settings()
+            var items = try DatasetScanner.scan(inputs)
+            if let shard {
+                items = try Shard(parsing: shard).select(items) { (try? InputStamp.size(of: $0.url)) ?? 0 }
+            }
+            let store = try FeatureStore(root: URL(fileURLWithPath: out))
+            let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs)
+            let started = Date()
+            let summary = try job.run(items, progress: ProgressReporter(total: items.count, style: quiet ? .quiet : .automatic))
+            for failure in summary.failures { printError("audiocls: \(failure)") }
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            printError("extracted \(summary.computed), up to date \(summary.upToDate), failed \(summary.failures.count) of \(items.count) inputs in \(seconds) s → \(out)")
+            if !summary.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Feature extraction, audiocls against librosa, in one run on the same files.
+
+Both decode to mono 22050 Hz and write STFT (complex), phase, mel power and MFCC (librosa
+defaults: n_fft 2048, hop 512, 128 Slaney mels, 20 MFCCs) to one .npz per file. Prints ms per file
+for: librosa (warm, in one process, import and JIT excluded), audiocls as one process over all
+files (--jobs 1 and --jobs 2), audiocls as a cold process on one file, and the FFT-only floor
+(FFTW r2c of the same frames, bench/fft_floor.c). Ratios are against librosa.
+
+Usage: bench/extract_vs_librosa.py [--tracks-per-class 4] [--seconds 30]   (builds -c release first)
+"""
+import argparse
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import librosa
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def librosa_features(path, out):
+    y, sr = librosa.load(path, sr=22050)
+    stft = librosa.stft(y)
+    power = np.abs(stft) ** 2
+    mel = librosa.feature.melspectrogram(S=power, sr=sr)
+    mfcc = librosa.feature.mfcc(S=librosa.power_to_db(mel), n_mfcc=20)
+    np.savez(out, stft=stft.astype(np.complex64), phase=np.angle(stft), mel=mel, mfcc=mfcc)
+    return stft.shape[1]
+
+
+def best_of(n, fn):
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tracks-per-class", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    run(["swift", "build", "-c", "release", "--product", "audiocls"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    audiocls = str(ROOT / ".build" / "release" / "audiocls")
+    floor_bin = OUT / "fft_floor"
+    OUT.mkdir(parents=True, exist_ok=True)
+    cflags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "fftw3f"], text=True).split()
+    run(["cc", "-O2", str(ROOT / "bench" / "fft_floor.c"), "-o", str(floor_bin)] + cflags)
+
+    clips = OUT / "clips"
+    if clips.exists():
+        shutil.rmtree(clips)
+    run([audiocls, "data", "synth", str(clips), "--kind", "genres", "--tracks-per-class", str(args.tracks_per_class),
+         "--seconds", str(args.seconds), "--quiet"])
+    files = sorted(str(p) for p in clips.rglob("*") if p.suffix in {".wav", ".flac", ".ogg", ".au", ".aiff"})
+    n = len(files)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        librosa_features(files[0], os.path.join(tmp, "warm.npz"))  # JIT and caches, not timed
+        frames = [0]
+
+        def librosa_all():
+            frames[0] = sum(librosa_features(f, os.path.join(tmp, f"{i}.npz")) for i, f in enumerate(files))
+
+        t_librosa = best_of(args.repeats, librosa_all) / n
+
+        def audiocls_all(jobs):
+            def go():
+                out = os.path.join(tmp, f"a{jobs}")
+                shutil.rmtree(out, ignore_errors=True)
+                run([audiocls, "extract", "features", *files, "--out", out, "--features", "stft,phase,mel,mfcc",
+                     "--jobs", str(jobs), "--quiet"])
+            return go
+
+        t_one_job = best_of(args.repeats, audiocls_all(1)) / n
+        t_two_jobs = best_of(args.repeats, audiocls_all(2)) / n
+
+        def cold_single():
+            out = os.path.join(tmp, "cold")
+            shutil.rmtree(out, ignore_errors=True)
+            run([audiocls, "extract", "features", files[0], "--out", out, "--features", "stft,phase,mel,mfcc",
+                 "--jobs", "1", "--quiet"])
+
+        t_cold = best_of(args.repeats, cold_single)
+    frames_per_file = frames[0] / n
+    per_frame = float(subprocess.check_output([str(floor_bin), "2048", str(int(frames_per_file)), "20"], text=True))
+    t_floor = per_frame * frames_per_file
+
+    print(f"{n} files of {args.seconds:g} s ({frames_per_file:.0f} frames each), librosa {librosa.__version__}, numpy {np.__version__}")
+    print(f"{'':34} {'ms/file':>9} {'× librosa':>10} {'× floor':>8}")
+    for name, t in [("librosa (warm, one process)", t_librosa), ("audiocls --jobs 1 (one process)", t_one_job),
+                    ("audiocls --jobs 2 (one process)", t_two_jobs), ("audiocls cold process, one file", t_cold),
+                    ("FFT floor (FFTW r2c only)", t_floor)]:
+        print(f"{name:34} {1000 * t:9.2f} {t_librosa / t:10.2f} {t / t_floor:8.2f}")
+    print(f"--jobs 2 speed-up over --jobs 1: {t_one_job / t_two_jobs:.2f}×")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
