@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
         .testTarget(name: "ComplexNNTests", dependencies: ["ComplexNN", "TestSupport"]),
-        .testTarget(name: "AudioClassifierTests", dependencies: ["AudioClassifier", "TestSupport"]),
+        .testTarget(name: "AudioClassifierTests", dependencies: ["AudioClassifier", "ComplexNN", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -108,7 +108,5 @@ func readBytes(_ url: URL) throws(NPYError) -> [UInt8] {
 }
 
 func writeBytes(_ bytes: [UInt8], to url: URL) throws(NPYError) {
-    do { try Data(bytes).write(to: url, options: .atomic) } catch {
-        throw .io("\(url.path): \(error.localizedDescription)")
-    }
+    try AtomicFile.write(bytes, to: url)
 }

@@ -4,11 +4,11 @@ import Synchronization
 
 /// A folder of features, one `.npz` per input, plus `index.jsonl` listing them.
 ///
-/// Crash safety: each `.npz` is written to a temporary file and renamed; each finished entry is
+/// Crash safety: each `.npz` is written to a `.partial` file and renamed (``AtomicFile``); each finished entry is
 /// then appended as one line to `index.journal`; ``commit()`` folds the journal into
 /// `index.jsonl` (written atomically) and deletes it. A run killed at any moment therefore leaves
-/// a valid `index.jsonl`, whole output files, and at most one torn journal line, which the next
-/// open ignores — so a rerun redoes only the unfinished inputs.
+/// a valid `index.jsonl`, whole output files, at most one torn journal line and `.partial` files,
+/// which the next open drops — so a rerun redoes only the unfinished inputs.
 public final class FeatureStore: Sendable {
     public let root: URL
     private let entries: Mutex<[String: FeatureIndexEntry]>
@@ -27,6 +27,7 @@ public final class FeatureStore: Sendable {
         }
         entries = Mutex(loaded)
         journal = Mutex(nil)
+        AtomicFile.removeStalePartials(below: root)
         // Fold a crashed run's journal in now, so new lines never follow a torn one.
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(Self.journalName).path) { try commit() }
     }
@@ -74,7 +75,7 @@ public final class FeatureStore: Sendable {
             text.append(try encoder.encode(entry))
             text.append(UInt8(ascii: "\n"))
         }
-        try text.write(to: root.appendingPathComponent(Self.indexName), options: .atomic)
+        try AtomicFile.write(text, to: root.appendingPathComponent(Self.indexName))
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
     }
 
