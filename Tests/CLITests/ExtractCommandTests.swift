@@ -99,18 +99,30 @@ import TestSupport
         #expect(badFeature.stderr.contains("unknown feature 'chroma'"))
     }
 
-    @Test func shardsPartitionTheInputs() throws {
+    @Test func shardsPartitionTheInputsAndMergeToTheSingleProcessResult() throws {
         let root = try dataset()
+        let single = directory.file("single").path
+        #expect(try CommandRunner.run(["extract", "features", root, "--out", single, "--features", "mel", "--quiet"]).status == 0)
         var seen: [String] = []
-        for shard in 0..<3 {
-            let out = directory.file("shard\(shard)").path
+        let shards = (0..<3).map { directory.file("shard\($0)").path }
+        for (i, out) in shards.enumerated() {
             let result = try CommandRunner.run(["extract", "features", root, "--out", out, "--features", "mel",
-                                                "--shard", "\(shard)/3", "--quiet"])
+                                                "--shard", "\(i)/3", "--quiet"])
             #expect(result.status == 0, "\(result.stderr)")
             seen += try index(out).map { $0["input"] as! String }
         }
         #expect(seen.count == 10)
         #expect(Set(seen).count == 10)
+
+        let merged = directory.file("merged").path
+        let merge = try CommandRunner.run(["extract", "merge"] + shards + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try outputs(merged) == outputs(single), "array for array")
+        #expect(try index(merged).count == 10)
+
+        let incomplete = try CommandRunner.run(["extract", "merge", shards[0], shards[2], "--out", directory.file("partial").path])
+        #expect(incomplete.status == 1)
+        #expect(incomplete.stderr.contains("shard 1/3 is missing"), "\(incomplete.stderr)")
     }
 
     /// SIGKILL at several moments, then a rerun: the outputs equal an uninterrupted run's, array for

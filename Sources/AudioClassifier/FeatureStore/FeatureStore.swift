@@ -54,6 +54,11 @@ public final class FeatureStore: Sendable {
         let url = root.appendingPathComponent(entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try NPZArchive.write(arrays, to: url)
+        try record(entry)
+    }
+
+    /// Appends `entry` to the journal and the in-memory index.
+    private func record(_ entry: FeatureIndexEntry) throws {
         var line = try JSONEncoder.sortedKeys.encode(entry)
         line.append(UInt8(ascii: "\n"))
         try journal.withLock { handle in
@@ -61,6 +66,16 @@ public final class FeatureStore: Sendable {
             try handle!.write(contentsOf: line)
         }
         entries.withLock { $0[entry.input] = entry }
+    }
+
+    /// Adds an existing output file (from another store) under `entry.output`, hard-linked when the
+    /// two stores share a file system and copied otherwise, then records the entry.
+    public func adopt(_ file: URL, as entry: FeatureIndexEntry) throws {
+        let url = root.appendingPathComponent(entry.output)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: url)
+        do { try FileManager.default.linkItem(at: file, to: url) } catch { try FileManager.default.copyItem(at: file, to: url) }
+        try record(entry)
     }
 
     /// Writes `index.jsonl` from every entry atomically and removes the journal.
