@@ -1,28 +1,37 @@
 import Foundation
 
 /// Whole-file writes that never leave a half-written file under the final name: the bytes go to
-/// `.<name>.<host>-<pid>.partial` in the same folder, are flushed, and are renamed over `url`.
+/// `.<name>.<host>-<pid>.partial` in the same folder and are renamed over `url`.
 /// A process killed mid-write leaves only the `.partial` file, which
 /// ``removeStalePartials(below:)`` deletes on the next run.
 public enum AtomicFile {
     static let suffix = ".partial"
 
     /// Writes `bytes` to `url` atomically; the error names the path.
-    public static func write(_ bytes: some Collection<UInt8>, to url: URL) throws(NPYError) {
+    public static func write(_ bytes: some Collection<UInt8>, to url: URL, sync: Bool = false) throws(NPYError) {
+        try write(chunks: [Array(bytes)], to: url, sync: sync)
+    }
+
+    /// Writes the concatenation of `chunks` to `url` atomically. With `sync`, the data reach the
+    /// disk before the rename (`fsync`), which survives power loss, not only a killed process.
+    public static func write(chunks: [[UInt8]], to url: URL, sync: Bool = false) throws(NPYError) {
         let partial = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")
         let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io("\(url.path): cannot create \(partial.lastPathComponent): \(String(cString: strerror(errno)))") }
-        let contiguous = Array(bytes)
-        var written = 0
-        let failure: String? = contiguous.withUnsafeBytes { raw in
-            while written < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
-                written += n
+        var failure: String? = nil
+        for chunk in chunks where failure == nil {
+            failure = chunk.withUnsafeBytes { raw in
+                var written = 0
+                while written < raw.count {
+                    let n = Foundation.write(descriptor, raw.baseAddress! + written, raw.count - written)
+                    if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+                    written += n
+                }
+                return nil
             }
-            return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
         }
+        if failure == nil, sync, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         close(descriptor)
         if let failure {
             unlink(partial.path)

@@ -90,7 +90,7 @@ public final class FeatureStore: Sendable {
             text.append(try encoder.encode(entry))
             text.append(UInt8(ascii: "\n"))
         }
-        try AtomicFile.write(text, to: root.appendingPathComponent(Self.indexName))
+        try AtomicFile.write(text, to: root.appendingPathComponent(Self.indexName), sync: true)
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
     }
 
