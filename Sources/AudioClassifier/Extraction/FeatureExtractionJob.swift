@@ -1,4 +1,5 @@
 import AudioIO
+import ComplexNN
 import Foundation
 import Spectral
 
@@ -12,6 +13,8 @@ public struct FeatureExtractionJob: Sendable {
 
     public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
         try settings.spectral.validate()
+        // Each track allocates and frees arrays of megabytes: keep them for reuse (see MemoryTuning).
+        MemoryTuning.keepFreedMemory()
         self.settings = settings
         self.store = store
         self.jobs = max(1, jobs)
