@@ -32,7 +32,8 @@ public struct GraphBatch {
             case .phaseDiff:
                 similarity += PhaseRelations.phaseDifferenceSimilarity(phases: signals.phases, nodes: nodes, length: signals.phaseLength)
             case .plv, .complex:
-                let coherence = PhaseRelations.coherence(phases: signals.phases, nodes: nodes, length: signals.phaseLength)
+                let coherence = PhaseRelations.coherence(
+                    cosines: signals.phasorCosine, sines: signals.phasorSine, nodes: nodes, length: signals.phaseLength)
                 similarity += coherence.magnitude
                 angles += coherence.angle
             }

@@ -7,9 +7,13 @@ struct NodeSignals {
     var featureReal: [Float]
     /// `[nodes, featureCount]` imaginary parts for a complex network, else nil.
     var featureImaginary: [Float]?
-    /// `[nodes, phaseLength]` phases in radians (empty without phase).
-    var phases: [Float]
+    /// `[nodes, phaseLength]` unit phasors exp(i·φ) as cos φ and sin φ (empty without phase);
+    /// z = 0 has phase 0, as atan2(0, 0).
+    var phasorCosine: [Float], phasorSine: [Float]
     var phaseLength: Int
+
+    /// The phases φ = atan2(sin φ, cos φ) in radians, `[nodes, phaseLength]`.
+    var phases: [Float] { zip(phasorCosine, phasorSine).map { Foundation.atan2($1, $0) } }
 
     /// - Parameters:
     ///   - real, imaginary: the sample's `[rows, frames]` planes (imaginary nil for a real input).
@@ -18,17 +22,17 @@ struct NodeSignals {
         let (rows, frames) = (c.rows, c.frames)
         let re = Array(real), im = imaginary.map(Array.init)
         let magnitude = im.map { im in zip(re, im).map { ($0 * $0 + $1 * $1).squareRoot() } } ?? re.map(abs)
-        let phase = im.map { im in zip(re, im).map { Foundation.atan2($1, $0) } } ?? []
+        let unit = im.map { im in UnitPhasors(real: re, imaginary: im, magnitude: magnitude) } ?? UnitPhasors(cosine: [], sine: [])
         switch c.nodes {
         case .mfcc:
             featureReal = complexFeatures ? re : magnitude
             featureImaginary = complexFeatures ? im : nil
-            phases = phase
+            (phasorCosine, phasorSine) = (unit.cosine, unit.sine)
             phaseLength = frames
         case .frames:
             let chunks = c.chunks
             var meanRe = [Float](repeating: 0, count: chunks * rows), meanIm = meanRe
-            var phaseOut = [Float](repeating: 0, count: im == nil ? 0 : chunks * rows)
+            var meanCosine = [Float](repeating: 0, count: im == nil ? 0 : chunks * rows), meanSine = meanCosine
             for k in 0..<chunks {
                 let span = (k * frames / chunks)..<((k + 1) * frames / chunks)
                 for r in 0..<rows {
@@ -37,20 +41,36 @@ struct NodeSignals {
                         let index = r * frames + t
                         sumRe += complexFeatures ? re[index] : magnitude[index]
                         if complexFeatures, let im { sumIm += im[index] }
-                        if !phase.isEmpty {
-                            sumCos += Foundation.cos(phase[index])
-                            sumSin += Foundation.sin(phase[index])
+                        if !unit.cosine.isEmpty {
+                            sumCos += unit.cosine[index]
+                            sumSin += unit.sine[index]
                         }
                     }
                     meanRe[k * rows + r] = sumRe / Float(span.count)
                     meanIm[k * rows + r] = sumIm / Float(span.count)
-                    if !phase.isEmpty { phaseOut[k * rows + r] = Foundation.atan2(sumSin, sumCos) }
+                    if !unit.cosine.isEmpty {
+                        let circular = UnitPhasors(real: [sumCos], imaginary: [sumSin])
+                        (meanCosine[k * rows + r], meanSine[k * rows + r]) = (circular.cosine[0], circular.sine[0])
+                    }
                 }
             }
             featureReal = meanRe
             featureImaginary = complexFeatures ? meanIm : nil
-            phases = phaseOut
+            (phasorCosine, phasorSine) = (meanCosine, meanSine)
             phaseLength = rows
         }
+    }
+}
+
+/// exp(i·arg z) of complex values, as cos and sin planes: z/|z|, and 1 (phase 0) where z = 0.
+struct UnitPhasors {
+    var cosine: [Float], sine: [Float]
+
+    init(cosine: [Float], sine: [Float]) { (self.cosine, self.sine) = (cosine, sine) }
+
+    init(real: [Float], imaginary: [Float], magnitude: [Float]? = nil) {
+        let magnitude = magnitude ?? zip(real, imaginary).map { ($0 * $0 + $1 * $1).squareRoot() }
+        cosine = zip(real, magnitude).map { $1 > 0 ? $0 / $1 : 1 }
+        sine = zip(imaginary, magnitude).map { $1 > 0 ? $0 / $1 : 0 }
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// `[nodes, nodes]` matrix; sums run in Double.
 public enum PhaseRelations {
     /// s_ij = 1 − mean_l |wrap(φ_i(l) − φ_j(l))|/π ∈ [0, 1] with wrap into (−π, π]
-    /// (the reference's mean absolute phase difference as a similarity; s_ii = 1).
+    /// (the reference's mean absolute phase difference as a similarity; s_ii = 1). Phases must lie
+    /// in [−π, π] (as atan2 returns them).
     public static func phaseDifferenceSimilarity(phases: [Float], nodes: Int, length: Int) -> [Float] {
         precondition(phases.count == nodes * length, "phases must be [nodes, length]")
         var similarity = [Float](repeating: 1, count: nodes * nodes)
@@ -13,8 +14,9 @@ public enum PhaseRelations {
             for j in (i + 1)..<max(nodes, i + 1) {
                 var total = 0.0
                 for l in 0..<length {
+                    // phases lie in [−π, π], so one shift of 2π wraps the difference into (−π, π]
                     let delta = Double(phases[i * length + l]) - Double(phases[j * length + l])
-                    total += abs(remainder(delta, 2 * Double.pi))
+                    total += abs(delta > .pi ? delta - 2 * .pi : (delta <= -.pi ? delta + 2 * .pi : delta))
                 }
                 let s = Float(1 - total / (Double(length) * Double.pi))
                 similarity[i * nodes + j] = s
@@ -28,13 +30,18 @@ public enum PhaseRelations {
     /// |C| is the phase-locking value ∈ [0, 1]; C is Hermitian (|C| symmetric, arg C antisymmetric).
     public static func coherence(phases: [Float], nodes: Int, length: Int) -> (magnitude: [Float], angle: [Float]) {
         precondition(phases.count == nodes * length, "phases must be [nodes, length]")
-        let cosines = phases.map { Double(Foundation.cos($0)) }, sines = phases.map { Double(Foundation.sin($0)) }
+        return coherence(cosines: phases.map(Foundation.cos), sines: phases.map(Foundation.sin), nodes: nodes, length: length)
+    }
+
+    /// ``coherence(phases:nodes:length:)`` from the unit phasors exp(i·φ) given as cos φ and sin φ.
+    static func coherence(cosines: [Float], sines: [Float], nodes: Int, length: Int) -> (magnitude: [Float], angle: [Float]) {
         var magnitude = [Float](repeating: 1, count: nodes * nodes), angle = [Float](repeating: 0, count: nodes * nodes)
         for i in 0..<nodes {
             for j in (i + 1)..<max(nodes, i + 1) {
                 var re = 0.0, im = 0.0
                 for l in 0..<length {
-                    let (ci, si, cj, sj) = (cosines[i * length + l], sines[i * length + l], cosines[j * length + l], sines[j * length + l])
+                    let (ci, si) = (Double(cosines[i * length + l]), Double(sines[i * length + l]))
+                    let (cj, sj) = (Double(cosines[j * length + l]), Double(sines[j * length + l]))
                     re += ci * cj + si * sj  // Re e^{iφ_i}·e^{−iφ_j}
                     im += si * cj - ci * sj
                 }
