@@ -11,56 +11,66 @@ extension Tensor {
                 && isComplex == other.isComplex,
             "batchedMatmul needs [b, m, k] · [b, k, n] of one kind, got \(shape) · \(other.shape)")
         let (batch, m, k, n) = (shape[0], shape[1], shape[2], other.shape[2])
+        let a = ItemMatrices(real, imaginary, rows: m, columns: k), b = ItemMatrices(other.real, other.imaginary, rows: k, columns: n)
         var re = scratchArray(count: batch * m * n)
         var im: [Float]? = isComplex ? scratchArray(count: batch * m * n) : nil
-        writePlanes(&re, &im) { cr, ci in
-            for item in 0..<batch {
-                withItemOperand(real, imaginary, offset: item * m * k, leadingDimension: k) { a in
-                    withItemOperand(other.real, other.imaginary, offset: item * k * n, leadingDimension: n) { b in
-                        splitGEMM(m: m, n: n, k: k, a, b, cReal: cr + item * m * n, cImaginary: ci.map { $0 + item * m * n },
-                                  ldc: n, beta: 0)
-                    }
-                }
-            }
-        }
+        writePlanes(&re, &im) { multiplyItems(batch: batch, a, b, into: $0, $1, beta: 0) }
         return .result(shape: [batch, m, n], real: re, imaginary: im, parents: [self, other]) { out in
             let g = out.outputGrad
-            let gIm: [Float]? = out.isComplex ? g.imaginary : nil
+            let gradient = ItemMatrices(g.real, out.isComplex ? g.imaginary : nil, rows: m, columns: n)
             self.accumulateGrad { gr, gi in
-                for item in 0..<batch {
-                    withItemOperand(g.real, gIm, offset: item * m * n, leadingDimension: n) { gOp in
-                        withItemOperand(other.real, other.imaginary, offset: item * k * n, leadingDimension: n,
-                                        transposed: true, conjugated: true) { b in
-                            splitGEMM(m: m, n: k, k: n, gOp, b, cReal: gr.baseAddress! + item * m * k,
-                                      cImaginary: gIm == nil ? nil : gi.baseAddress! + item * m * k, ldc: k, beta: 1)
-                        }
-                    }
-                }
+                multiplyItems(batch: batch, gradient, b.adjoint, into: gr.baseAddress!, out.isComplex ? gi.baseAddress! : nil, beta: 1)
             }
             other.accumulateGrad { gr, gi in
-                for item in 0..<batch {
-                    withItemOperand(g.real, gIm, offset: item * m * n, leadingDimension: n) { gOp in
-                        withItemOperand(self.real, self.imaginary, offset: item * m * k, leadingDimension: k,
-                                        transposed: true, conjugated: true) { a in
-                            splitGEMM(m: k, n: n, k: m, a, gOp, cReal: gr.baseAddress! + item * k * n,
-                                      cImaginary: gIm == nil ? nil : gi.baseAddress! + item * k * n, ldc: n, beta: 1)
-                        }
-                    }
-                }
+                multiplyItems(batch: batch, a.adjoint, gradient, into: gr.baseAddress!, out.isComplex ? gi.baseAddress! : nil, beta: 1)
             }
         }
     }
 }
 
-/// Runs `body` with a `MatrixOperand` over the matrix starting at element `offset` of the planes.
-private func withItemOperand<R>(
-    _ real: [Float], _ imaginary: [Float]?, offset: Int, leadingDimension: Int, transposed: Bool = false,
-    conjugated: Bool = false, _ body: (MatrixOperand) -> R
-) -> R {
-    withOperand(real, imaginary, leadingDimension: leadingDimension, transposed: transposed, conjugated: conjugated) {
-        var operand = $0
-        operand.real += offset
-        operand.imaginary = operand.imaginary.map { $0 + offset }
-        return body(operand)
+/// A batch of row-major `[rows, columns]` matrices stored back to back in split planes, used as
+/// itself or as its conjugate transpose (`adjoint`).
+private struct ItemMatrices {
+    let real: [Float], imaginary: [Float]?
+    let rows: Int, columns: Int
+    var isAdjoint = false
+
+    init(_ real: [Float], _ imaginary: [Float]?, rows: Int, columns: Int) {
+        (self.real, self.imaginary, self.rows, self.columns) = (real, imaginary, rows, columns)
+    }
+
+    /// The conjugate transposes of the matrices.
+    var adjoint: ItemMatrices {
+        var copy = self
+        copy.isAdjoint.toggle()
+        return copy
+    }
+
+    /// Rows and columns of the matrices as used (op(M)).
+    var usedShape: (rows: Int, columns: Int) { isAdjoint ? (columns, rows) : (rows, columns) }
+
+    /// Runs `body` with the operand of item `item`.
+    func withOperand<R>(item: Int, _ body: (MatrixOperand) -> R) -> R {
+        ComplexNN.withOperand(real, imaginary, leadingDimension: columns, transposed: isAdjoint, conjugated: isAdjoint) {
+            var operand = $0
+            operand.real += item * rows * columns
+            operand.imaginary = operand.imaginary.map { $0 + item * rows * columns }
+            return body(operand)
+        }
+    }
+}
+
+/// C_item = beta·C_item + op(X_item)·op(Y_item) for every item, C stored back to back row-major.
+private func multiplyItems(
+    batch: Int, _ x: ItemMatrices, _ y: ItemMatrices, into cReal: UnsafeMutablePointer<Float>,
+    _ cImaginary: UnsafeMutablePointer<Float>?, beta: Float
+) {
+    let (m, k) = x.usedShape, n = y.usedShape.columns
+    for item in 0..<batch {
+        x.withOperand(item: item) { a in
+            y.withOperand(item: item) { b in
+                splitGEMM(m: m, n: n, k: k, a, b, cReal: cReal + item * m * n, cImaginary: cImaginary.map { $0 + item * m * n }, ldc: n, beta: beta)
+            }
+        }
     }
 }
