@@ -24,8 +24,9 @@ public struct GraphBatch {
             let span = (item * plane)..<((item + 1) * plane)
             let signals = NodeSignals(real: input.real[span], imaginary: input.imaginary?[span], configuration: c,
                                       complexFeatures: c.isComplex)
-            featureRe += signals.featureReal
-            featureIm += signals.featureImaginary ?? []
+            let scale = c.normalizeInput ? GraphBatch.inverseRootMeanSquare(real: input.real[span], imaginary: input.imaginary?[span]) : 1
+            featureRe += signals.featureReal.map { $0 * scale }
+            featureIm += (signals.featureImaginary ?? []).map { $0 * scale }
             switch c.edges {
             case .none:
                 similarity += [Float](repeating: 1, count: nodes * nodes)
@@ -56,6 +57,13 @@ public struct GraphBatch {
 
     /// arg C as a tensor for ``ComplexNN/Tensor/symmetricNormalizedAdjacency(phases:)``.
     public var phaseTensor: Tensor? { angles.map { Tensor(shape: [batch, nodes, nodes], real: $0) } }
+
+    /// 1/√(mean |z|²) of one sample's values, or 1 when they are all zero.
+    static func inverseRootMeanSquare(real: ArraySlice<Float>, imaginary: ArraySlice<Float>?) -> Float {
+        var total = real.reduce(0.0) { $0 + Double($1) * Double($1) }
+        total += imaginary?.reduce(0.0) { $0 + Double($1) * Double($1) } ?? 0
+        return total > 0 ? Float((Double(real.count) / total).squareRoot()) : 1
+    }
 
     /// `[nodes, nodes]`: 1 off the diagonal where |i − j| ≤ neighbours (or everywhere), else 0.
     static func edgeMask(nodes: Int, neighbours: Int?) -> [Float] {

@@ -63,6 +63,10 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// `complex` edges s is the PLV and the phase is kept). Needs weighted edges.
     public var learnableTemperature = false
     public var initialTemperature: Float = 1
+    /// Divide each sample's node features by the root mean square of that sample's |z| (one
+    /// scale per sample, 1 for an all-zero sample; no statistics shared across the batch), so raw
+    /// MFCC magnitudes in the hundreds do not saturate the layers. Phases are unaffected.
+    public var normalizeInput = true
     /// Width of every graph convolution's output.
     public var hiddenFeatures = 32
     /// Number of stacked graph convolutions (≥ 1).

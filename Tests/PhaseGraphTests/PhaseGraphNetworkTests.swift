@@ -166,3 +166,19 @@ import Testing
         #expect(model.parameters().allSatisfy { p in p.grad.real.allSatisfy { $0.isFinite } })
     }
 }
+
+/// Input normalisation divides by each sample's own RMS: scaling a sample's magnitudes leaves its
+/// logits unchanged (and never touches the other samples).
+@Suite struct InputNormalizationTests {
+    @Test(arguments: [PhaseGraphConfiguration.EdgeWeighting.none, .plv, .complex])
+    func logitsIgnoreTheScaleOfEachSample(edges: PhaseGraphConfiguration.EdgeWeighting) throws {
+        var c = PhaseGraphConfiguration(classes: 2, edges: edges)
+        (c.rows, c.frames) = (4, 6)
+        let model = try PhaseGraphNetwork(c, seed: 30)
+        let input = randomInput(batch: 2, rows: 4, frames: 6, complex: edges != .none, seed: 31)
+        let factors: [Float] = (0..<48).map { $0 < 24 ? 300 : 0.01 }
+        let scaled = Tensor(shape: input.shape, real: zip(input.real, factors).map { $0 * $1 },
+                            imaginary: input.imaginary.map { zip($0, factors).map { $0 * $1 } })
+        expectClose(try model.logits(scaled).real, try model.logits(input).real, rtol: 1e-4, atol: 1e-5, "\(edges)")
+    }
+}
