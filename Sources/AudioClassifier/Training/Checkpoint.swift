@@ -3,24 +3,34 @@ import Foundation
 
 /// A training checkpoint, one safetensors file written atomically: the model's parameters and
 /// buffers (`model.*`), the optimizer's buffers (`optimizer.*`) and, in the metadata, the epochs
-/// completed, the optimizer's step count, the best validation result so far and the run's
+/// completed, the optimizer's step count, the best validation accuracy and loss so far and the run's
 /// ``TrainingConfiguration/resumeHash``. The random state needs no storing: every epoch draws
 /// from a generator seeded by (seed, epoch), see ``Trainer``.
 public struct Checkpoint {
     public var epochsCompleted: Int
     public var bestEpoch: Int
     public var bestValidationAccuracy: Double
+    public var bestValidationLoss: Double
     public var resumeHash: String
 
-    public init(epochsCompleted: Int, bestEpoch: Int, bestValidationAccuracy: Double, resumeHash: String) {
-        (self.epochsCompleted, self.bestEpoch, self.bestValidationAccuracy, self.resumeHash) = (epochsCompleted, bestEpoch, bestValidationAccuracy, resumeHash)
+    public init(epochsCompleted: Int, bestEpoch: Int, bestValidationAccuracy: Double, bestValidationLoss: Double, resumeHash: String) {
+        (self.epochsCompleted, self.bestEpoch, self.resumeHash) = (epochsCompleted, bestEpoch, resumeHash)
+        (self.bestValidationAccuracy, self.bestValidationLoss) = (bestValidationAccuracy, bestValidationLoss)
+    }
+
+    /// Whether `record` beats the best epoch so far: higher validation accuracy, or equal
+    /// accuracy and lower validation loss.
+    public func isImproved(by record: EpochRecord) -> Bool {
+        record.validationAccuracy > bestValidationAccuracy
+            || (record.validationAccuracy == bestValidationAccuracy && record.validationLoss < bestValidationLoss)
     }
 
     /// Writes the checkpoint of `model` (and `optimizer`, when given) to `url`.
     public func write(model: any Module, optimizer: (any Optimizer)?, to url: URL) throws {
         var tensors = StateTensors.entries(model.namedState(), prefix: "model.")
         var metadata = ["epochsCompleted": "\(epochsCompleted)", "bestEpoch": "\(bestEpoch)",
-                        "bestValidationAccuracy": "\(bestValidationAccuracy)", "resumeHash": resumeHash]
+                        "bestValidationAccuracy": "\(bestValidationAccuracy)", "bestValidationLoss": "\(bestValidationLoss)",
+                        "resumeHash": resumeHash]
         if let state = optimizer?.exportState() {
             for (name, values) in state.buffers { tensors["optimizer." + name] = SafeTensorsFile.Entry(shape: [values.count], float32: values) }
             metadata["optimizerStep"] = "\(state.step)"
@@ -35,7 +45,8 @@ public struct Checkpoint {
         let file = try SafeTensorsFile.read(url)
         let m = file.metadata
         guard let epochs = m["epochsCompleted"].flatMap(Int.init), let bestEpoch = m["bestEpoch"].flatMap(Int.init),
-            let best = m["bestValidationAccuracy"].flatMap(Double.init), let hash = m["resumeHash"]
+            let best = m["bestValidationAccuracy"].flatMap(Double.init), let bestLoss = m["bestValidationLoss"].flatMap(Double.init),
+            let hash = m["resumeHash"]
         else { throw fail("not an audiocls checkpoint (metadata missing)") }
         do { try model.loadState(try StateTensors.tensors(file.tensors, prefix: "model.")) } catch { throw fail("\(error)") }
         if let optimizer {
@@ -43,6 +54,6 @@ public struct Checkpoint {
             guard let step = m["optimizerStep"].flatMap(Int.init) else { throw fail("no optimizer state") }
             do { try optimizer.restoreState(OptimizerState(step: step, buffers: buffers)) } catch { throw fail("\(error)") }
         }
-        return Checkpoint(epochsCompleted: epochs, bestEpoch: bestEpoch, bestValidationAccuracy: best, resumeHash: hash)
+        return Checkpoint(epochsCompleted: epochs, bestEpoch: bestEpoch, bestValidationAccuracy: best, bestValidationLoss: bestLoss, resumeHash: hash)
     }
 }

@@ -31,7 +31,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// The spectral settings training uses for this input unless told otherwise: librosa's
     /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
     /// input), 40 mel bands for `logmel`/`complex-logmel`, and `nFFT` 256 (129 bins) for `stft`,
-    /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights.
+    /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights (with 40
+    /// mel bands there too, since 128 mel filters do not all fit 129 bins and the settings are
+    /// validated as a whole).
     public var defaultSpectral: FeatureConfiguration {
         var configuration = FeatureConfiguration()
         switch self {
@@ -39,7 +41,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
             configuration.nMels = 13
             configuration.nMFCC = 13
         case .logMel, .complexLogMel: configuration.nMels = 40
-        case .stft: configuration.nFFT = 256
+        case .stft:
+            configuration.nFFT = 256
+            configuration.nMels = 40
         }
         return configuration
     }

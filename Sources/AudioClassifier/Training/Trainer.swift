@@ -2,7 +2,7 @@ import ComplexNN
 import Foundation
 
 /// The training loop. Writes into `directory`: `checkpoints/last.safetensors` after every epoch,
-/// `checkpoints/best.safetensors` whenever validation accuracy (by segment) improves (every epoch
+/// `checkpoints/best.safetensors` whenever validation accuracy (by segment) improves, or stays equal with a lower validation loss (every epoch
 /// when there is no validation split), and `train-log.jsonl` (one ``EpochRecord`` per epoch).
 ///
 /// Reproducibility: initial weights come from `seed`; epoch e shuffles and augments with its own
@@ -39,7 +39,7 @@ public struct Trainer {
         try FileManager.default.createDirectory(at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
         let model = architecture.makeModel(seed: c.seed)
         let optimizer = c.makeOptimizer(model.parameters())
-        var state = Checkpoint(epochsCompleted: 0, bestEpoch: 0, bestValidationAccuracy: -1, resumeHash: c.resumeHash)
+        var state = Checkpoint(epochsCompleted: 0, bestEpoch: 0, bestValidationAccuracy: -1, bestValidationLoss: .infinity, resumeHash: c.resumeHash)
         if resume {
             guard FileManager.default.fileExists(atPath: lastCheckpoint.path) else {
                 throw TrainingError.cannotResume("no checkpoint at \(lastCheckpoint.path)")
@@ -58,8 +58,8 @@ public struct Trainer {
             let record = try trainEpoch(epoch, model: model, optimizer: optimizer, hasCheckpoint: state.epochsCompleted > 0)
             try record.append(to: logFile)
             state.epochsCompleted = epoch + 1
-            if data.validation.segments.isEmpty || record.validationAccuracy > state.bestValidationAccuracy {
-                (state.bestEpoch, state.bestValidationAccuracy) = (epoch + 1, record.validationAccuracy)
+            if data.validation.segments.isEmpty || state.isImproved(by: record) {
+                (state.bestEpoch, state.bestValidationAccuracy, state.bestValidationLoss) = (epoch + 1, record.validationAccuracy, record.validationLoss)
                 try state.write(model: model, optimizer: nil, to: bestCheckpoint)
             }
             try state.write(model: model, optimizer: optimizer, to: lastCheckpoint)
