@@ -41,9 +41,13 @@ final class TinyDataset {
     }
 }
 
-/// Every state tensor of `model` by name: (real, imaginary) planes.
-func stateValues(_ model: any Module) -> [String: [Float]] {
-    var result: [String: [Float]] = [:]
-    for (name, tensor) in model.namedState() { result[name] = tensor.real + (tensor.imaginary ?? []) }
-    return result
+/// SHA-256 of every state tensor's name and bytes (real then imaginary plane), in name order:
+/// equal digests mean bit-identical models, and a failure prints two short strings.
+func stateDigest(_ model: any Module) -> String {
+    var bytes: [UInt8] = []
+    for (name, tensor) in model.namedState().sorted(by: { $0.name < $1.name }) {
+        bytes += Array(name.utf8)
+        bytes += (tensor.real + (tensor.imaginary ?? [])).withUnsafeBytes { Array($0) }
+    }
+    return SHA256.hex(bytes)
 }
