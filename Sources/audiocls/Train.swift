@@ -26,7 +26,7 @@ extension AudioCLS.Train {
 
                 Writes OUT/model.safetensors + OUT/model.json (the bundle), OUT/train-log.jsonl and \
                 OUT/checkpoints/{last,best}.safetensors. The bundle holds the weights of the best \
-                validation epoch. --resume continues from OUT/checkpoints/last.safetensors (only --epochs \
+                validation epoch (--keep last: the final epoch). --resume continues from OUT/checkpoints/last.safetensors (only --epochs \
                 may differ) and gives the same weights as an uninterrupted run. A NaN/Inf loss stops the run, \
                 naming epoch and batch, keeping the last good checkpoint.
 
@@ -69,6 +69,7 @@ extension AudioCLS.Train {
         @Option(help: "Hop in samples. (default: 512)") var hop: Int?
         @Option(name: .customLong("n-mels"), help: "Mel bands. (default: 13 for mfcc/phase-mfcc, 40 for logmel/complex-logmel)") var nMels: Int?
         @Option(name: .customLong("n-mfcc"), help: "MFCCs. (default: 13)") var nMFCC: Int?
+        @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)") var keep: EpochSelection?
         @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
         @Option(help: "Output bundle folder.") var out = "models/default"
         @Option(help: "Feature cache root, shared between runs.") var cache = "data/cache"
@@ -88,6 +89,7 @@ extension AudioCLS.Train {
             cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
+            cli.keep = keep
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
             let file = try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
             let configuration = try file.overridden(by: cli).configuration()
@@ -98,7 +100,7 @@ extension AudioCLS.Train {
             training.progressStyle = quiet ? .quiet : .automatic
             training.log = { printError($0) }
             let manifest = try training.run(items: items, resume: resume)
-            var summary = "wrote \(out) (best epoch \(manifest.bestEpoch) of \(manifest.epochs))"
+            var summary = "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
             if let v = manifest.validation { summary += String(format: "; validation track accuracy %.3f", v.tracksByMeanProbability.accuracy) }
             if let t = manifest.test {
                 summary += String(format: "; test accuracy: segments %.3f, tracks %.3f (majority %.3f), macro-F1 %.3f",
@@ -113,3 +115,4 @@ extension ModelKind: ExpressibleByArgument {}
 extension InputFeature: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
+extension EpochSelection: ExpressibleByArgument {}

@@ -25,8 +25,9 @@ public struct BundleManifest: Codable, Sendable {
     public var parameterCount: Int
     /// Every track used, with its split: `evaluate` without a dataset uses the `test` ones.
     public var split: [DatasetItem]
-    /// The epoch whose weights are stored (best on validation) and the epochs run.
-    public var bestEpoch: Int, epochs: Int
+    /// The epoch whose weights are stored (best on validation, or the last with `keep: last`)
+    /// and the epochs run.
+    public var keptEpoch: Int, epochs: Int
     public var validation: TrackEvaluation?
     public var test: TrackEvaluation?
     /// SHA-256 (hex) of `model.safetensors`.

@@ -47,7 +47,7 @@ public struct GenreTraining {
         let manifest = BundleManifest(
             labels: data.labels, architecture: architecture, feature: c.feature, extraction: c.extraction, segmenting: c.segmenting,
             framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c, commandLine: commandLine, seed: c.seed,
-            parameterCount: architecture.parameterCount, split: data.items, bestEpoch: outcome.bestEpoch, epochs: outcome.records.count,
+            parameterCount: architecture.parameterCount, split: data.items, keptEpoch: outcome.keptEpoch, epochs: outcome.records.count,
             validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
         return try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)
     }

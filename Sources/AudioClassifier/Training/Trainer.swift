@@ -26,10 +26,11 @@ public struct Trainer {
     public var bestCheckpoint: URL { directory.appendingPathComponent("checkpoints/best.safetensors") }
     public var logFile: URL { directory.appendingPathComponent("train-log.jsonl") }
 
-    /// What training produced: the best model (weights of the best validation epoch) and the log.
+    /// What training produced: the kept model (see ``TrainingConfiguration/keep``), the epoch its
+    /// weights come from, and the log.
     public struct Outcome {
         public let model: any Module
-        public let bestEpoch: Int
+        public let keptEpoch: Int
         public let records: [EpochRecord]
     }
 
@@ -65,9 +66,9 @@ public struct Trainer {
             try state.write(model: model, optimizer: optimizer, to: lastCheckpoint)
             onEpoch(record)
         }
-        let best = architecture.makeModel(seed: c.seed)
-        _ = try Checkpoint.restore(from: bestCheckpoint, model: best, optimizer: nil)
-        return Outcome(model: best, bestEpoch: state.bestEpoch, records: EpochRecord.read(logFile))
+        let kept = architecture.makeModel(seed: c.seed)
+        _ = try Checkpoint.restore(from: c.keep == .best ? bestCheckpoint : lastCheckpoint, model: kept, optimizer: nil)
+        return Outcome(model: kept, keptEpoch: c.keep == .best ? state.bestEpoch : state.epochsCompleted, records: EpochRecord.read(logFile))
     }
 
     /// The generator of epoch `epoch` (0-based): shuffling and augmentation draw from it only.

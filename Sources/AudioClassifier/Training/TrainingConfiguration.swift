@@ -2,6 +2,14 @@ import ComplexNN
 import Foundation
 import Spectral
 
+/// Which epoch's weights the bundle keeps.
+public enum EpochSelection: String, Codable, CaseIterable, Sendable {
+    /// The best validation epoch (highest segment accuracy, ties to the lower loss).
+    case best
+    /// The final epoch.
+    case last
+}
+
 /// The optimizers `--optimizer` offers.
 public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
     case sgd, adam, adamw
@@ -29,6 +37,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// Train on these labels only (in this order); `nil`: every label, sorted.
     public var classes: [String]? = nil
     public var augmentation = Augmentation()
+    /// Which epoch's weights go into the bundle (default: best on validation).
+    public var keep: EpochSelection = .best
 
     public init() {}
 
@@ -55,6 +65,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         guard learningRate > 0, learningRate.isFinite else { throw DatasetError("--lr \(learningRate) must be positive") }
         guard augmentation.shiftFrames >= 0, augmentation.gainDB >= 0 else {
             throw DatasetError("augmentation shift \(augmentation.shiftFrames) and gain \(augmentation.gainDB) dB must be ≥ 0")
+        }
+        if architecture.model == .cnn && feature.isComplex {
+            throw DatasetError("--model cnn is real-valued and cannot read the complex feature '\(feature.rawValue)' (use mfcc or logmel, or --model cvcnn)")
         }
         _ = try TrackSplitter(validation: validationFraction, test: testFraction)
         do { try spectral.validate() } catch { throw DatasetError("feature settings: \(error)") }

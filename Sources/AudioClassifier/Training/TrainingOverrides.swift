@@ -1,12 +1,11 @@
 import ComplexNN
 import Foundation
-import Yams
 
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
 /// `segment_seconds`, `activation`, `match_params`, `classes` (a list), `conv1`, `conv2`,
-/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, and the feature keys
+/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, and the feature keys
 /// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
 public struct TrainingOverrides: Codable, Sendable {
     public var model: ModelKind?
@@ -31,6 +30,7 @@ public struct TrainingOverrides: Codable, Sendable {
     public var augment_shift: Int?
     public var augment_gain_db: Float?
     public var augment_snr_db: Float?
+    public var keep: EpochSelection?
     public var sr: Int?
     public var n_fft: Int?
     public var hop: Int?
@@ -44,22 +44,7 @@ public struct TrainingOverrides: Codable, Sendable {
 
     /// Reads a YAML file; an unknown key or a wrong value is an error naming the file and key.
     public init(yamlFile url: URL) throws(DatasetError) {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError("\(url.path): cannot read: \(error.localizedDescription)")
-        }
-        do {
-            let keys = try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string) ?? []
-            let known = Set(CodingKeys.allCases.map(\.rawValue))
-            if let unknown = keys.first(where: { !known.contains($0) }) {
-                throw DatasetError("\(url.path): unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
-            }
-            self = try YAMLDecoder().decode(TrainingOverrides.self, from: text)
-        } catch let error as DatasetError {
-            throw error
-        } catch {
-            throw DatasetError("\(url.path): \(error)")
-        }
+        self = try decodeYAMLOverrides(url, knownKeys: CodingKeys.allCases.map(\.rawValue))
     }
 
     /// These overrides with every value set in `other` taking precedence.
@@ -102,13 +87,14 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = augment_shift { c.augmentation.shiftFrames = v }
         if let v = augment_gain_db { c.augmentation.gainDB = v }
         c.augmentation.snrDB = augment_snr_db
+        if let v = keep { c.keep = v }
         try c.validate()
         return c
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case model, features, epochs, batch_size, optimizer, lr, momentum, weight_decay, seed, val, test, segment_seconds
-        case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db, augment_snr_db
+        case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db, augment_snr_db, keep
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
     }
 }

@@ -18,12 +18,12 @@ import Testing
     @Test func yamlKeysMirrorOptionsAndTheCommandLineWins() throws {
         let directory = TemporaryDirectory()
         let yaml = directory.file("train.yaml")
-        try "model: cnn\nepochs: 7\nlr: 0.5\nclasses: [rock, jazz]\nn_mfcc: 12\nfeatures: phase-mfcc\n".write(to: yaml, atomically: true, encoding: .utf8)
+        try "model: cnn\nepochs: 7\nlr: 0.5\nclasses: [rock, jazz]\nn_mfcc: 12\nfeatures: mfcc\nkeep: last\n".write(to: yaml, atomically: true, encoding: .utf8)
         var cli = TrainingOverrides()
         cli.lr = 0.001
         let c = try TrainingOverrides(yamlFile: yaml).overridden(by: cli).configuration()
         #expect(c.architecture.model == .cnn && c.epochs == 7 && c.learningRate == 0.001)
-        #expect(c.classes == ["rock", "jazz"] && c.feature == .phaseMFCC && c.spectral.nMFCC == 12 && c.spectral.nMels == 13)
+        #expect(c.keep == .last && c.classes == ["rock", "jazz"] && c.feature == .mfcc && c.spectral.nMFCC == 12 && c.spectral.nMels == 13)
         try "epochs: 3\nbatchsize: 4\n".write(to: yaml, atomically: true, encoding: .utf8)
         #expect { try TrainingOverrides(yamlFile: yaml) } throws: { "\($0)".contains("unknown key 'batchsize'") }
     }
@@ -36,6 +36,11 @@ import Testing
         o.val = 0.6
         o.test = 0.5
         #expect { try o.configuration() } throws: { "\($0)".contains("--val 0.6 --test 0.5") }
+        o.val = nil
+        o.test = nil
+        o.model = .cnn
+        o.features = .complexLogMel
+        #expect { try o.configuration() } throws: { "\($0)".contains("cannot read the complex feature 'complex-logmel'") }
     }
 
     @Test func stftDefaultsToA256PointFFT() throws {
