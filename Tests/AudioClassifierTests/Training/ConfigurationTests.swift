@@ -70,19 +70,3 @@ import Testing
         #expect { try options.architecture(rows: 13, frames: 129, classes: 2) } throws: { "\($0)".contains("does not suit") }
     }
 }
-
-@Suite struct OptimizerStateTests {
-    @Test func stateOfAnotherOptimizerKindIsRejected() {
-        let parameter = Tensor(shape: [2], real: [1, 2], imaginary: [0, 1], requiresGrad: true)
-        let sgd = SGD(parameters: [parameter], learningRate: 0.1, momentum: 0.9)
-        parameter.gradReal = [1, 1]
-        parameter.gradImaginary = [1, 1]
-        sgd.step()
-        let adam = Adam(parameters: [parameter])
-        #expect(throws: OptimizerStateError.self) { try adam.restoreState(sgd.exportState()) }
-        let state = sgd.exportState()
-        #expect(state.buffers.keys.sorted() == ["velocity.0.0", "velocity.0.1"])
-        let wrongSize = SGD(parameters: [Tensor(shape: [3], real: [0, 0, 0], requiresGrad: true)], learningRate: 0.1, momentum: 0.9)
-        #expect(throws: OptimizerStateError.self) { try wrongSize.restoreState(state) }
-    }
-}
