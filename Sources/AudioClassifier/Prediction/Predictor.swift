@@ -22,7 +22,9 @@ public struct Predictor {
         public let path: String
         /// The label of the highest mean probability.
         public let label: String
-        /// Mean probability over segments, in the bundle's label order.
+        /// The bundle's labels, in output order.
+        public let labels: [String]
+        /// Mean probability over segments, in label order.
         public let probabilities: [Float]
         public let segments: Int
         /// Wall-clock seconds for decoding, features and the model.
@@ -42,7 +44,7 @@ public struct Predictor {
         let set = SegmentSet(tracks: [matrix], labels: [0], framesPerSegment: m.framesPerSegment)
         let probabilities = SegmentClassifier.probabilities(bundle.model, set)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
-        return Prediction(path: url.path, label: m.labels[SegmentClassifier.argmax(mean)], probabilities: mean,
+        return Prediction(path: url.path, label: m.labels[SegmentClassifier.argmax(mean)], labels: m.labels, probabilities: mean,
                           segments: probabilities.count, seconds: Date().timeIntervalSince(started))
     }
 }
