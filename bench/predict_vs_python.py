@@ -137,10 +137,11 @@ def main():
         subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "install", "-q", "librosa==0.11.0", "numpy==1.24.2"], check=True)
     data, bundle = OUT / "data", OUT / "model"
-    if not (bundle / "model.json").exists():
+    if not (data / "manifest.csv").exists():
         subprocess.run([audiocls, "data", "synth", str(data), "--tracks-per-class", "2", "--seconds", "30", "--quiet"], check=True)
-        subprocess.run([audiocls, "train", "genre", str(data), "--epochs", "1", "--val", "0", "--test", "0", "--out", str(bundle),
-                        "--cache", str(OUT / "cache"), "--quiet"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A fresh bundle each time (one epoch, a few seconds), so it always matches this build.
+    subprocess.run([audiocls, "train", "genre", str(data), "--epochs", "1", "--val", "0", "--test", "0", "--out", str(bundle),
+                    "--cache", str(OUT / "cache"), "--quiet"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     clip = str(data / "techno" / "techno.0000.wav")  # 30 s, 16-bit mono 22050 Hz
     swift_command = [audiocls, "predict", clip, "--model", str(bundle), "--json"]
     python_command = [str(VENV / "bin" / "python"), __file__, "--worker", clip, str(bundle)]
