@@ -55,7 +55,9 @@ extension AudioCLS {
             let m = r.tracksByMeanProbability
             var perClass = TextTable(header: ["CLASS", "PRECISION", "RECALL", "F1", "TRACKS"])
             for scores in m.perClass {
-                perClass.append([scores.label, f(scores.precision), f(scores.recall), f(scores.f1), "\(scores.support)"])
+                perClass.append([
+                    scores.label, f(scores.precision), f(scores.recall), f(scores.f1), "\(scores.support)",
+                ])
             }
             lines += perClass.lines + ["", "confusion (tracks, rows true, columns predicted):"]
             var confusion = TextTable(header: ["TRUE \\ PRED"] + r.labels)

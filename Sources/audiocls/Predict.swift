@@ -31,8 +31,11 @@ extension AudioCLS {
             let predictor = try Predictor(bundle: try modelOption.load())
             let labels = predictor.bundle.manifest.labels
             var failed = false
-            var table = TextTable(header: ["FILE", "LABEL"] + labels.map { "P(\($0))" } + ["SEGMENTS", "SECONDS"], textColumns: 2)
-            if csv { print((["path", "label"] + labels + ["segments", "seconds"]).map(csvField).joined(separator: ",")) }
+            var table = TextTable(
+                header: ["FILE", "LABEL"] + labels.map { "P(\($0))" } + ["SEGMENTS", "SECONDS"], textColumns: 2)
+            if csv {
+                print((["path", "label"] + labels + ["segments", "seconds"]).map(csvField).joined(separator: ","))
+            }
             for url in files() {
                 do {
                     let p = try predictor.predict(url)
@@ -42,9 +45,13 @@ extension AudioCLS {
                         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                         print(String(decoding: try encoder.encode(p), as: UTF8.self))
                     } else if csv {
-                        print(([p.path, p.label] + numbers + ["\(p.segments)", String(format: "%.3f", p.seconds)]).map(csvField).joined(separator: ","))
+                        print(
+                            ([p.path, p.label] + numbers + ["\(p.segments)", String(format: "%.3f", p.seconds)]).map(
+                                csvField
+                            ).joined(separator: ","))
                     } else {
-                        table.append([p.path, p.label] + numbers + ["\(p.segments)", String(format: "%.3f", p.seconds)])
+                        table.append(
+                            [p.path, p.label] + numbers + ["\(p.segments)", String(format: "%.3f", p.seconds)])
                     }
                 } catch {
                     failed = true
@@ -68,7 +75,8 @@ extension AudioCLS {
         }
 
         private func csvField(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
     }
 }

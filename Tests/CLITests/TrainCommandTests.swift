@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `audiocls train genre`, `evaluate` and `predict`, run as a user runs them on a synthetic
 /// dataset that the binary itself generates: 3 classes × 8 tracks × 2 s, 0.5 s segments, a
@@ -10,15 +10,19 @@ import TestSupport
     var data: String { directory.file("data").path }
     var cache: String { directory.file("cache").path }
 
-    static let small = ["--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
-                        "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet"]
+    static let small = [
+        "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
+        "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet",
+    ]
 
     func run(_ arguments: [String]) throws -> CommandResult {
         try CommandRunner.run(arguments, currentDirectory: directory.url)
     }
 
     func synthesize() throws {
-        let result = try run(["data", "synth", data, "--tracks-per-class", "8", "--seconds", "2", "--seed", "3", "--quiet"])
+        let result = try run([
+            "data", "synth", data, "--tracks-per-class", "8", "--seconds", "2", "--seed", "3", "--quiet",
+        ])
         try #require(result.status == 0, "\(result.stderr)")
     }
 
@@ -46,8 +50,11 @@ import TestSupport
         let metrics = try json(evaluated.stdout)
         let tracks = try #require(metrics["tracksByMeanProbability"] as? [String: Any])
         let segments = try #require(metrics["segments"] as? [String: Any])
-        #expect((tracks["accuracy"] as? Double ?? 0) >= 0.8, "6 test tracks, chance 1/3 (seeds 1–5 give 5/6 to 6/6): \(tracks)")
-        #expect((segments["accuracy"] as? Double ?? 0) >= 0.75, "24 test segments (seeds 1–5: 0.92 to 1.0): \(segments)")
+        #expect(
+            (tracks["accuracy"] as? Double ?? 0) >= 0.8,
+            "6 test tracks, chance 1/3 (seeds 1–5 give 5/6 to 6/6): \(tracks)")
+        #expect(
+            (segments["accuracy"] as? Double ?? 0) >= 0.75, "24 test segments (seeds 1–5: 0.92 to 1.0): \(segments)")
         #expect(FileManager.default.fileExists(atPath: directory.file("models/m/confusion.svg").path))
         let table = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet"])
         #expect(table.stdout.contains("track accuracy (majority)") && table.stdout.contains("TRUE \\ PRED"))
@@ -68,7 +75,8 @@ import TestSupport
         #expect(interrupted.stderr.contains("0 files extracted"))
         let resumed = try train("models/r", epochs: 4, extra: ["--resume"])
         try #require(resumed.status == 0, "\(resumed.stderr)")
-        let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors")) }
+        let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
+        }
         #expect(try weights("r") == weights("m"), "resumed run = uninterrupted run, bit for bit")
     }
 
@@ -101,7 +109,8 @@ import TestSupport
     @Test func badManifestFailsWithLineNumbers() throws {
         try synthesize()
         let manifest = directory.file("bad.csv")
-        try "path,label,split\ntechno/techno.0000.wav,techno,train\nnope.wav,techno,train\nambient/ambient.0000.wav,ambient,later\n"
+        try
+            "path,label,split\ntechno/techno.0000.wav,techno,train\nnope.wav,techno,train\nambient/ambient.0000.wav,ambient,later\n"
             .write(to: manifest, atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: directory.file("data/techno"), to: directory.file("techno"))
         try FileManager.default.copyItem(at: directory.file("data/ambient"), to: directory.file("ambient"))
@@ -117,16 +126,24 @@ import TestSupport
         for label in ["techno", "noise"] {
             for track in 0..<4 {
                 let name = String(format: "%@/%@.%04d", label, label, track)
-                let file = try FileManager.default.contentsOfDirectory(atPath: "\(data)/\(label)").first { $0.hasPrefix(String(name.split(separator: "/")[1])) }!
+                let file = try FileManager.default.contentsOfDirectory(atPath: "\(data)/\(label)").first {
+                    $0.hasPrefix(String(name.split(separator: "/")[1]))
+                }!
                 lines.append("\(label)/\(file),\(label),\(track == 3 ? "test" : track == 2 ? "val" : "train")")
             }
         }
-        try (lines.joined(separator: "\n") + "\n").write(to: directory.file("data/split.csv"), atomically: true, encoding: .utf8)
-        let result = try run(["train", "genre", "\(data)/split.csv", "--epochs", "1", "--out", "models/s", "--cache", cache] + Self.small.filter { $0 != "techno,ambient,noise" && $0 != "--classes" })
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: directory.file("data/split.csv"), atomically: true, encoding: .utf8)
+        let result = try run(
+            ["train", "genre", "\(data)/split.csv", "--epochs", "1", "--out", "models/s", "--cache", cache]
+                + Self.small.filter { $0 != "techno,ambient,noise" && $0 != "--classes" })
         try #require(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("tracks train/val/test 4/2/2"))
         let manifest = try json(String(contentsOf: directory.file("models/s/model.json"), encoding: .utf8))
         let split = try #require(manifest["split"] as? [[String: Any]])
-        #expect(split.filter { $0["split"] as? String == "test" }.compactMap { $0["relativePath"] as? String }.allSatisfy { $0.contains(".0003.") })
+        #expect(
+            split.filter { $0["split"] as? String == "test" }.compactMap { $0["relativePath"] as? String }.allSatisfy {
+                $0.contains(".0003.")
+            })
     }
 }

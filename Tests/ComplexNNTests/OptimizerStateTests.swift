@@ -4,8 +4,10 @@ import Testing
 @Suite struct OptimizerStateTests {
     /// A complex and a real parameter with a fixed gradient per step.
     private func parameters() -> [Tensor] {
-        [Tensor(shape: [3], real: [1, -2, 0.5], imaginary: [0.2, 0, -1], requiresGrad: true),
-         Tensor(shape: [2], real: [0.3, 4], requiresGrad: true)]
+        [
+            Tensor(shape: [3], real: [1, -2, 0.5], imaginary: [0.2, 0, -1], requiresGrad: true),
+            Tensor(shape: [2], real: [0.3, 4], requiresGrad: true),
+        ]
     }
 
     private func step(_ optimizer: any Optimizer, _ parameters: [Tensor], _ k: Int) {
@@ -51,7 +53,8 @@ import Testing
         let state = sgd.exportState()
         #expect(state.buffers.keys.sorted() == ["velocity.0.0", "velocity.0.1"])
         #expect(throws: OptimizerStateError.self) { try Adam(parameters: [parameter]).restoreState(state) }
-        let wrongSize = SGD(parameters: [Tensor(shape: [3], real: [0, 0, 0], requiresGrad: true)], learningRate: 0.1, momentum: 0.9)
+        let wrongSize = SGD(
+            parameters: [Tensor(shape: [3], real: [0, 0, 0], requiresGrad: true)], learningRate: 0.1, momentum: 0.9)
         #expect(throws: OptimizerStateError.self) { try wrongSize.restoreState(state) }
     }
 }

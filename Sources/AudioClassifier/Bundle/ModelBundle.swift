@@ -35,15 +35,23 @@ public struct ModelBundle {
         let manifestURL = directory.appendingPathComponent(Self.manifestName)
         let weightsURL = directory.appendingPathComponent(Self.weightsName)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BundleError(directory.path, "no model here; train one with `audiocls train genre DATASET --out \(directory.path)` (or run scripts/demo)")
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw BundleError(
+                directory.path,
+                "no model here; train one with `audiocls train genre DATASET --out \(directory.path)` (or run scripts/demo)"
+            )
         }
         guard let json = FileManager.default.contents(atPath: manifestURL.path) else {
             throw BundleError(manifestURL.path, "missing or unreadable; not a complete model bundle")
         }
         if let version = (try? JSONSerialization.jsonObject(with: json) as? [String: Any])?["formatVersion"] as? Int,
-            version != BundleManifest.currentFormatVersion {
-            throw BundleError(manifestURL.path, "format version \(version) is not supported (this audiocls reads version \(BundleManifest.currentFormatVersion))")
+            version != BundleManifest.currentFormatVersion
+        {
+            throw BundleError(
+                manifestURL.path,
+                "format version \(version) is not supported (this audiocls reads version \(BundleManifest.currentFormatVersion))"
+            )
         }
         let manifest: BundleManifest
         do { manifest = try JSONDecoder().decode(BundleManifest.self, from: json) } catch {
@@ -56,7 +64,10 @@ public struct ModelBundle {
         let bytes = Array(weights)
         let digest = SHA256.hex(bytes)
         guard digest == manifest.weightsSHA256 else {
-            throw BundleError(weightsURL.path, "SHA-256 \(digest) differs from \(manifest.weightsSHA256) recorded in model.json: the file is damaged, truncated or was changed")
+            throw BundleError(
+                weightsURL.path,
+                "SHA-256 \(digest) differs from \(manifest.weightsSHA256) recorded in model.json: the file is damaged, truncated or was changed"
+            )
         }
         let model = manifest.architecture.makeModel(seed: 0)
         do {
@@ -72,16 +83,29 @@ public struct ModelBundle {
     /// Fields that must agree with each other.
     private static func checkConsistency(_ m: BundleManifest, path: String) throws(BundleError) {
         let rows = m.feature.rows(m.extraction.spectral)
-        let frames = m.segmenting.framesPerSegment(sampleRate: m.extraction.spectral.sampleRate, hopLength: m.extraction.spectral.hopLength)
+        let frames = m.segmenting.framesPerSegment(
+            sampleRate: m.extraction.spectral.sampleRate, hopLength: m.extraction.spectral.hopLength)
         var problems: [String] = []
-        if m.labels.count != m.architecture.classes { problems.append("\(m.labels.count) labels but the model has \(m.architecture.classes) outputs") }
-        if m.architecture.inputShape != [1, rows, frames] { problems.append("the model reads \(m.architecture.inputShape) but the features give [1, \(rows), \(frames)]") }
-        if frames != m.framesPerSegment { problems.append("framesPerSegment \(m.framesPerSegment) disagrees with the settings (\(frames))") }
-        if m.normalization.mean.count != rows || m.normalization.standardDeviation.count != rows
-            || (m.normalization.meanImaginary != nil) != m.feature.isComplex {
-            problems.append("normalisation statistics do not match \(rows) \(m.feature.isComplex ? "complex" : "real") feature rows")
+        if m.labels.count != m.architecture.classes {
+            problems.append("\(m.labels.count) labels but the model has \(m.architecture.classes) outputs")
         }
-        if !m.extraction.features.contains(m.feature.kind) { problems.append("feature \(m.feature.rawValue) is not among the extracted features") }
+        if m.architecture.inputShape != [1, rows, frames] {
+            problems.append(
+                "the model reads \(m.architecture.inputShape) but the features give [1, \(rows), \(frames)]")
+        }
+        if frames != m.framesPerSegment {
+            problems.append("framesPerSegment \(m.framesPerSegment) disagrees with the settings (\(frames))")
+        }
+        if m.normalization.mean.count != rows || m.normalization.standardDeviation.count != rows
+            || (m.normalization.meanImaginary != nil) != m.feature.isComplex
+        {
+            problems.append(
+                "normalisation statistics do not match \(rows) \(m.feature.isComplex ? "complex" : "real") feature rows"
+            )
+        }
+        if !m.extraction.features.contains(m.feature.kind) {
+            problems.append("feature \(m.feature.rawValue) is not among the extracted features")
+        }
         guard problems.isEmpty else { throw BundleError(path, "inconsistent: " + problems.joined(separator: "; ")) }
     }
 

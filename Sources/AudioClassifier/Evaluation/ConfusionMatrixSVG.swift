@@ -5,7 +5,8 @@ import Foundation
 public enum ConfusionMatrixSVG {
     /// The SVG text; rows are true labels, columns predictions.
     public static func render(_ confusion: [[Int]], labels: [String], title: String) -> String {
-        let cell = 48, margin = 12 + 7 * (labels.map(\.count).max() ?? 0), top = 40 + 7 * (labels.map(\.count).max() ?? 0)
+        let cell = 48, margin = 12 + 7 * (labels.map(\.count).max() ?? 0),
+            top = 40 + 7 * (labels.map(\.count).max() ?? 0)
         let n = labels.count, width = margin + n * cell + 20, height = top + n * cell + 40
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" font-family="sans-serif" font-size="12">
@@ -24,14 +25,17 @@ public enum ConfusionMatrixSVG {
                 let count = confusion[i][j], share = Double(count) / Double(rowTotal)
                 let shade = Int((255 * (1 - share)).rounded())
                 let ink = share > 0.5 ? "white" : "black"
-                svg += "<rect x=\"\(margin + j * cell)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"rgb(\(shade),\(shade),255)\" stroke=\"#888\"/>"
-                svg += "<text x=\"\(margin + j * cell + cell / 2)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ink)\">\(count)</text>\n"
+                svg +=
+                    "<rect x=\"\(margin + j * cell)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"rgb(\(shade),\(shade),255)\" stroke=\"#888\"/>"
+                svg +=
+                    "<text x=\"\(margin + j * cell + cell / 2)\" y=\"\(y + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ink)\">\(count)</text>\n"
             }
         }
         return svg + "</svg>\n"
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -18,8 +18,9 @@ public struct MetricsSummary: Codable, Sendable, Equatable {
         accuracy = metrics.accuracy
         macroF1 = metrics.macroF1
         perClass = labels.enumerated().map { c, label in
-            ClassScores(label: label, precision: metrics.precision(c), recall: metrics.recall(c), f1: metrics.f1(c),
-                        support: metrics.confusion[c].reduce(0, +))
+            ClassScores(
+                label: label, precision: metrics.precision(c), recall: metrics.recall(c), f1: metrics.f1(c),
+                support: metrics.confusion[c].reduce(0, +))
         }
         confusion = metrics.confusion
     }

@@ -14,7 +14,9 @@ public struct TrackEvaluation: Codable, Sendable {
         let classes = labels.count
         self.labels = labels
         let segmentPredictions = probabilities.map(SegmentClassifier.argmax)
-        segments = MetricsSummary(ClassificationMetrics(truth: set.segmentLabels, predicted: segmentPredictions, classCount: classes), labels: labels)
+        segments = MetricsSummary(
+            ClassificationMetrics(truth: set.segmentLabels, predicted: segmentPredictions, classCount: classes),
+            labels: labels)
         segmentLoss = SegmentClassifier.meanLoss(probabilities, labels: set.segmentLabels)
         var votes = [[Int]](repeating: [Int](repeating: 0, count: classes), count: set.tracks.count)
         var sums = [[Float]](repeating: [Float](repeating: 0, count: classes), count: set.tracks.count)
@@ -27,7 +29,9 @@ public struct TrackEvaluation: Codable, Sendable {
             let top = votes[t].max()!
             return (0..<classes).filter { votes[t][$0] == top }.max { sums[t][$0] < sums[t][$1] }!
         }
-        tracksByMajority = MetricsSummary(ClassificationMetrics(truth: set.labels, predicted: byMajority, classCount: classes), labels: labels)
-        tracksByMeanProbability = MetricsSummary(ClassificationMetrics(truth: set.labels, predicted: byMean, classCount: classes), labels: labels)
+        tracksByMajority = MetricsSummary(
+            ClassificationMetrics(truth: set.labels, predicted: byMajority, classCount: classes), labels: labels)
+        tracksByMeanProbability = MetricsSummary(
+            ClassificationMetrics(truth: set.labels, predicted: byMean, classCount: classes), labels: labels)
     }
 }

@@ -44,7 +44,8 @@ public struct Predictor {
         let set = SegmentSet(tracks: [matrix], labels: [0], framesPerSegment: m.framesPerSegment)
         let probabilities = SegmentClassifier.probabilities(bundle.model, set)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
-        return Prediction(path: url.path, label: m.labels[SegmentClassifier.argmax(mean)], labels: m.labels, probabilities: mean,
-                          segments: probabilities.count, seconds: Date().timeIntervalSince(started))
+        return Prediction(
+            path: url.path, label: m.labels[SegmentClassifier.argmax(mean)], labels: m.labels, probabilities: mean,
+            segments: probabilities.count, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -34,7 +34,8 @@ public enum SegmentClassifier {
     /// Mean cross-entropy −log p(label) of probabilities against labels (p floored at 1e-12).
     public static func meanLoss(_ probabilities: [[Float]], labels: [Int]) -> Double {
         guard !labels.isEmpty else { return 0 }
-        return zip(probabilities, labels).reduce(0.0) { $0 - Foundation.log(Double(max($1.0[$1.1], 1e-12))) } / Double(labels.count)
+        return zip(probabilities, labels).reduce(0.0) { $0 - Foundation.log(Double(max($1.0[$1.1], 1e-12))) }
+            / Double(labels.count)
     }
 
     /// Index of the largest value (first on ties).

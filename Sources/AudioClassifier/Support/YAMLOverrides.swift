@@ -12,7 +12,8 @@ func decodeYAMLOverrides<T: Decodable>(_ url: URL, knownKeys: [String]) throws(D
         let keys = try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string) ?? []
         let known = Set(knownKeys)
         if let unknown = keys.first(where: { !known.contains($0) }) {
-            throw DatasetError("\(url.path): unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+            throw DatasetError(
+                "\(url.path): unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
         }
         return try YAMLDecoder().decode(T.self, from: text)
     } catch let error as DatasetError {

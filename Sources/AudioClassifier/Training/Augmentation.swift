@@ -26,14 +26,17 @@ public struct Augmentation: Codable, Sendable, Equatable {
     public var isActive: Bool { shiftFrames > 0 || gainDB > 0 || snrDB != nil }
 
     /// The shifted first frame for a segment at `start` of a track of `frameCount` frames.
-    func shiftedStart(_ start: Int, frameCount: Int, framesPerSegment: Int, using random: inout SeededGenerator) -> Int {
+    func shiftedStart(_ start: Int, frameCount: Int, framesPerSegment: Int, using random: inout SeededGenerator) -> Int
+    {
         guard shiftFrames > 0 else { return start }
         let offset = Int(random.next() % UInt64(2 * shiftFrames + 1)) - shiftFrames
         return min(max(start + offset, 0), max(frameCount - framesPerSegment, 0))
     }
 
     /// Applies gain and noise in place to one segment's planes.
-    func perturb(real: inout ArraySlice<Float>, imaginary: inout ArraySlice<Float>?, using random: inout SeededGenerator) {
+    func perturb(
+        real: inout ArraySlice<Float>, imaginary: inout ArraySlice<Float>?, using random: inout SeededGenerator
+    ) {
         if gainDB > 0 {
             let gain = Foundation.pow(10, (2 * random.nextUniform() - 1) * gainDB / 20)
             for i in real.indices { real[i] *= gain }

@@ -13,7 +13,10 @@ public struct Checkpoint {
     public var bestValidationLoss: Double
     public var resumeHash: String
 
-    public init(epochsCompleted: Int, bestEpoch: Int, bestValidationAccuracy: Double, bestValidationLoss: Double, resumeHash: String) {
+    public init(
+        epochsCompleted: Int, bestEpoch: Int, bestValidationAccuracy: Double, bestValidationLoss: Double,
+        resumeHash: String
+    ) {
         (self.epochsCompleted, self.bestEpoch, self.resumeHash) = (epochsCompleted, bestEpoch, resumeHash)
         (self.bestValidationAccuracy, self.bestValidationLoss) = (bestValidationAccuracy, bestValidationLoss)
     }
@@ -28,11 +31,15 @@ public struct Checkpoint {
     /// Writes the checkpoint of `model` (and `optimizer`, when given) to `url`.
     public func write(model: any Module, optimizer: (any Optimizer)?, to url: URL) throws {
         var tensors = StateTensors.entries(model.namedState(), prefix: "model.")
-        var metadata = ["epochsCompleted": "\(epochsCompleted)", "bestEpoch": "\(bestEpoch)",
-                        "bestValidationAccuracy": "\(bestValidationAccuracy)", "bestValidationLoss": "\(bestValidationLoss)",
-                        "resumeHash": resumeHash]
+        var metadata = [
+            "epochsCompleted": "\(epochsCompleted)", "bestEpoch": "\(bestEpoch)",
+            "bestValidationAccuracy": "\(bestValidationAccuracy)", "bestValidationLoss": "\(bestValidationLoss)",
+            "resumeHash": resumeHash,
+        ]
         if let state = optimizer?.exportState() {
-            for (name, values) in state.buffers { tensors["optimizer." + name] = SafeTensorsFile.Entry(shape: [values.count], float32: values) }
+            for (name, values) in state.buffers {
+                tensors["optimizer." + name] = SafeTensorsFile.Entry(shape: [values.count], float32: values)
+            }
             metadata["optimizerStep"] = "\(state.step)"
         }
         try SafeTensorsFile(tensors: tensors, metadata: metadata).write(to: url)
@@ -45,15 +52,22 @@ public struct Checkpoint {
         let file = try SafeTensorsFile.read(url)
         let m = file.metadata
         guard let epochs = m["epochsCompleted"].flatMap(Int.init), let bestEpoch = m["bestEpoch"].flatMap(Int.init),
-            let best = m["bestValidationAccuracy"].flatMap(Double.init), let bestLoss = m["bestValidationLoss"].flatMap(Double.init),
+            let best = m["bestValidationAccuracy"].flatMap(Double.init),
+            let bestLoss = m["bestValidationLoss"].flatMap(Double.init),
             let hash = m["resumeHash"]
         else { throw fail("not an audiocls checkpoint (metadata missing)") }
-        do { try model.loadState(try StateTensors.tensors(file.tensors, prefix: "model.")) } catch { throw fail("\(error)") }
+        do { try model.loadState(try StateTensors.tensors(file.tensors, prefix: "model.")) } catch {
+            throw fail("\(error)")
+        }
         if let optimizer {
             let buffers = try StateTensors.tensors(file.tensors, prefix: "optimizer.").mapValues(\.real)
             guard let step = m["optimizerStep"].flatMap(Int.init) else { throw fail("no optimizer state") }
-            do { try optimizer.restoreState(OptimizerState(step: step, buffers: buffers)) } catch { throw fail("\(error)") }
+            do { try optimizer.restoreState(OptimizerState(step: step, buffers: buffers)) } catch {
+                throw fail("\(error)")
+            }
         }
-        return Checkpoint(epochsCompleted: epochs, bestEpoch: bestEpoch, bestValidationAccuracy: best, bestValidationLoss: bestLoss, resumeHash: hash)
+        return Checkpoint(
+            epochsCompleted: epochs, bestEpoch: bestEpoch, bestValidationAccuracy: best, bestValidationLoss: bestLoss,
+            resumeHash: hash)
     }
 }

@@ -16,7 +16,9 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     func append(to url: URL) throws {
         var line = try JSONEncoder.sortedKeys.encode(self)
         line.append(UInt8(ascii: "\n"))
-        if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: url.path) {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.seekToEnd()
@@ -26,7 +28,9 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     /// The records of a log file (unparseable lines skipped).
     public static func read(_ url: URL) -> [EpochRecord] {
         guard let data = try? Data(contentsOf: url) else { return [] }
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(EpochRecord.self, from: $0) }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap {
+            try? JSONDecoder().decode(EpochRecord.self, from: $0)
+        }
     }
 
     /// Rewrites `url` atomically keeping the records of epochs ≤ `epochs` (after a resume).

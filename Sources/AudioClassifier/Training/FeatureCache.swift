@@ -32,7 +32,8 @@ public struct FeatureCache: Sendable {
             copy.relativePath = String(item.path.drop { $0 == "/" })
             return copy
         }
-        let summary = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs).run(keyed, progress: progress)
+        let summary = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs).run(
+            keyed, progress: progress)
         guard summary.failures.isEmpty else { throw DatasetError(summary.failures) }
         let matrices = try keyed.map { item in
             guard let entry = store.currentEntry(for: item, configHash: settings.hash) else {

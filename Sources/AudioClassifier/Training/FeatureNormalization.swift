@@ -37,7 +37,9 @@ public struct FeatureNormalization: Codable, Sendable, Equatable {
     /// `matrix` standardised; its row count and kind must match the statistics.
     public func apply(to matrix: FeatureMatrix) throws(DatasetError) -> FeatureMatrix {
         guard matrix.rows == mean.count, matrix.isComplex == (meanImaginary != nil) else {
-            throw DatasetError("features have \(matrix.rows) \(matrix.isComplex ? "complex" : "real") rows, the model expects \(mean.count) \(meanImaginary != nil ? "complex" : "real")")
+            throw DatasetError(
+                "features have \(matrix.rows) \(matrix.isComplex ? "complex" : "real") rows, the model expects \(mean.count) \(meanImaginary != nil ? "complex" : "real")"
+            )
         }
         var result = matrix
         for r in 0..<matrix.rows {

@@ -19,35 +19,49 @@ public struct GenreTraining {
     /// Trains on `items` (or resumes) and writes the bundle; returns its manifest.
     public func run(items: [DatasetItem], resume: Bool) throws -> BundleManifest {
         let c = configuration
-        let data = try TrainingData(items: items, configuration: c, cache: cache,
-                                    progress: ProgressReporter(total: items.count, noun: "files", style: progressStyle))
+        let data = try TrainingData(
+            items: items, configuration: c, cache: cache,
+            progress: ProgressReporter(total: items.count, noun: "files", style: progressStyle))
         let rows = c.feature.rows(c.spectral)
-        log("data: \(data.labels.count) classes, tracks train/val/test \(data.train.tracks.count)/\(data.validation.tracks.count)/\(data.test.tracks.count), segments \(data.train.segments.count)/\(data.validation.segments.count)/\(data.test.segments.count) of \(rows)×\(c.framesPerSegment) \(c.feature.rawValue); \(data.extracted) files extracted, the rest from \(cache.directory(for: c.extraction).path)")
+        log(
+            "data: \(data.labels.count) classes, tracks train/val/test \(data.train.tracks.count)/\(data.validation.tracks.count)/\(data.test.tracks.count), segments \(data.train.segments.count)/\(data.validation.segments.count)/\(data.test.segments.count) of \(rows)×\(c.framesPerSegment) \(c.feature.rawValue); \(data.extracted) files extracted, the rest from \(cache.directory(for: c.extraction).path)"
+        )
         guard !data.train.segments.isEmpty else { throw DatasetError("no training tracks after the split") }
-        let architecture = try c.architecture.architecture(rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
+        let architecture = try c.architecture.architecture(
+            rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
         var sizes = "model: \(architecture.summary), \(architecture.parameterCount) real parameters"
         if c.architecture.matchParameters {
             var complexOptions = c.architecture
             complexOptions.model = .cvcnn
             complexOptions.activation = nil
-            let complex = try complexOptions.architecture(rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
+            let complex = try complexOptions.architecture(
+                rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
             sizes += " (the cvcnn of the same widths: \(complex.parameterCount))"
         }
         log(sizes)
         var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: output)
         trainer.progressStyle = progressStyle
         trainer.onEpoch = { [log] r in
-            log(String(format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
-                       r.epoch, c.epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds, r.samplesPerSecond))
+            log(
+                String(
+                    format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
+                    r.epoch, c.epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds,
+                    r.samplesPerSecond))
         }
         let outcome = try trainer.run(resume: resume)
         func evaluation(_ set: SegmentSet) -> TrackEvaluation? {
-            set.segments.isEmpty ? nil : TrackEvaluation(labels: data.labels, set: set, probabilities: SegmentClassifier.probabilities(outcome.model, set))
+            set.segments.isEmpty
+                ? nil
+                : TrackEvaluation(
+                    labels: data.labels, set: set, probabilities: SegmentClassifier.probabilities(outcome.model, set))
         }
         let manifest = BundleManifest(
-            labels: data.labels, architecture: architecture, feature: c.feature, extraction: c.extraction, segmenting: c.segmenting,
-            framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c, commandLine: commandLine, seed: c.seed,
-            parameterCount: architecture.parameterCount, split: data.items, keptEpoch: outcome.keptEpoch, epochs: outcome.records.count,
+            labels: data.labels, architecture: architecture, feature: c.feature, extraction: c.extraction,
+            segmenting: c.segmenting,
+            framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c,
+            commandLine: commandLine, seed: c.seed,
+            parameterCount: architecture.parameterCount, split: data.items, keptEpoch: outcome.keptEpoch,
+            epochs: outcome.records.count,
             validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
         return try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)
     }

@@ -63,11 +63,16 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
     public func architecture(rows: Int, frames: Int, classes: Int) throws(DatasetError) -> ModelArchitecture {
         var complex = CVCNNConfiguration(classes: classes)
         (complex.inputHeight, complex.inputWidth) = (rows, frames)
-        (complex.firstChannels, complex.secondChannels, complex.hiddenFeatures, complex.kernel) = (firstChannels, secondChannels, hiddenFeatures, kernel)
+        (complex.firstChannels, complex.secondChannels, complex.hiddenFeatures, complex.kernel) = (
+            firstChannels, secondChannels, hiddenFeatures, kernel
+        )
         if model == .cvcnn, let activation { complex.activation = activation }
         let flat = complex.flattenedShape
-        guard kernel > 0, firstChannels > 0, secondChannels > 0, hiddenFeatures > 0, flat.height > 0, flat.width > 0 else {
-            throw DatasetError("an input of \(rows)×\(frames) is too small for kernel \(kernel) and two 2×2 poolings (use longer segments or more rows)")
+        guard kernel > 0, firstChannels > 0, secondChannels > 0, hiddenFeatures > 0, flat.height > 0, flat.width > 0
+        else {
+            throw DatasetError(
+                "an input of \(rows)×\(frames) is too small for kernel \(kernel) and two 2×2 poolings (use longer segments or more rows)"
+            )
         }
         if let activation, activation.isReal != (model == .cnn) {
             throw DatasetError("--activation \(activation.rawValue) does not suit --model \(model.rawValue)")
@@ -76,7 +81,8 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
         case .cvcnn: return .cvcnn(complex)
         case .cnn:
             let twin = complex.realTwin(activation: activation ?? .relu)
-            return .cnn(matchParameters ? Self.widened(twin, toMatch: ModelArchitecture.cvcnn(complex).parameterCount) : twin)
+            return .cnn(
+                matchParameters ? Self.widened(twin, toMatch: ModelArchitecture.cvcnn(complex).parameterCount) : twin)
         }
     }
 

@@ -21,7 +21,9 @@ public struct SegmentSet: Sendable {
         self.labels = labels
         self.framesPerSegment = framesPerSegment
         segments = tracks.enumerated().flatMap { index, track in
-            Segmenting.segmentStarts(frameCount: track.frames, framesPerSegment: framesPerSegment).map { Segment(track: index, start: $0) }
+            Segmenting.segmentStarts(frameCount: track.frames, framesPerSegment: framesPerSegment).map {
+                Segment(track: index, start: $0)
+            }
         }
     }
 
@@ -37,12 +39,17 @@ public struct SegmentSet: Sendable {
         var imaginary: [Float]? = complex ? real : nil
         for (n, index) in indices.enumerated() {
             let segment = segments[index], track = tracks[segment.track]
-            let start = augmentation?.shiftedStart(segment.start, frameCount: track.frames, framesPerSegment: frames, using: &random) ?? segment.start
+            let start =
+                augmentation?.shiftedStart(
+                    segment.start, frameCount: track.frames, framesPerSegment: frames, using: &random) ?? segment.start
             let available = max(0, min(frames, track.frames - start))
             for r in 0..<rows {
                 let source = r * track.frames + start, target = n * size + r * frames
                 real.replaceSubrange(target..<target + available, with: track.real[source..<source + available])
-                if complex { imaginary!.replaceSubrange(target..<target + available, with: track.imaginary![source..<source + available]) }
+                if complex {
+                    imaginary!.replaceSubrange(
+                        target..<target + available, with: track.imaginary![source..<source + available])
+                }
             }
             if let augmentation, augmentation.isActive {
                 var realSlice = real[n * size..<(n + 1) * size]

@@ -18,8 +18,12 @@ public struct Trainer {
     /// Called after every epoch.
     public var onEpoch: (EpochRecord) -> Void = { _ in }
 
-    public init(configuration: TrainingConfiguration, data: TrainingData, architecture: ModelArchitecture, directory: URL) {
-        (self.configuration, self.data, self.architecture, self.directory) = (configuration, data, architecture, directory)
+    public init(
+        configuration: TrainingConfiguration, data: TrainingData, architecture: ModelArchitecture, directory: URL
+    ) {
+        (self.configuration, self.data, self.architecture, self.directory) = (
+            configuration, data, architecture, directory
+        )
     }
 
     public var lastCheckpoint: URL { directory.appendingPathComponent("checkpoints/last.safetensors") }
@@ -37,17 +41,21 @@ public struct Trainer {
     /// Trains for the configured epochs, or with `resume` continues from `lastCheckpoint`.
     public func run(resume: Bool) throws -> Outcome {
         let c = configuration
-        try FileManager.default.createDirectory(at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
         let model = architecture.makeModel(seed: c.seed)
         let optimizer = c.makeOptimizer(model.parameters())
-        var state = Checkpoint(epochsCompleted: 0, bestEpoch: 0, bestValidationAccuracy: -1, bestValidationLoss: .infinity, resumeHash: c.resumeHash)
+        var state = Checkpoint(
+            epochsCompleted: 0, bestEpoch: 0, bestValidationAccuracy: -1, bestValidationLoss: .infinity,
+            resumeHash: c.resumeHash)
         if resume {
             guard FileManager.default.fileExists(atPath: lastCheckpoint.path) else {
                 throw TrainingError.cannotResume("no checkpoint at \(lastCheckpoint.path)")
             }
             state = try Checkpoint.restore(from: lastCheckpoint, model: model, optimizer: optimizer)
             guard state.resumeHash == c.resumeHash else {
-                throw TrainingError.cannotResume("\(lastCheckpoint.path) was written by a run with other settings (only --epochs may change)")
+                throw TrainingError.cannotResume(
+                    "\(lastCheckpoint.path) was written by a run with other settings (only --epochs may change)")
             }
             try EpochRecord.truncate(logFile, toEpochs: state.epochsCompleted)
         } else {
@@ -56,11 +64,14 @@ public struct Trainer {
             try? FileManager.default.removeItem(at: bestCheckpoint)
         }
         for epoch in state.epochsCompleted..<max(c.epochs, state.epochsCompleted) {
-            let record = try trainEpoch(epoch, model: model, optimizer: optimizer, hasCheckpoint: state.epochsCompleted > 0)
+            let record = try trainEpoch(
+                epoch, model: model, optimizer: optimizer, hasCheckpoint: state.epochsCompleted > 0)
             try record.append(to: logFile)
             state.epochsCompleted = epoch + 1
             if data.validation.segments.isEmpty || state.isImproved(by: record) {
-                (state.bestEpoch, state.bestValidationAccuracy, state.bestValidationLoss) = (epoch + 1, record.validationAccuracy, record.validationLoss)
+                (state.bestEpoch, state.bestValidationAccuracy, state.bestValidationLoss) = (
+                    epoch + 1, record.validationAccuracy, record.validationLoss
+                )
                 try state.write(model: model, optimizer: nil, to: bestCheckpoint)
             }
             try state.write(model: model, optimizer: optimizer, to: lastCheckpoint)
@@ -68,7 +79,9 @@ public struct Trainer {
         }
         let kept = architecture.makeModel(seed: c.seed)
         _ = try Checkpoint.restore(from: c.keep == .best ? bestCheckpoint : lastCheckpoint, model: kept, optimizer: nil)
-        return Outcome(model: kept, keptEpoch: c.keep == .best ? state.bestEpoch : state.epochsCompleted, records: EpochRecord.read(logFile))
+        return Outcome(
+            model: kept, keptEpoch: c.keep == .best ? state.bestEpoch : state.epochsCompleted,
+            records: EpochRecord.read(logFile))
     }
 
     /// The generator of epoch `epoch` (0-based): shuffling and augmentation draw from it only.
@@ -76,7 +89,9 @@ public struct Trainer {
         SeededGenerator(seed: seed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1)))
     }
 
-    private func trainEpoch(_ epoch: Int, model: any Module, optimizer: any Optimizer, hasCheckpoint: Bool) throws -> EpochRecord {
+    private func trainEpoch(_ epoch: Int, model: any Module, optimizer: any Optimizer, hasCheckpoint: Bool) throws
+        -> EpochRecord
+    {
         let c = configuration, set = data.train, started = Date()
         var random = Self.generator(seed: c.seed, epoch: epoch)
         let order = Array(set.segments.indices).shuffled(using: &random)
@@ -91,8 +106,9 @@ public struct Trainer {
             let loss = logits.crossEntropy(labels: labels)
             guard loss.item.isFinite else {
                 progress.finish()
-                throw TrainingError.nonFiniteLoss(epoch: epoch + 1, batch: batchIndex + 1, loss: loss.item,
-                                                  checkpoint: hasCheckpoint ? lastCheckpoint.path : nil)
+                throw TrainingError.nonFiniteLoss(
+                    epoch: epoch + 1, batch: batchIndex + 1, loss: loss.item,
+                    checkpoint: hasCheckpoint ? lastCheckpoint.path : nil)
             }
             lossSum += Double(loss.item) * Double(indices.count)
             correct += zip(logits.argmaxRows(), labels).filter { $0 == $1 }.count
@@ -104,12 +120,15 @@ public struct Trainer {
         progress.finish()
         let probabilities = SegmentClassifier.probabilities(model, data.validation)
         let validationLabels = data.validation.segmentLabels
-        let validationCorrect = zip(probabilities.map(SegmentClassifier.argmax), validationLabels).filter { $0 == $1 }.count
+        let validationCorrect = zip(probabilities.map(SegmentClassifier.argmax), validationLabels).filter { $0 == $1 }
+            .count
         let seconds = Date().timeIntervalSince(started)
         return EpochRecord(
-            epoch: epoch + 1, trainLoss: lossSum / Double(max(order.count, 1)), trainAccuracy: Double(correct) / Double(max(order.count, 1)),
+            epoch: epoch + 1, trainLoss: lossSum / Double(max(order.count, 1)),
+            trainAccuracy: Double(correct) / Double(max(order.count, 1)),
             validationLoss: SegmentClassifier.meanLoss(probabilities, labels: validationLabels),
             validationAccuracy: Double(validationCorrect) / Double(max(validationLabels.count, 1)),
-            learningRate: optimizer.learningRate, seconds: seconds, samplesPerSecond: Double(order.count) / max(seconds, 1e-9))
+            learningRate: optimizer.learningRate, seconds: seconds,
+            samplesPerSecond: Double(order.count) / max(seconds, 1e-9))
     }
 }

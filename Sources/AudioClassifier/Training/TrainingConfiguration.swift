@@ -62,12 +62,17 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public func validate() throws(DatasetError) {
         guard epochs > 0 else { throw DatasetError("--epochs \(epochs) must be positive") }
         guard batchSize > 0 else { throw DatasetError("--batch-size \(batchSize) must be positive") }
-        guard learningRate > 0, learningRate.isFinite else { throw DatasetError("--lr \(learningRate) must be positive") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw DatasetError("--lr \(learningRate) must be positive")
+        }
         guard augmentation.shiftFrames >= 0, augmentation.gainDB >= 0 else {
-            throw DatasetError("augmentation shift \(augmentation.shiftFrames) and gain \(augmentation.gainDB) dB must be ≥ 0")
+            throw DatasetError(
+                "augmentation shift \(augmentation.shiftFrames) and gain \(augmentation.gainDB) dB must be ≥ 0")
         }
         if architecture.model == .cnn && feature.isComplex {
-            throw DatasetError("--model cnn is real-valued and cannot read the complex feature '\(feature.rawValue)' (use mfcc or logmel, or --model cvcnn)")
+            throw DatasetError(
+                "--model cnn is real-valued and cannot read the complex feature '\(feature.rawValue)' (use mfcc or logmel, or --model cvcnn)"
+            )
         }
         _ = try TrackSplitter(validation: validationFraction, test: testFraction)
         do { try spectral.validate() } catch { throw DatasetError("feature settings: \(error)") }

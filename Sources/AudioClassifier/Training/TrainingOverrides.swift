@@ -65,7 +65,9 @@ public struct TrainingOverrides: Codable, Sendable {
         var extraction = ExtractionOverrides()
         (extraction.sr, extraction.n_fft, extraction.hop, extraction.n_mels) = (sr, n_fft, hop, n_mels)
         (extraction.n_mfcc, extraction.fmin, extraction.fmax, extraction.top_db) = (n_mfcc, fmin, fmax, top_db)
-        c.spectral = try extraction.applied(to: ExtractionSettings(features: [c.feature.kind], spectral: c.feature.defaultSpectral)).spectral
+        c.spectral = try extraction.applied(
+            to: ExtractionSettings(features: [c.feature.kind], spectral: c.feature.defaultSpectral)
+        ).spectral
         if let v = model { c.architecture.model = v }
         c.architecture.activation = activation
         if let v = match_params { c.architecture.matchParameters = v }
@@ -93,8 +95,10 @@ public struct TrainingOverrides: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, features, epochs, batch_size, optimizer, lr, momentum, weight_decay, seed, val, test, segment_seconds
-        case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db, augment_snr_db, keep
+        case model, features, epochs, batch_size, optimizer, lr, momentum, weight_decay, seed, val, test,
+            segment_seconds
+        case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
+            augment_snr_db, keep
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
     }
 }

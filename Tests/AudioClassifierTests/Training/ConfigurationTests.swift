@@ -1,8 +1,9 @@
-@testable import AudioClassifier
 import ComplexNN
 import Foundation
 import TestSupport
 import Testing
+
+@testable import AudioClassifier
 
 @Suite struct TrainingConfigurationTests {
     @Test func defaultsAreThePapers() throws {
@@ -11,19 +12,26 @@ import Testing
         #expect(c.framesPerSegment == 129 && c.optimizer == .sgd && c.learningRate == 0.01 && c.momentum == 0.9)
         let architecture = try c.architecture.architecture(rows: 13, frames: 129, classes: 10)
         guard case .cvcnn(let cvcnn) = architecture else { Issue.record("not a cvcnn"); return }
-        #expect(cvcnn.activation == .cardioid && cvcnn.firstChannels == 10 && cvcnn.secondChannels == 20 && cvcnn.hiddenFeatures == 500)
-        #expect(cvcnn.flattenedShape.height * cvcnn.flattenedShape.width * 20 == 20 * 2 * 31, "flatten follows the 13×129 input")
+        #expect(
+            cvcnn.activation == .cardioid && cvcnn.firstChannels == 10 && cvcnn.secondChannels == 20
+                && cvcnn.hiddenFeatures == 500)
+        #expect(
+            cvcnn.flattenedShape.height * cvcnn.flattenedShape.width * 20 == 20 * 2 * 31,
+            "flatten follows the 13×129 input")
     }
 
     @Test func yamlKeysMirrorOptionsAndTheCommandLineWins() throws {
         let directory = TemporaryDirectory()
         let yaml = directory.file("train.yaml")
-        try "model: cnn\nepochs: 7\nlr: 0.5\nclasses: [rock, jazz]\nn_mfcc: 12\nfeatures: mfcc\nkeep: last\n".write(to: yaml, atomically: true, encoding: .utf8)
+        try "model: cnn\nepochs: 7\nlr: 0.5\nclasses: [rock, jazz]\nn_mfcc: 12\nfeatures: mfcc\nkeep: last\n".write(
+            to: yaml, atomically: true, encoding: .utf8)
         var cli = TrainingOverrides()
         cli.lr = 0.001
         let c = try TrainingOverrides(yamlFile: yaml).overridden(by: cli).configuration()
         #expect(c.architecture.model == .cnn && c.epochs == 7 && c.learningRate == 0.001)
-        #expect(c.keep == .last && c.classes == ["rock", "jazz"] && c.feature == .mfcc && c.spectral.nMFCC == 12 && c.spectral.nMels == 13)
+        #expect(
+            c.keep == .last && c.classes == ["rock", "jazz"] && c.feature == .mfcc && c.spectral.nMFCC == 12
+                && c.spectral.nMels == 13)
         try "epochs: 3\nbatchsize: 4\n".write(to: yaml, atomically: true, encoding: .utf8)
         #expect { try TrainingOverrides(yamlFile: yaml) } throws: { "\($0)".contains("unknown key 'batchsize'") }
     }
@@ -40,7 +48,9 @@ import Testing
         o.test = nil
         o.model = .cnn
         o.features = .complexLogMel
-        #expect { try o.configuration() } throws: { "\($0)".contains("cannot read the complex feature 'complex-logmel'") }
+        #expect { try o.configuration() } throws: {
+            "\($0)".contains("cannot read the complex feature 'complex-logmel'")
+        }
     }
 
     @Test func stftDefaultsToA256PointFFT() throws {
@@ -67,6 +77,8 @@ import Testing
         var options = ArchitectureOptions()
         #expect { try options.architecture(rows: 3, frames: 129, classes: 2) } throws: { "\($0)".contains("too small") }
         options.activation = .relu
-        #expect { try options.architecture(rows: 13, frames: 129, classes: 2) } throws: { "\($0)".contains("does not suit") }
+        #expect { try options.architecture(rows: 13, frames: 129, classes: 2) } throws: {
+            "\($0)".contains("does not suit")
+        }
     }
 }

@@ -1,8 +1,9 @@
-@testable import AudioClassifier
 import ComplexNN
 import Foundation
 import TestSupport
 import Testing
+
+@testable import AudioClassifier
 
 /// One trained bundle shared by the bad-bundle cases; each case damages a copy.
 private final class TrainedBundle: @unchecked Sendable {
@@ -13,7 +14,8 @@ private final class TrainedBundle: @unchecked Sendable {
     init() throws {
         dataset = try TinyDataset()
         directory = dataset.directory.file("bundle")
-        var training = GenreTraining(configuration: TinyDataset.configuration(epochs: 1), output: directory, cache: dataset.cache)
+        var training = GenreTraining(
+            configuration: TinyDataset.configuration(epochs: 1), output: directory, cache: dataset.cache)
         training.progressStyle = .quiet
         training.commandLine = ["audiocls", "train", "genre"]
         manifest = try training.run(items: dataset.items, resume: false)
@@ -24,7 +26,8 @@ private final class TrainedBundle: @unchecked Sendable {
         let copy = dataset.directory.file(name)
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         for file in [ModelBundle.weightsName, ModelBundle.manifestName] {
-            try FileManager.default.copyItem(at: directory.appendingPathComponent(file), to: copy.appendingPathComponent(file))
+            try FileManager.default.copyItem(
+                at: directory.appendingPathComponent(file), to: copy.appendingPathComponent(file))
         }
         try damage(copy)
         return copy
@@ -51,7 +54,9 @@ private final class TrainedBundle: @unchecked Sendable {
     private func bundle() throws -> TrainedBundle { try Self.trained.get() }
 
     /// Expects loading `folder` to fail with a message naming `file` and containing `phrase`.
-    private func expectRejected(_ folder: URL, file: String, _ phrase: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectRejected(
+        _ folder: URL, file: String, _ phrase: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(sourceLocation: sourceLocation) { try ModelBundle(directory: folder) } throws: { error in
             let message = "\(error)"
             let ok = message.contains(folder.appendingPathComponent(file).path) && message.contains(phrase)
@@ -84,7 +89,9 @@ private final class TrainedBundle: @unchecked Sendable {
     @Test func missingFilesAreNamed() throws {
         let trained = try bundle()
         for file in [ModelBundle.weightsName, ModelBundle.manifestName] {
-            let folder = try trained.damaged("missing-\(file)") { try FileManager.default.removeItem(at: $0.appendingPathComponent(file)) }
+            let folder = try trained.damaged("missing-\(file)") {
+                try FileManager.default.removeItem(at: $0.appendingPathComponent(file))
+            }
             expectRejected(folder, file: file, "missing")
         }
     }
@@ -127,7 +134,8 @@ private final class TrainedBundle: @unchecked Sendable {
         let realForComplex = try trained.damaged("kind") { folder in
             var file = original
             let entry = file.tensors["fc2.bias"]!
-            file.tensors["fc2.bias"] = SafeTensorsFile.Entry(shape: entry.shape + [2], float32: try entry.float32Values())
+            file.tensors["fc2.bias"] = SafeTensorsFile.Entry(
+                shape: entry.shape + [2], float32: try entry.float32Values())
             try trained.replaceWeights(folder, with: file.encode())
         }
         expectRejected(realForComplex, file: ModelBundle.weightsName, "'fc2.bias' has shape")
@@ -145,10 +153,13 @@ private final class TrainedBundle: @unchecked Sendable {
         expectRejected(labels, file: ModelBundle.manifestName, "2 labels but the model has 3 outputs")
         let version = try trained.damaged("version") { try trained.editManifest($0) { $0["formatVersion"] = 2 } }
         expectRejected(version, file: ModelBundle.manifestName, "format version 2 is not supported")
-        let segment = try trained.damaged("segment") { try trained.editManifest($0) { $0["segmenting"] = ["segmentSeconds": 1.0] } }
+        let segment = try trained.damaged("segment") {
+            try trained.editManifest($0) { $0["segmenting"] = ["segmentSeconds": 1.0] }
+        }
         expectRejected(segment, file: ModelBundle.manifestName, "inconsistent")
         let broken = try trained.damaged("broken") { folder in
-            try Data("{\"formatVersion\": 1, \"labels\": [".utf8).write(to: folder.appendingPathComponent(ModelBundle.manifestName))
+            try Data("{\"formatVersion\": 1, \"labels\": [".utf8).write(
+                to: folder.appendingPathComponent(ModelBundle.manifestName))
         }
         expectRejected(broken, file: ModelBundle.manifestName, "not a valid model description")
         let field = try trained.damaged("field") { try trained.editManifest($0) { $0["normalization"] = nil } }
@@ -160,14 +171,17 @@ private final class TrainedBundle: @unchecked Sendable {
     @Test func predictionAndEvaluationAgreeWithTraining() throws {
         let trained = try bundle()
         let loaded = try ModelBundle(directory: trained.directory)
-        let evaluation = try BundleEvaluation.evaluate(loaded, items: BundleEvaluation.savedTestTracks(loaded), cache: trained.dataset.cache,
-                                                       progress: ProgressReporter(total: 0, style: .quiet))
+        let evaluation = try BundleEvaluation.evaluate(
+            loaded, items: BundleEvaluation.savedTestTracks(loaded), cache: trained.dataset.cache,
+            progress: ProgressReporter(total: 0, style: .quiet))
         #expect(evaluation.tracksByMeanProbability == trained.manifest.test?.tracksByMeanProbability)
         #expect(evaluation.segments == trained.manifest.test?.segments)
         let track = BundleEvaluation.savedTestTracks(loaded)[0]
         let prediction = try Predictor(bundle: loaded).predict(track.url)
         #expect(prediction.segments == 4)  // 2 s: 87 frames, 21 per segment
         #expect(abs(prediction.probabilities.reduce(0, +) - 1) < 1e-5)
-        #expect(throws: (any Error).self) { try Predictor(bundle: loaded).predict(trained.dataset.directory.file("nope.wav")) }
+        #expect(throws: (any Error).self) {
+            try Predictor(bundle: loaded).predict(trained.dataset.directory.file("nope.wav"))
+        }
     }
 }

@@ -1,7 +1,8 @@
-@testable import AudioClassifier
 import ComplexNN
 import Foundation
 import Testing
+
+@testable import AudioClassifier
 
 @Suite struct SegmentingTests {
     @Test func paperSettingsGiveTenSegmentsOf129FramesPer30Seconds() throws {
@@ -9,7 +10,8 @@ import Testing
         let frames = segmenting.framesPerSegment(sampleRate: 22050, hopLength: 512)
         #expect(frames == 129)  // ⌊3 · 22050 / 512⌋ = ⌊129.2⌋
         let trackFrames = 1 + 30 * 22050 / 512  // centred STFT of 30 s: 1292 frames
-        #expect(Segmenting.segmentStarts(frameCount: trackFrames, framesPerSegment: frames) == (0..<10).map { $0 * 129 })
+        #expect(
+            Segmenting.segmentStarts(frameCount: trackFrames, framesPerSegment: frames) == (0..<10).map { $0 * 129 })
     }
 
     @Test func remainderIsDroppedAndShortTracksGiveOnePaddedSegment() {
@@ -43,9 +45,13 @@ import Testing
     @Test func shiftStaysInsideTheTrackAndCoversTheRange() {
         let augmentation = Augmentation(shiftFrames: 3)
         var random = SeededGenerator(seed: 1)
-        let starts = (0..<400).map { _ in augmentation.shiftedStart(4, frameCount: 12, framesPerSegment: 5, using: &random) }
+        let starts = (0..<400).map { _ in
+            augmentation.shiftedStart(4, frameCount: 12, framesPerSegment: 5, using: &random)
+        }
         #expect(Set(starts) == Set(1...7))  // 4 ± 3, all inside 0…12−5
-        let clamped = (0..<100).map { _ in augmentation.shiftedStart(0, frameCount: 6, framesPerSegment: 5, using: &random) }
+        let clamped = (0..<100).map { _ in
+            augmentation.shiftedStart(0, frameCount: 6, framesPerSegment: 5, using: &random)
+        }
         #expect(Set(clamped) == [0, 1])
     }
 

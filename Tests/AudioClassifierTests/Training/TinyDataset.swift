@@ -1,7 +1,8 @@
-@testable import AudioClassifier
 import ComplexNN
 import Foundation
 import TestSupport
+
+@testable import AudioClassifier
 
 /// A small synthetic genre dataset (3 well separated classes × 6 tracks × 2 s) written into a
 /// temporary folder, with a training configuration small enough for debug builds.
@@ -28,13 +29,15 @@ final class TinyDataset {
     }
 
     func data(_ c: TrainingConfiguration) throws -> TrainingData {
-        try TrainingData(items: items, configuration: c, cache: cache, progress: ProgressReporter(total: 0, style: .quiet))
+        try TrainingData(
+            items: items, configuration: c, cache: cache, progress: ProgressReporter(total: 0, style: .quiet))
     }
 
     /// Trains with `c` into `name` below the temporary folder and returns the outcome.
     func train(_ c: TrainingConfiguration, into name: String, resume: Bool = false) throws -> Trainer.Outcome {
         let data = try data(c)
-        let architecture = try c.architecture.architecture(rows: c.feature.rows(c.spectral), frames: c.framesPerSegment, classes: data.labels.count)
+        let architecture = try c.architecture.architecture(
+            rows: c.feature.rows(c.spectral), frames: c.framesPerSegment, classes: data.labels.count)
         var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: directory.file(name))
         trainer.progressStyle = .quiet
         return try trainer.run(resume: resume)

@@ -1,7 +1,8 @@
-@testable import AudioClassifier
 import ComplexNN
 import Foundation
 import Testing
+
+@testable import AudioClassifier
 
 @Suite(.serialized) struct TrainerTests {
     /// Same seed → bit-identical weights; another seed → different weights.
@@ -35,8 +36,12 @@ import Testing
         #expect(resumed.records.map(\.validationAccuracy) == straight.records.map(\.validationAccuracy))
         #expect(resumed.keptEpoch == straight.keptEpoch)
         #expect(stateDigest(resumed.model) == stateDigest(straight.model))
-        let last = { (name: String) throws -> SafeTensorsFile in try SafeTensorsFile.read(dataset.directory.file("\(name)/checkpoints/last.safetensors")) }
-        #expect(try SHA256.hex(last("resumed").encode()) == SHA256.hex(last("straight").encode()), "weights, optimizer buffers and metadata")
+        let last = { (name: String) throws -> SafeTensorsFile in
+            try SafeTensorsFile.read(dataset.directory.file("\(name)/checkpoints/last.safetensors"))
+        }
+        #expect(
+            try SHA256.hex(last("resumed").encode()) == SHA256.hex(last("straight").encode()),
+            "weights, optimizer buffers and metadata")
     }
 
     /// `keep: last` bundles the final epoch's weights; `best` those of the best validation epoch.
@@ -46,12 +51,15 @@ import Testing
         c.keep = .last
         let last = try dataset.train(c, into: "last")
         let model = try c.architecture.architecture(rows: 13, frames: c.framesPerSegment, classes: 3).makeModel(seed: 0)
-        _ = try Checkpoint.restore(from: dataset.directory.file("last/checkpoints/last.safetensors"), model: model, optimizer: nil)
+        _ = try Checkpoint.restore(
+            from: dataset.directory.file("last/checkpoints/last.safetensors"), model: model, optimizer: nil)
         #expect(last.keptEpoch == 3 && stateDigest(last.model) == stateDigest(model))
         c.keep = .best
         let best = try dataset.train(c, into: "best")
         let records = best.records
-        let top = records.filter { $0.validationAccuracy == records.map(\.validationAccuracy).max() }.min { $0.validationLoss < $1.validationLoss }!
+        let top = records.filter { $0.validationAccuracy == records.map(\.validationAccuracy).max() }.min {
+            $0.validationLoss < $1.validationLoss
+        }!
         #expect(best.keptEpoch == top.epoch)
     }
 
