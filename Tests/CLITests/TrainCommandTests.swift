@@ -80,6 +80,37 @@ import Testing
         #expect(try weights("r") == weights("m"), "resumed run = uninterrupted run, bit for bit")
     }
 
+    /// A run killed (SIGKILL) after its first checkpoint and resumed gives the same bundle weights
+    /// as the same run uninterrupted.
+    @Test func killedRunResumesToTheUninterruptedResult() throws {
+        try synthesize()
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.currentDirectoryURL = directory.url
+        process.arguments =
+            ["train", "genre", data, "--epochs", "8", "--out", "models/k", "--cache", cache] + Self.small
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let checkpoint = directory.file("models/k/checkpoints/last.safetensors").path
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(FileManager.default.fileExists(atPath: checkpoint), "no checkpoint before the kill")
+        #expect(process.terminationReason == .uncaughtSignal, "killed before it finished")
+        let resumed = try train("models/k", epochs: 8, extra: ["--resume"])
+        try #require(resumed.status == 0, "\(resumed.stderr)")
+        try #require(try train("models/u", epochs: 8).status == 0)
+        let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
+        }
+        #expect(try weights("k") == weights("u"))
+        let log = try String(contentsOf: directory.file("models/k/train-log.jsonl"), encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 8, "one log line per epoch, none repeated")
+    }
+
     @Test func predictReportsUnreadableFilesAndContinues() throws {
         try synthesize()
         try #require(try train("models/m", epochs: 1).status == 0)
