@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "AudioIO", targets: ["AudioIO"]),
         .library(name: "Spectral", targets: ["Spectral"]),
         .library(name: "ComplexNN", targets: ["ComplexNN"]),
+        .library(name: "PhaseGraph", targets: ["PhaseGraph"]),
         .library(name: "AudioClassifier", targets: ["AudioClassifier"]),
     ],
     dependencies: [
@@ -35,9 +36,10 @@ let package = Package(
         .target(
             name: "ComplexNN",
             dependencies: ["COpenBLAS", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
         .target(
             name: "AudioClassifier",
-            dependencies: ["AudioIO", "Spectral", "ComplexNN", "NumPyIO", "Yams"]),
+            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "Yams"]),
         .executableTarget(
             name: "audiocls",
             dependencies: [
@@ -52,7 +54,8 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
         .testTarget(name: "ComplexNNTests", dependencies: ["ComplexNN", "TestSupport"]),
-        .testTarget(name: "AudioClassifierTests", dependencies: ["AudioClassifier", "TestSupport"]),
+        .testTarget(name: "PhaseGraphTests", dependencies: ["PhaseGraph", "ComplexNN", "TestSupport"]),
+        .testTarget(name: "AudioClassifierTests", dependencies: ["AudioClassifier", "ComplexNN", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

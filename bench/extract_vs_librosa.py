@@ -20,6 +20,7 @@ import time
 
 import librosa
 import numpy as np
+import soundfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -67,7 +68,21 @@ def main():
         shutil.rmtree(clips)
     run([audiocls, "data", "synth", str(clips), "--kind", "genres", "--tracks-per-class", str(args.tracks_per_class),
          "--seconds", str(args.seconds), "--quiet"])
-    files = sorted(str(p) for p in clips.rglob("*") if p.suffix in {".wav", ".flac", ".ogg", ".au", ".aiff"})
+    mixed = sorted(str(p) for p in clips.rglob("*") if p.suffix in {".wav", ".flac", ".ogg", ".au", ".aiff"})
+    # The same clips as GTZAN stores them: 22050 Hz mono 16-bit AU, so nothing is resampled.
+    gtzan = OUT / "clips-22050-mono"
+    shutil.rmtree(gtzan, ignore_errors=True)
+    gtzan.mkdir()
+    for i, f in enumerate(mixed):
+        y, _ = librosa.load(f, sr=22050)
+        soundfile.write(gtzan / f"{i:03d}.au", y, 22050, subtype="PCM_16")
+    for label, files in [("mixed formats, rates and channels (resampled)", mixed),
+                         ("22050 Hz mono 16-bit AU, like GTZAN (no resampling)", sorted(str(p) for p in gtzan.iterdir()))]:
+        print(f"== {label}")
+        compare(files, audiocls, floor_bin, args)
+
+
+def compare(files, audiocls, floor_bin, args):
     n = len(files)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +99,7 @@ def main():
                 out = os.path.join(tmp, f"a{jobs}")
                 shutil.rmtree(out, ignore_errors=True)
                 run([audiocls, "extract", "features", *files, "--out", out, "--features", "stft,phase,mel,mfcc",
-                     "--jobs", str(jobs), "--quiet"])
+                     "--jobs", str(jobs), "--quiet"], stderr=subprocess.DEVNULL)
             return go
 
         t_one_job = best_of(args.repeats, audiocls_all(1)) / n
@@ -94,7 +109,7 @@ def main():
             out = os.path.join(tmp, "cold")
             shutil.rmtree(out, ignore_errors=True)
             run([audiocls, "extract", "features", files[0], "--out", out, "--features", "stft,phase,mel,mfcc",
-                 "--jobs", "1", "--quiet"])
+                 "--jobs", "1", "--quiet"], stderr=subprocess.DEVNULL)
 
         t_cold = best_of(args.repeats, cold_single)
     frames_per_file = frames[0] / n

@@ -119,7 +119,8 @@ final class SndfileHandle {
     }
 
     /// Creates `url` for writing with libsndfile format code `format`; floats beyond ±1 are
-    /// clipped (not wrapped) when converted to integer PCM.
+    /// clipped (not wrapped) when converted to integer PCM. No PEAK chunk is written: it carries a
+    /// timestamp, and the same samples must give the same bytes.
     static func create(_ url: URL, format: Int32, sampleRate: Int, channels: Int) throws(AudioIOError) -> SndfileHandle {
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
@@ -136,6 +137,7 @@ final class SndfileHandle {
         }
         guard let file else { throw .writeFailed(path: url.path, reason: failure) }
         sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
+        sf_command(file, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
         return SndfileHandle(writing: file, path: url.path, info: info)
     }
 

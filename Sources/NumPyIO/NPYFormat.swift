@@ -7,6 +7,11 @@ public enum NPYFormat {
 
     /// Serialises an array as a version-1.0 `.npy` (version 2.0 when the header needs it).
     public static func encode(_ array: NPYArray) -> [UInt8] {
+        header(for: array) + array.bytes
+    }
+
+    /// The magic, version, length and padded dict that precede the array's bytes in a `.npy`.
+    static func header(for array: NPYArray) -> [UInt8] {
         let dims = array.shape.map(String.init)
         let shapeText = array.shape.count == 1 ? "(\(dims[0]),)" : "(\(dims.joined(separator: ", ")))"
         var header = "{'descr': '\(array.dtype.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
@@ -18,7 +23,6 @@ public enum NPYFormat {
         let length = UInt32(header.utf8.count)
         out += lengthBytes == 2 ? [UInt8(length & 0xff), UInt8(length >> 8)] : littleEndianBytes(length)
         out += Array(header.utf8)
-        out += array.bytes
         return out
     }
 
@@ -63,7 +67,7 @@ public enum NPYFormat {
 
     /// Writes a `.npy` file atomically (temporary file, then rename).
     public static func write(_ array: NPYArray, to url: URL) throws(NPYError) {
-        try writeBytes(encode(array), to: url)
+        try AtomicFile.write(chunks: [header(for: array), array.bytes], to: url)
     }
 
     // MARK: - Header parsing
@@ -105,10 +109,4 @@ func littleEndianBytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
 
 func readBytes(_ url: URL) throws(NPYError) -> [UInt8] {
     do { return Array(try Data(contentsOf: url)) } catch { throw .io("\(url.path): \(error.localizedDescription)") }
-}
-
-func writeBytes(_ bytes: [UInt8], to url: URL) throws(NPYError) {
-    do { try Data(bytes).write(to: url, options: .atomic) } catch {
-        throw .io("\(url.path): \(error.localizedDescription)")
-    }
 }

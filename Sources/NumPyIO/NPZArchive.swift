@@ -8,32 +8,37 @@ import Foundation
 public enum NPZArchive {
     /// Serialises named arrays; members are written in the order of `arrays`.
     public static func encode(_ arrays: [(name: String, array: NPYArray)]) throws(NPYError) -> [UInt8] {
-        var out: [UInt8] = []
+        try chunks(arrays).flatMap { $0 }
+    }
+
+    /// The archive as a list of byte chunks whose concatenation is the file: headers are small
+    /// new arrays, array data is each `NPYArray.bytes` itself, so writing copies nothing large.
+    static func chunks(_ arrays: [(name: String, array: NPYArray)]) throws(NPYError) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        var offset = 0
         var central: [UInt8] = []
         for (name, array) in arrays {
             let fileName = Array((name + ".npy").utf8)
-            let payload = NPYFormat.encode(array)
-            guard out.count < Int(UInt32.max), payload.count < Int(UInt32.max) else {
-                throw .unsupported("archives over 4 GiB")
-            }
-            let crc = CRC32.checksum(payload)
-            let offset = UInt32(out.count)
+            let header = NPYFormat.header(for: array)
+            let size = header.count + array.bytes.count
+            guard offset + size + 30 + fileName.count < Int(UInt32.max) else { throw .unsupported("archives over 4 GiB") }
+            let crc = header.withUnsafeBytes { h in array.bytes.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) } }
             let common: [UInt8] =
                 littleEndianBytes(UInt16(20)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
                 + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0x21))  // time, date (1980-01-01)
-                + littleEndianBytes(crc) + littleEndianBytes(UInt32(payload.count))
-                + littleEndianBytes(UInt32(payload.count)) + littleEndianBytes(UInt16(fileName.count))
+                + littleEndianBytes(crc) + littleEndianBytes(UInt32(size))
+                + littleEndianBytes(UInt32(size)) + littleEndianBytes(UInt16(fileName.count))
                 + littleEndianBytes(UInt16(0))
-            out += littleEndianBytes(UInt32(0x0403_4b50)) + common + fileName + payload
+            let local = littleEndianBytes(UInt32(0x0403_4b50)) + common + fileName
             central += littleEndianBytes(UInt32(0x0201_4b50)) + littleEndianBytes(UInt16(20)) + common
                 + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
-                + littleEndianBytes(UInt32(0)) + littleEndianBytes(offset) + fileName
+                + littleEndianBytes(UInt32(0)) + littleEndianBytes(UInt32(offset)) + fileName
+            out += [local + header, array.bytes]
+            offset += local.count + size
         }
-        let centralOffset = UInt32(out.count)
-        out += central
-        out += littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
+        out.append(central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
             + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
-            + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(centralOffset) + littleEndianBytes(UInt16(0))
+            + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset)) + littleEndianBytes(UInt16(0)))
         return out
     }
 
@@ -89,7 +94,7 @@ public enum NPZArchive {
 
     /// Writes a `.npz` file atomically (temporary file, then rename).
     public static func write(_ arrays: [(name: String, array: NPYArray)], to url: URL) throws(NPYError) {
-        try writeBytes(try encode(arrays), to: url)
+        try AtomicFile.write(chunks: try chunks(arrays), to: url)
     }
 
     private static func zip64Values(_ reader: ByteReader, extraAt start: Int, length: Int, size: Int, offset: Int)

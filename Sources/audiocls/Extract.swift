@@ -6,7 +6,7 @@ extension AudioCLS {
     struct Extract: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compute features of audio files and whole datasets.",
-            subcommands: [Features.self])
+            subcommands: [Features.self, Merge.self])
     }
 }
 
@@ -52,18 +52,42 @@ extension AudioCLS.Extract {
 
         func run() throws {
             let settings = try featureOptions.settings()
-            var items = try DatasetScanner.scan(inputs)
-            if let shard {
-                items = try Shard(parsing: shard).select(items) { (try? InputStamp.size(of: $0.url)) ?? 0 }
-            }
+            let items = try DatasetScanner.scan(inputs)
+            let shard = try shard.map { text throws(DatasetError) in try Shard(parsing: text) }
             let store = try FeatureStore(root: URL(fileURLWithPath: out))
             let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs)
             let started = Date()
-            let summary = try job.run(items, progress: ProgressReporter(total: items.count, style: quiet ? .quiet : .automatic))
+            let count = FeatureExtractionJob.plan(items, shard: shard).count
+            let summary = try job.run(items, shard: shard, progress: ProgressReporter(total: count, style: quiet ? .quiet : .automatic))
             for failure in summary.failures { printError("audiocls: \(failure)") }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            printError("extracted \(summary.computed), up to date \(summary.upToDate), failed \(summary.failures.count) of \(items.count) inputs in \(seconds) s → \(out)")
+            printError("extracted \(summary.computed), up to date \(summary.upToDate), failed \(summary.failures.count) of \(count) inputs in \(seconds) s → \(out)")
             if !summary.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension AudioCLS.Extract {
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join the output folders of `extract features --shard I/N` runs into one.",
+            discussion: """
+                Checks that the shards belong to one batch, that every shard 0..<N is present once, and \
+                that every input assigned to a shard was extracted; then links (or copies) every output into \
+                OUT and writes one index.jsonl. Exit status 1 lists what is missing or duplicated.
+                """)
+
+        @Argument(help: "Shard output folders.")
+        var shards: [String]
+
+        @Option(help: "Merged output folder.")
+        var out: String
+
+        func run() throws {
+            let report = try ShardMerger.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
+            for problem in report.problems { printError("audiocls: \(problem)") }
+            printError("merged \(report.merged) entries from \(shards.count) shard folders → \(out)")
+            if !report.problems.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import AudioClassifier
+import ComplexNN
 import TestSupport
 import Testing
 
@@ -43,7 +44,7 @@ private struct SklearnCases: Decodable {
         var data = items(["a": 10, "b": 20, "c": 2])
         data[0].split = .test
         let splitter = try TrackSplitter(validation: 0.1, test: 0.2)
-        var g1 = SplitMix64ForTests(seed: 5), g2 = SplitMix64ForTests(seed: 5)
+        var g1 = SeededGenerator(seed: 5), g2 = SeededGenerator(seed: 5)
         let first = splitter.assign(data, using: &g1)
         #expect(first == splitter.assign(data, using: &g2), "same seed, same split")
         #expect(first[0].split == .test, "a manifest's split is kept")
@@ -58,18 +59,5 @@ private struct SklearnCases: Decodable {
     @Test func rejectsFractionsThatLeaveNoTraining() {
         #expect(throws: DatasetError.self) { try TrackSplitter(validation: 0.5, test: 0.5) }
         #expect(throws: DatasetError.self) { try TrackSplitter(validation: -0.1, test: 0.2) }
-    }
-}
-
-/// A tiny seeded generator for tests (SplitMix64).
-struct SplitMix64ForTests: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

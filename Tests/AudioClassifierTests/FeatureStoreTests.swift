@@ -66,3 +66,17 @@ import Testing
         #expect(lines.count == 2)
     }
 }
+
+@Suite struct ExtractionSettingsTests {
+    @Test func equivalentSettingsShareAHashAndRealChangesDoNot() {
+        let defaults = ExtractionSettings()
+        var explicitWindow = defaults
+        explicitWindow.spectral.winLength = 2048
+        #expect(explicitWindow.hash == defaults.hash)
+        var shorterWindow = defaults
+        shorterWindow.spectral.winLength = 1024
+        #expect(shorterWindow.hash != defaults.hash)
+        #expect(ExtractionSettings(features: [.mfcc, .stft]).hash == ExtractionSettings(features: [.stft, .mfcc]).hash)
+        #expect(ExtractionSettings(features: [.mfcc]).hash != ExtractionSettings(features: [.stft]).hash)
+    }
+}

@@ -105,3 +105,37 @@ private func printedValues() throws -> [String: [String]] {
         #expect(NPYArray(shape: [2], int64: [Int64.max, Int64.min]).isFinite)
     }
 }
+
+@Suite struct AtomicFileTests {
+    @Test func replacesWholeFilesAndLeavesNoPartial() throws {
+        let directory = TemporaryDirectory()
+        let url = directory.file("a.bin")
+        try AtomicFile.write([1, 2, 3], to: url)
+        try AtomicFile.write([4, 5], to: url)
+        #expect(try Data(contentsOf: url) == Data([4, 5]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["a.bin"])
+    }
+
+    @Test func removesOnlyPartialsOfDeadProcessesOfThisHost() throws {
+        let directory = TemporaryDirectory()
+        let host = ProcessInfo.processInfo.hostName
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let names = [
+            ".x.npz.\(host)-\(finished.processIdentifier).partial",  // its writer is gone
+            ".y.npz.\(host)-\(getpid()).partial",  // written by this live process
+            ".z.npz.otherhost-\(finished.processIdentifier).partial",  // another machine's
+        ]
+        for name in names { try Data([0]).write(to: directory.file(name)) }
+        #expect(AtomicFile.removeStalePartials(below: directory.url) == 1)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.url.path)) == Set(names.dropFirst()))
+    }
+
+    @Test func anUnwritableFolderIsNamedInTheError() {
+        #expect { try AtomicFile.write([1], to: URL(fileURLWithPath: "/nonexistent-folder/a.bin")) } throws: {
+            "\($0)".contains("/nonexistent-folder/a.bin")
+        }
+    }
+}

@@ -28,6 +28,19 @@ public enum CommandRunner {
     /// `productsDirectory/audiocls`.
     public static var executable: URL { productsDirectory.appendingPathComponent("audiocls") }
 
+    /// Starts `audiocls arguments…` with its output discarded and returns at once, so a test can
+    /// interrupt it (`process.terminate()`, or `kill(process.processIdentifier, SIGKILL)`).
+    public static func start(_ arguments: [String]) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { throw NotFound(path: executable.path) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `audiocls arguments…` to completion; stdout and stderr go through temporary files,
     /// so large outputs cannot block the child.
     public static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CommandResult {

@@ -28,6 +28,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// (e.g. file size): items are taken heaviest first (ties by path) and each goes to the
     /// currently lightest shard (ties to the lowest index). The result keeps the input order.
     public func select(_ items: [DatasetItem], weight: (DatasetItem) -> Int) -> [DatasetItem] {
+        indices(of: items, weight: weight).map { items[$0] }
+    }
+
+    /// The positions in `items` of this shard's items, ascending (see ``select(_:weight:)``).
+    public func indices(of items: [DatasetItem], weight: (DatasetItem) -> Int) -> [Int] {
         let order = items.indices.sorted {
             let (a, b) = (weight(items[$0]), weight(items[$1]))
             return a != b ? a > b : items[$0].path < items[$1].path
@@ -39,6 +44,6 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
             load[target] += max(weight(items[i]), 1)
             if target == index { mine.append(i) }
         }
-        return mine.sorted().map { items[$0] }
+        return mine.sorted()
     }
 }

@@ -17,8 +17,11 @@ public struct ExtractionSettings: Codable, Hashable, Sendable {
         self.spectral = spectral
     }
 
-    /// SHA-256 of the settings' canonical JSON (sorted keys).
+    /// SHA-256 of the settings' canonical JSON (sorted keys), with equivalent spellings made one
+    /// (`winLength` equal to `nFFT` is the same as none), so only a real change recomputes.
     public var hash: String {
-        SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(self)))
+        var canonical = self
+        if canonical.spectral.winLength == canonical.spectral.nFFT { canonical.spectral.winLength = nil }
+        return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(canonical)))
     }
 }

@@ -1,4 +1,5 @@
 import AudioIO
+import ComplexNN
 import Foundation
 import Spectral
 
@@ -12,6 +13,8 @@ public struct FeatureExtractionJob: Sendable {
 
     public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
         try settings.spectral.validate()
+        // Each track allocates and frees arrays of megabytes: keep them for reuse (see MemoryTuning).
+        MemoryTuning.keepFreedMemory()
         self.settings = settings
         self.store = store
         self.jobs = max(1, jobs)
@@ -27,14 +30,24 @@ public struct FeatureExtractionJob: Sendable {
         public var failures: [String] = []
     }
 
-    /// Processes `items`; a failing input is recorded in the summary and the others go on.
-    /// The index is committed at the end (and is valid at every moment before that).
-    public func run(_ items: [DatasetItem], progress: ProgressReporter) throws -> Summary {
+    /// The inputs this run will process: all of `items`, or the shard's share (balanced by file
+    /// size), with output names decided over all of `items` so that shards never clash.
+    public static func plan(_ items: [DatasetItem], shard: Shard?) -> [(item: DatasetItem, output: String)] {
+        let names = OutputNaming.names(for: items)
+        let chosen = shard?.indices(of: items) { (try? InputStamp.size(of: $0.url)) ?? 0 } ?? Array(items.indices)
+        return chosen.map { (items[$0], names[$0]) }
+    }
+
+    /// Processes `items` (or the shard's share of them, recording the assignment in `shard.json`);
+    /// a failing input is recorded in the summary and the others go on. The index is committed at
+    /// the end (and is valid at every moment before that).
+    public func run(_ items: [DatasetItem], shard: Shard? = nil, progress: ProgressReporter) throws -> Summary {
         let extractor = try FeatureExtractor(settings.spectral)
         let configHash = settings.hash
-        let outputs = OutputNaming.names(for: items)
+        let work = Self.plan(items, shard: shard)
+        if let shard { try ShardRecord(shard: shard, allInputs: items, assigned: work.map(\.item)).write(to: store.root) }
         enum Outcome: Sendable { case computed, upToDate, failed(String) }
-        let outcomes = parallelMap(Array(zip(items, outputs)), jobs: jobs) { item, output -> Outcome in
+        let outcomes = parallelMap(work, jobs: jobs) { item, output -> Outcome in
             let outcome: Outcome
             if store.currentEntry(for: item, configHash: configHash) != nil {
                 outcome = .upToDate

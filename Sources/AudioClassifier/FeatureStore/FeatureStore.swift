@@ -4,11 +4,11 @@ import Synchronization
 
 /// A folder of features, one `.npz` per input, plus `index.jsonl` listing them.
 ///
-/// Crash safety: each `.npz` is written to a temporary file and renamed; each finished entry is
+/// Crash safety: each `.npz` is written to a `.partial` file and renamed (``AtomicFile``); each finished entry is
 /// then appended as one line to `index.journal`; ``commit()`` folds the journal into
 /// `index.jsonl` (written atomically) and deletes it. A run killed at any moment therefore leaves
-/// a valid `index.jsonl`, whole output files, and at most one torn journal line, which the next
-/// open ignores — so a rerun redoes only the unfinished inputs.
+/// a valid `index.jsonl`, whole output files, at most one torn journal line and `.partial` files,
+/// which the next open drops — so a rerun redoes only the unfinished inputs.
 public final class FeatureStore: Sendable {
     public let root: URL
     private let entries: Mutex<[String: FeatureIndexEntry]>
@@ -27,6 +27,7 @@ public final class FeatureStore: Sendable {
         }
         entries = Mutex(loaded)
         journal = Mutex(nil)
+        AtomicFile.removeStalePartials(below: root)
         // Fold a crashed run's journal in now, so new lines never follow a torn one.
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(Self.journalName).path) { try commit() }
     }
@@ -53,6 +54,11 @@ public final class FeatureStore: Sendable {
         let url = root.appendingPathComponent(entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try NPZArchive.write(arrays, to: url)
+        try record(entry)
+    }
+
+    /// Appends `entry` to the journal and the in-memory index.
+    private func record(_ entry: FeatureIndexEntry) throws {
         var line = try JSONEncoder.sortedKeys.encode(entry)
         line.append(UInt8(ascii: "\n"))
         try journal.withLock { handle in
@@ -60,6 +66,16 @@ public final class FeatureStore: Sendable {
             try handle!.write(contentsOf: line)
         }
         entries.withLock { $0[entry.input] = entry }
+    }
+
+    /// Adds an existing output file (from another store) under `entry.output`, hard-linked when the
+    /// two stores share a file system and copied otherwise, then records the entry.
+    public func adopt(_ file: URL, as entry: FeatureIndexEntry) throws {
+        let url = root.appendingPathComponent(entry.output)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: url)
+        do { try FileManager.default.linkItem(at: file, to: url) } catch { try FileManager.default.copyItem(at: file, to: url) }
+        try record(entry)
     }
 
     /// Writes `index.jsonl` from every entry atomically and removes the journal.
@@ -74,7 +90,7 @@ public final class FeatureStore: Sendable {
             text.append(try encoder.encode(entry))
             text.append(UInt8(ascii: "\n"))
         }
-        try text.write(to: root.appendingPathComponent(Self.indexName), options: .atomic)
+        try AtomicFile.write(text, to: root.appendingPathComponent(Self.indexName), sync: true)
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.journalName))
     }
 

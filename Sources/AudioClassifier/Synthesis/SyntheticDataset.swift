@@ -1,6 +1,7 @@
 import AudioIO
 import ComplexNN
 import Foundation
+import NumPyIO
 
 /// A sound class that the synthetic datasets can render.
 public protocol SynthesisStyle: Sendable {
@@ -92,7 +93,7 @@ public struct SyntheticDataset: Sendable {
         progress.finish()
         let items = try results.map { try $0.get() }
         let manifest = "path,label\n" + items.map { "\($0.relativePath),\($0.label!)\n" }.joined()
-        try Data(manifest.utf8).write(to: root.appendingPathComponent("manifest.csv"), options: .atomic)
+        try AtomicFile.write(Array(manifest.utf8), to: root.appendingPathComponent("manifest.csv"))
         return items
     }
 }

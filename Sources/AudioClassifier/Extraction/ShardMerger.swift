@@ -1,0 +1,55 @@
+import Foundation
+
+/// `audiocls extract merge`: joins the feature folders of the shards of one batch into one store,
+/// after checking that they cover every input exactly once.
+public enum ShardMerger {
+    /// What a merge found.
+    public struct Report: Sendable {
+        /// Entries in the merged index.
+        public var merged = 0
+        /// Everything that keeps the merge from being complete: missing shards, shards of another
+        /// batch, inputs assigned but not extracted, inputs in two shards.
+        public var problems: [String] = []
+    }
+
+    /// Merges `folders` into `output`: output files are hard-linked (copied across file systems)
+    /// and one `index.jsonl` lists them all. Incomplete input is reported, and what exists is
+    /// still merged.
+    public static func merge(_ folders: [URL], into output: URL) throws -> Report {
+        var report = Report()
+        let records = try folders.map { try ShardRecord.read(from: $0) }
+        guard let first = records.first else { throw DatasetError("extract merge: no shard folders given") }
+        for (folder, record) in zip(folders, records) where record.count != first.count || record.inputsDigest != first.inputsDigest {
+            report.problems.append("\(folder.path): shard \(record.shard) belongs to another batch than \(folders[0].path) (shard \(first.shard))")
+        }
+        let present = Dictionary(grouping: records.indices, by: { records[$0].index })
+        for i in 0..<first.count {
+            if present[i] == nil { report.problems.append("shard \(i)/\(first.count) is missing") }
+            if let folders = present[i], folders.count > 1 { report.problems.append("shard \(i)/\(first.count) is given \(folders.count) times") }
+        }
+        let store = try FeatureStore(root: output)
+        var owner: [String: URL] = [:]
+        for (folder, record) in zip(folders, records) {
+            let entries = Dictionary(FeatureStore.readLines(folder.appendingPathComponent(FeatureStore.indexName)).map { ($0.input, $0) },
+                                     uniquingKeysWith: { $1 })
+            for path in record.assigned {
+                guard let entry = entries[path] else {
+                    report.problems.append("\(path): assigned to shard \(record.shard) in \(folder.path) but not extracted")
+                    continue
+                }
+                if let other = owner[path] {
+                    report.problems.append("\(path): extracted in both \(other.path) and \(folder.path)")
+                    continue
+                }
+                owner[path] = folder
+                try store.adopt(folder.appendingPathComponent(entry.output), as: entry)
+                report.merged += 1
+            }
+        }
+        try store.commit()
+        if owner.count != first.totalInputs && report.problems.isEmpty {
+            report.problems.append("\(owner.count) of \(first.totalInputs) inputs merged")
+        }
+        return report
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Yams
+
+/// A whole run described in YAML (`pipelines/*.yaml`), replayed by `audiocls run`:
+///
+/// ```yaml
+/// name: demo
+/// output: runs/demo                 # stamps, logs and the report
+/// steps:
+///   - name: genres
+///     run: data synth runs/demo/data/genres --kind genres --tracks-per-class 12
+///     outputs: [runs/demo/data/genres/manifest.csv]
+///   - name: cvcnn
+///     run: train genre runs/demo/data/genres --model cvcnn --out runs/demo/models/cvcnn
+///     outputs: [runs/demo/models/cvcnn/model.json]
+/// report:
+///   title: Phase matters
+///   models: [runs/demo/models/cvcnn]
+///   best: models/demo               # the best model by test accuracy is copied here …
+///   default: models/default         # … and linked here
+///   predict: [runs/demo/data/genres/techno/techno.0000.wav]
+/// ```
+///
+/// `run` is an audiocls command line, split on white space (or a YAML list of arguments).
+/// Paths are relative to the folder `audiocls run` is started in.
+public struct PipelineSpec: Decodable, Sendable {
+    public struct Step: Decodable, Sendable {
+        public var name: String
+        /// The audiocls arguments (without the program name).
+        public var arguments: [String]
+        /// Files or folders the step makes; the step is skipped when they exist and nothing it
+        /// depends on changed.
+        public var outputs: [String]
+
+        enum CodingKeys: String, CodingKey { case name, run, outputs }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            if let list = try? container.decode([String].self, forKey: .run) {
+                arguments = list
+            } else {
+                arguments = try container.decode(String.self, forKey: .run).split(whereSeparator: \.isWhitespace).map(String.init)
+            }
+            outputs = try container.decodeIfPresent([String].self, forKey: .outputs) ?? []
+        }
+    }
+
+    /// What the final report shows and does.
+    public struct Report: Decodable, Sendable {
+        public var title: String?
+        /// Model bundles compared in the table.
+        public var models: [String]
+        /// Where the best model (by track-level test accuracy) is copied.
+        public var best: String?
+        /// A symbolic link made to `best` (e.g. `models/default`, which `predict` uses by default).
+        public var `default`: String?
+        /// Files the best model predicts, shown in the report.
+        public var predict: [String]?
+    }
+
+    public var name: String
+    public var output: String
+    public var steps: [Step]
+    public var report: Report?
+
+    /// Reads a pipeline; every problem names the file (and, for YAML errors, the line).
+    public static func read(_ url: URL) throws(DatasetError) -> PipelineSpec {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw DatasetError("\(url.path): cannot read: \(error.localizedDescription)")
+        }
+        let spec: PipelineSpec
+        do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: text) } catch {
+            throw DatasetError("\(url.path): not a valid pipeline: \(Self.describe(error))")
+        }
+        var seen: Set<String> = []
+        for step in spec.steps {
+            guard seen.insert(step.name).inserted else { throw DatasetError("\(url.path): two steps are named '\(step.name)'") }
+            guard !step.arguments.isEmpty else { throw DatasetError("\(url.path): step '\(step.name)' has an empty run") }
+            guard step.arguments.first != "run" else { throw DatasetError("\(url.path): step '\(step.name)' may not run a pipeline") }
+        }
+        return spec
+    }
+
+    /// A decoding error as a sentence: which key, what was wrong.
+    private static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "missing key '\(key.stringValue)' at \(path(context))"
+        case .typeMismatch(let type, let context)?, .valueNotFound(let type, let context)?:
+            return "expected \(type) at \(path(context))"
+        case .dataCorrupted(let context)?:
+            return "\(context.debugDescription) at \(path(context))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.isEmpty ? "the top level" : context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+}
