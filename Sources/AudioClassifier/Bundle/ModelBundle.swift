@@ -69,7 +69,10 @@ public struct ModelBundle {
                 "SHA-256 \(digest) differs from \(manifest.weightsSHA256) recorded in model.json: the file is damaged, truncated or was changed"
             )
         }
-        let model = manifest.architecture.makeModel(seed: 0)
+        let model: any Module
+        do { model = try manifest.architecture.makeModel(seed: 0) } catch {
+            throw BundleError(manifestURL.path, "the architecture cannot be built: \(error)")
+        }
         do {
             let file = try SafeTensorsFile.decode(bytes)
             try model.loadState(try StateTensors.tensors(file.tensors))

@@ -29,14 +29,14 @@ public struct GenreTraining {
         guard !data.train.segments.isEmpty else { throw DatasetError("no training tracks after the split") }
         let architecture = try c.architecture.architecture(
             rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
-        var sizes = "model: \(architecture.summary), \(architecture.parameterCount) real parameters"
+        var sizes = "model: \(architecture.summary), \(try architecture.parameterCount()) real parameters"
         if c.architecture.matchParameters {
             var complexOptions = c.architecture
             complexOptions.model = .cvcnn
             complexOptions.activation = nil
             let complex = try complexOptions.architecture(
                 rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
-            sizes += " (the cvcnn of the same widths: \(complex.parameterCount))"
+            sizes += " (the cvcnn of the same widths: \(try complex.parameterCount()))"
         }
         log(sizes)
         var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: output)
@@ -60,7 +60,7 @@ public struct GenreTraining {
             segmenting: c.segmenting,
             framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c,
             commandLine: commandLine, seed: c.seed,
-            parameterCount: architecture.parameterCount, split: data.items, keptEpoch: outcome.keptEpoch,
+            parameterCount: try architecture.parameterCount(), split: data.items, keptEpoch: outcome.keptEpoch,
             epochs: outcome.records.count,
             validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
         return try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)

@@ -14,8 +14,9 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
     case cvcnn(CVCNNConfiguration)
     case cnn(CVCNNConfiguration)
 
-    /// A freshly initialised model whose weights follow from `seed`.
-    public func makeModel(seed: UInt64) -> any Module {
+    /// A freshly initialised model whose weights follow from `seed`. Throws when a family's
+    /// configuration is invalid (the CVCNN families never do; the phase-edge GNN's may).
+    public func makeModel(seed: UInt64) throws -> any Module {
         switch self {
         case .cvcnn(let configuration), .cnn(let configuration): CVCNN(configuration, seed: seed)
         }
@@ -36,7 +37,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
     }
 
     /// Trainable real scalars (a complex weight counts twice).
-    public var parameterCount: Int { makeModel(seed: 0).parameterCount }
+    public func parameterCount() throws -> Int { try makeModel(seed: 0).parameterCount }
 
     /// A one-line description: family, activation and widths.
     public var summary: String {
@@ -82,7 +83,7 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
         case .cnn:
             let twin = complex.realTwin(activation: activation ?? .relu)
             return .cnn(
-                matchParameters ? Self.widened(twin, toMatch: ModelArchitecture.cvcnn(complex).parameterCount) : twin)
+                matchParameters ? Self.widened(twin, toMatch: CVCNN(complex, seed: 0).parameterCount) : twin)
         }
     }
 
@@ -96,7 +97,7 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
             c.hiddenFeatures = Int((Double(twin.hiddenFeatures) * f).rounded())
             return c
         }
-        func count(_ f: Double) -> Int { ModelArchitecture.cnn(scaled(f)).parameterCount }
+        func count(_ f: Double) -> Int { CVCNN(scaled(f), seed: 0).parameterCount }
         var (low, high) = (1.0, 2.0)
         while count(high) < target { high *= 2 }
         for _ in 0..<14 {

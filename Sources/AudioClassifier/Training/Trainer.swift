@@ -43,7 +43,7 @@ public struct Trainer {
         let c = configuration
         try FileManager.default.createDirectory(
             at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let model = architecture.makeModel(seed: c.seed)
+        let model = try architecture.makeModel(seed: c.seed)
         let optimizer = c.makeOptimizer(model.parameters())
         var state = Checkpoint(
             epochsCompleted: 0, bestEpoch: 0, bestValidationAccuracy: -1, bestValidationLoss: .infinity,
@@ -77,7 +77,7 @@ public struct Trainer {
             try state.write(model: model, optimizer: optimizer, to: lastCheckpoint)
             onEpoch(record)
         }
-        let kept = architecture.makeModel(seed: c.seed)
+        let kept = try architecture.makeModel(seed: c.seed)
         _ = try Checkpoint.restore(from: c.keep == .best ? bestCheckpoint : lastCheckpoint, model: kept, optimizer: nil)
         return Outcome(
             model: kept, keptEpoch: c.keep == .best ? state.bestEpoch : state.epochsCompleted,

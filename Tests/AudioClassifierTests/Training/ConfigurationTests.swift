@@ -64,11 +64,11 @@ import Testing
     @Test func matchParamsWidensTheTwinToTheComplexCount() throws {
         var options = ArchitectureOptions()
         (options.firstChannels, options.secondChannels, options.hiddenFeatures) = (4, 6, 16)
-        let complex = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount
+        let complex = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
         options.model = .cnn
-        let plain = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount
+        let plain = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
         options.matchParameters = true
-        let matched = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount
+        let matched = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
         #expect(plain < complex)
         #expect(abs(Double(matched - complex)) / Double(complex) < 0.05, "\(matched) vs \(complex)")
     }

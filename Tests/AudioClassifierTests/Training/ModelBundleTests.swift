@@ -69,7 +69,7 @@ private final class TrainedBundle: @unchecked Sendable {
         let trained = try bundle()
         let loaded = try ModelBundle(directory: trained.directory)
         let best = trained.dataset.directory.file("bundle/checkpoints/best.safetensors")
-        let reference = trained.manifest.architecture.makeModel(seed: 99)
+        let reference = try trained.manifest.architecture.makeModel(seed: 99)
         _ = try Checkpoint.restore(from: best, model: reference, optimizer: nil)
         #expect(stateDigest(loaded.model) == stateDigest(reference))
         #expect(loaded.manifest.labels == ["techno", "ambient", "noise"])
