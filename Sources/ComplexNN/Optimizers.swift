@@ -12,6 +12,29 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// One update of every parameter from its current gradient (a missing gradient counts as 0).
     func step()
+    /// Everything the next ``step()`` depends on besides the parameters (for checkpoints).
+    func exportState() -> OptimizerState
+    /// Restores what ``exportState()`` returned from an optimizer of the same kind over
+    /// parameters of the same sizes; throws (changing nothing) when it does not fit.
+    func restoreState(_ state: OptimizerState) throws(OptimizerStateError)
+}
+
+/// An optimizer's internal state: the step count and named buffers (`velocity.3.1` is the
+/// momentum of parameter 3's imaginary plane); a buffer not yet created is absent.
+public struct OptimizerState: Sendable, Equatable {
+    public var step: Int
+    public var buffers: [String: [Float]]
+
+    public init(step: Int, buffers: [String: [Float]]) {
+        self.step = step
+        self.buffers = buffers
+    }
+}
+
+/// An ``OptimizerState`` that does not fit the optimizer it is restored into.
+public struct OptimizerStateError: Error, Equatable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "optimizer state: \(reason)" }
 }
 
 /// Calls `body(planeIndex, values, gradient)` for the real and (if complex) imaginary plane of
@@ -36,6 +59,40 @@ private final class PlaneState {
     private var buffers: [[Float]]
 
     init(parameterCount: Int) { buffers = Array(repeating: [], count: 2 * parameterCount) }
+
+    /// The created buffers as `prefix.parameter.plane`.
+    func exported(prefix: String) -> [String: [Float]] {
+        var result: [String: [Float]] = [:]
+        for (key, buffer) in buffers.enumerated() where !buffer.isEmpty { result["\(prefix).\(key / 2).\(key % 2)"] = buffer }
+        return result
+    }
+
+    /// Checks the buffers named `prefix.*` in `state` against `parameters`' plane sizes and returns
+    /// the replacement buffer list; nothing is changed here.
+    func checked(_ state: [String: [Float]], prefix: String, parameters: [Tensor]) throws(OptimizerStateError) -> [[Float]] {
+        var result = Array(repeating: [Float](), count: buffers.count)
+        for (name, values) in state where name.hasPrefix(prefix + ".") {
+            let parts = name.dropFirst(prefix.count + 1).split(separator: ".").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] < parameters.count, parts[1] < (parameters[parts[0]].isComplex ? 2 : 1) else {
+                throw OptimizerStateError(reason: "'\(name)' names no parameter plane")
+            }
+            guard values.count == parameters[parts[0]].count else {
+                throw OptimizerStateError(reason: "'\(name)' has \(values.count) values, the parameter \(parameters[parts[0]].count)")
+            }
+            result[2 * parts[0] + parts[1]] = values
+        }
+        return result
+    }
+
+    func replace(with buffers: [[Float]]) { self.buffers = buffers }
+
+    /// Throws when `state` holds a buffer whose name starts with none of `prefixes` (the state
+    /// of another kind of optimizer).
+    static func requireOnly(_ prefixes: [String], in state: [String: [Float]]) throws(OptimizerStateError) {
+        if let stray = state.keys.sorted().first(where: { name in !prefixes.contains { name.hasPrefix($0 + ".") } }) {
+            throw OptimizerStateError(reason: "'\(stray)' is not state of this optimizer")
+        }
+    }
 
     /// Runs `body(buffer, isFresh)` on the buffer of (`parameter`, `plane`), created as `count`
     /// zeros (and flagged fresh) on first use.
@@ -88,6 +145,13 @@ public final class SGD: Optimizer {
             }
         }
     }
+
+    public func exportState() -> OptimizerState { OptimizerState(step: 0, buffers: velocity.exported(prefix: "velocity")) }
+
+    public func restoreState(_ state: OptimizerState) throws(OptimizerStateError) {
+        try PlaneState.requireOnly(["velocity"], in: state.buffers)
+        velocity.replace(with: try velocity.checked(state.buffers, prefix: "velocity", parameters: parameters))
+    }
 }
 
 /// Adam (`torch.optim.Adam`, L2 weight decay added to the gradient):
@@ -95,10 +159,10 @@ public final class SGD: Optimizer {
 public class Adam: Optimizer {
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
-    private let parameters: [Tensor]
+    fileprivate let parameters: [Tensor]
     private let decoupledWeightDecay: Bool
-    private let firstMoment: PlaneState, secondMoment: PlaneState
-    private var stepCount = 0
+    fileprivate let firstMoment: PlaneState, secondMoment: PlaneState
+    fileprivate var stepCount = 0
 
     /// Defaults as `torch.optim.Adam`: lr 1e-3, β = (0.9, 0.999), eps 1e-8, no weight decay.
     public convenience init(
@@ -141,6 +205,22 @@ public class Adam: Optimizer {
                 }
             }
         }
+    }
+}
+
+extension Adam {
+    public func exportState() -> OptimizerState {
+        OptimizerState(step: stepCount, buffers: firstMoment.exported(prefix: "m").merging(secondMoment.exported(prefix: "v")) { a, _ in a })
+    }
+
+    public func restoreState(_ state: OptimizerState) throws(OptimizerStateError) {
+        try PlaneState.requireOnly(["m", "v"], in: state.buffers)
+        guard state.step >= 0 else { throw OptimizerStateError(reason: "negative step count \(state.step)") }
+        let m = try firstMoment.checked(state.buffers, prefix: "m", parameters: parameters)
+        let v = try secondMoment.checked(state.buffers, prefix: "v", parameters: parameters)
+        firstMoment.replace(with: m)
+        secondMoment.replace(with: v)
+        stepCount = state.step
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Spectral
-import Yams
 
 /// Changes to ``ExtractionSettings`` from a `--config FILE.yaml` or from command-line options;
 /// `nil` leaves a setting as it is. YAML keys are the option names in snake case
@@ -28,22 +27,7 @@ public struct ExtractionOverrides: Codable, Sendable {
     /// Reads a YAML file; an unknown key, a wrong type or unreadable file is an error naming the
     /// file and the key.
     public init(yamlFile url: URL) throws(DatasetError) {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError("\(url.path): cannot read: \(error.localizedDescription)")
-        }
-        do {
-            let keys = try Yams.compose(yaml: text)?.mapping?.keys.compactMap(\.string) ?? []
-            let known = Set(CodingKeys.allNames)
-            if let unknown = keys.first(where: { !known.contains($0) }) {
-                throw DatasetError("\(url.path): unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
-            }
-            self = try YAMLDecoder().decode(ExtractionOverrides.self, from: text)
-        } catch let error as DatasetError {
-            throw error
-        } catch {
-            throw DatasetError("\(url.path): \(error)")
-        }
+        self = try decodeYAMLOverrides(url, knownKeys: CodingKeys.allNames)
     }
 
     /// `settings` with every non-nil value applied.

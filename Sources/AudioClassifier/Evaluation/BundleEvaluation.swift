@@ -1,0 +1,32 @@
+import Foundation
+
+/// `audiocls evaluate`: a bundle's metrics on labelled tracks (by default the test tracks saved in
+/// the bundle), with features from the shared cache.
+public enum BundleEvaluation {
+    /// The bundle's own test tracks.
+    public static func savedTestTracks(_ bundle: ModelBundle) -> [DatasetItem] {
+        bundle.manifest.split.filter { $0.split == .test }
+    }
+
+    /// Metrics of `bundle` on `items`, whose labels must all be among the bundle's.
+    public static func evaluate(
+        _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
+    ) throws -> TrackEvaluation {
+        let m = bundle.manifest
+        guard !items.isEmpty else { throw DatasetError("no tracks to evaluate") }
+        let unknown = items.filter { $0.label.map { !m.labels.contains($0) } ?? true }
+        guard unknown.isEmpty else {
+            throw DatasetError(
+                unknown.prefix(10).map {
+                    "\($0.path): label '\($0.label ?? "")' is not one the model knows (\(m.labels.joined(separator: ", ")))"
+                })
+        }
+        let matrices = try cache.matrices(for: items, feature: m.feature, settings: m.extraction, progress: progress)
+            .matrices
+        let set = SegmentSet(
+            tracks: try matrices.map { matrix throws(DatasetError) in try m.normalization.apply(to: matrix) },
+            labels: items.map { m.labels.firstIndex(of: $0.label!)! }, framesPerSegment: m.framesPerSegment)
+        return TrackEvaluation(
+            labels: m.labels, set: set, probabilities: SegmentClassifier.probabilities(bundle.model, set))
+    }
+}

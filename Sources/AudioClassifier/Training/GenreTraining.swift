@@ -1,0 +1,68 @@
+import ComplexNN
+import Foundation
+
+/// `audiocls train genre`: data → training → evaluation → bundle.
+public struct GenreTraining {
+    public let configuration: TrainingConfiguration
+    public let output: URL
+    public let cache: FeatureCache
+    /// The command line recorded in the bundle.
+    public var commandLine: [String] = []
+    public var progressStyle: ProgressReporter.Style = .automatic
+    /// Receives one human-readable line per event (data ready, parameter counts, each epoch).
+    public var log: (String) -> Void = { _ in }
+
+    public init(configuration: TrainingConfiguration, output: URL, cache: FeatureCache) {
+        (self.configuration, self.output, self.cache) = (configuration, output, cache)
+    }
+
+    /// Trains on `items` (or resumes) and writes the bundle; returns its manifest.
+    public func run(items: [DatasetItem], resume: Bool) throws -> BundleManifest {
+        let c = configuration
+        let data = try TrainingData(
+            items: items, configuration: c, cache: cache,
+            progress: ProgressReporter(total: items.count, noun: "files", style: progressStyle))
+        let rows = c.feature.rows(c.spectral)
+        log(
+            "data: \(data.labels.count) classes, tracks train/val/test \(data.train.tracks.count)/\(data.validation.tracks.count)/\(data.test.tracks.count), segments \(data.train.segments.count)/\(data.validation.segments.count)/\(data.test.segments.count) of \(rows)×\(c.framesPerSegment) \(c.feature.rawValue); \(data.extracted) files extracted, the rest from \(cache.directory(for: c.extraction).path)"
+        )
+        guard !data.train.segments.isEmpty else { throw DatasetError("no training tracks after the split") }
+        let architecture = try c.architecture.architecture(
+            rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
+        var sizes = "model: \(architecture.summary), \(try architecture.parameterCount()) real parameters"
+        if c.architecture.matchParameters {
+            var complexOptions = c.architecture
+            complexOptions.model = .cvcnn
+            complexOptions.activation = nil
+            let complex = try complexOptions.architecture(
+                rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
+            sizes += " (the cvcnn of the same widths: \(try complex.parameterCount()))"
+        }
+        log(sizes)
+        var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: output)
+        trainer.progressStyle = progressStyle
+        trainer.onEpoch = { [log] r in
+            log(
+                String(
+                    format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
+                    r.epoch, c.epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds,
+                    r.samplesPerSecond))
+        }
+        let outcome = try trainer.run(resume: resume)
+        func evaluation(_ set: SegmentSet) -> TrackEvaluation? {
+            set.segments.isEmpty
+                ? nil
+                : TrackEvaluation(
+                    labels: data.labels, set: set, probabilities: SegmentClassifier.probabilities(outcome.model, set))
+        }
+        let manifest = BundleManifest(
+            labels: data.labels, architecture: architecture, feature: c.feature, extraction: c.extraction,
+            segmenting: c.segmenting,
+            framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c,
+            commandLine: commandLine, seed: c.seed,
+            parameterCount: try architecture.parameterCount(), split: data.items, keptEpoch: outcome.keptEpoch,
+            epochs: outcome.records.count,
+            validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
+        return try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)
+    }
+}

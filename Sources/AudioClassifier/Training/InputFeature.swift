@@ -1,0 +1,59 @@
+import Spectral
+
+/// The feature a model reads, one array `[rows, frames]` per track from the feature store.
+/// Real features enter a complex model with imaginary part 0.
+public enum InputFeature: String, Codable, CaseIterable, Sendable {
+    /// MFCC, real, `[nMFCC, frames]` (the paper's input).
+    case mfcc
+    /// Phase-MFCC, complex, `[nMFCC, frames]`.
+    case phaseMFCC = "phase-mfcc"
+    /// Log-mel (dB), real, `[nMels, frames]`.
+    case logMel = "logmel"
+    /// Complex log-mel, complex, `[nMels, frames]`.
+    case complexLogMel = "complex-logmel"
+    /// The complex STFT, `[1 + nFFT/2, frames]`.
+    case stft
+
+    /// The feature-store array holding this input.
+    public var kind: FeatureKind {
+        switch self {
+        case .mfcc: .mfcc
+        case .phaseMFCC: .phaseMFCC
+        case .logMel: .logMel
+        case .complexLogMel: .complexLogMel
+        case .stft: .stft
+        }
+    }
+
+    /// Whether the array is complex.
+    public var isComplex: Bool { self == .phaseMFCC || self == .complexLogMel || self == .stft }
+
+    /// The spectral settings training uses for this input unless told otherwise: librosa's
+    /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
+    /// input), 40 mel bands for `logmel`/`complex-logmel`, and `nFFT` 256 (129 bins) for `stft`,
+    /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights (with 40
+    /// mel bands there too, since 128 mel filters do not all fit 129 bins and the settings are
+    /// validated as a whole).
+    public var defaultSpectral: FeatureConfiguration {
+        var configuration = FeatureConfiguration()
+        switch self {
+        case .mfcc, .phaseMFCC:
+            configuration.nMels = 13
+            configuration.nMFCC = 13
+        case .logMel, .complexLogMel: configuration.nMels = 40
+        case .stft:
+            configuration.nFFT = 256
+            configuration.nMels = 40
+        }
+        return configuration
+    }
+
+    /// Rows of the array under `configuration`.
+    public func rows(_ configuration: FeatureConfiguration) -> Int {
+        switch self {
+        case .mfcc, .phaseMFCC: configuration.nMFCC
+        case .logMel, .complexLogMel: configuration.nMels
+        case .stft: configuration.nFFT / 2 + 1
+        }
+    }
+}

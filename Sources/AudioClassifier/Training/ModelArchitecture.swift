@@ -1,0 +1,109 @@
+import ComplexNN
+
+/// The model families `audiocls train genre --model` offers.
+public enum ModelKind: String, Codable, CaseIterable, Sendable {
+    /// The paper's complex-valued CNN.
+    case cvcnn
+    /// Its real-valued twin: the same layers with real tensors.
+    case cnn
+}
+
+/// A model's architecture, stored in the bundle; ``makeModel(seed:)`` builds it. Adding a model
+/// family (e.g. the phase-edge GNN) is one more case here and in ``makeModel(seed:)``.
+public enum ModelArchitecture: Codable, Sendable, Equatable {
+    case cvcnn(CVCNNConfiguration)
+    case cnn(CVCNNConfiguration)
+
+    /// A freshly initialised model whose weights follow from `seed`. Throws when a family's
+    /// configuration is invalid (the CVCNN families never do; the phase-edge GNN's may).
+    public func makeModel(seed: UInt64) throws -> any Module {
+        switch self {
+        case .cvcnn(let configuration), .cnn(let configuration): CVCNN(configuration, seed: seed)
+        }
+    }
+
+    /// The number of classes the model outputs.
+    public var classes: Int {
+        switch self {
+        case .cvcnn(let configuration), .cnn(let configuration): configuration.classes
+        }
+    }
+
+    /// The input `[channels, rows, frames]` one sample must have.
+    public var inputShape: [Int] {
+        switch self {
+        case .cvcnn(let c), .cnn(let c): [c.inputChannels, c.inputHeight, c.inputWidth]
+        }
+    }
+
+    /// Trainable real scalars (a complex weight counts twice).
+    public func parameterCount() throws -> Int { try makeModel(seed: 0).parameterCount }
+
+    /// A one-line description: family, activation and widths.
+    public var summary: String {
+        switch self {
+        case .cvcnn(let c), .cnn(let c):
+            "\(c.complex ? "cvcnn" : "cnn") \(c.activation.rawValue) conv \(c.firstChannels)/\(c.secondChannels) k\(c.kernel) hidden \(c.hiddenFeatures), input \(c.inputHeight)×\(c.inputWidth)"
+        }
+    }
+}
+
+/// The user's architecture choices, turned into a ``ModelArchitecture`` once the input shape and
+/// the classes are known.
+public struct ArchitectureOptions: Codable, Sendable, Equatable {
+    public var model: ModelKind = .cvcnn
+    /// `nil`: cardioid for `cvcnn`, ReLU for `cnn`.
+    public var activation: ActivationKind? = nil
+    public var firstChannels = 10, secondChannels = 20, hiddenFeatures = 500, kernel = 2
+    /// Widen the `cnn` twin until it has as many real parameters as the `cvcnn` of these options.
+    public var matchParameters = false
+
+    public init() {}
+
+    /// The architecture for inputs `[1, rows, frames]` and `classes` outputs.
+    public func architecture(rows: Int, frames: Int, classes: Int) throws(DatasetError) -> ModelArchitecture {
+        var complex = CVCNNConfiguration(classes: classes)
+        (complex.inputHeight, complex.inputWidth) = (rows, frames)
+        (complex.firstChannels, complex.secondChannels, complex.hiddenFeatures, complex.kernel) = (
+            firstChannels, secondChannels, hiddenFeatures, kernel
+        )
+        if model == .cvcnn, let activation { complex.activation = activation }
+        let flat = complex.flattenedShape
+        guard kernel > 0, firstChannels > 0, secondChannels > 0, hiddenFeatures > 0, flat.height > 0, flat.width > 0
+        else {
+            throw DatasetError(
+                "an input of \(rows)×\(frames) is too small for kernel \(kernel) and two 2×2 poolings (use longer segments or more rows)"
+            )
+        }
+        if let activation, activation.isReal != (model == .cnn) {
+            throw DatasetError("--activation \(activation.rawValue) does not suit --model \(model.rawValue)")
+        }
+        switch model {
+        case .cvcnn: return .cvcnn(complex)
+        case .cnn:
+            let twin = complex.realTwin(activation: activation ?? .relu)
+            return .cnn(
+                matchParameters ? Self.widened(twin, toMatch: CVCNN(complex, seed: 0).parameterCount) : twin)
+        }
+    }
+
+    /// `twin` with its three widths scaled by one factor f ≥ 1 (rounded), f chosen by bisection so
+    /// that the parameter count is the closest to `target` from below or above.
+    static func widened(_ twin: CVCNNConfiguration, toMatch target: Int) -> CVCNNConfiguration {
+        func scaled(_ f: Double) -> CVCNNConfiguration {
+            var c = twin
+            c.firstChannels = Int((Double(twin.firstChannels) * f).rounded())
+            c.secondChannels = Int((Double(twin.secondChannels) * f).rounded())
+            c.hiddenFeatures = Int((Double(twin.hiddenFeatures) * f).rounded())
+            return c
+        }
+        func count(_ f: Double) -> Int { CVCNN(scaled(f), seed: 0).parameterCount }
+        var (low, high) = (1.0, 2.0)
+        while count(high) < target { high *= 2 }
+        for _ in 0..<14 {
+            let middle = (low + high) / 2
+            if count(middle) < target { low = middle } else { high = middle }
+        }
+        return abs(count(low) - target) <= abs(count(high) - target) ? scaled(low) : scaled(high)
+    }
+}

@@ -1,0 +1,89 @@
+import ComplexNN
+import Foundation
+import Spectral
+
+/// Which epoch's weights the bundle keeps.
+public enum EpochSelection: String, Codable, CaseIterable, Sendable {
+    /// The best validation epoch (highest segment accuracy, ties to the lower loss).
+    case best
+    /// The final epoch.
+    case last
+}
+
+/// The optimizers `--optimizer` offers.
+public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
+    case sgd, adam, adamw
+}
+
+/// Everything that determines a training run (stored in the bundle as `training`). Defaults are
+/// the paper's: MFCC input (13 coefficients from 13 mel bands), 3 s segments, CVCNN with
+/// cardioid, SGD lr 0.01 momentum 0.9, batch 32.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+    public var architecture = ArchitectureOptions()
+    public var feature: InputFeature = .mfcc
+    /// The spectral settings of the feature (``InputFeature/defaultSpectral`` unless overridden).
+    public var spectral: FeatureConfiguration = InputFeature.mfcc.defaultSpectral
+    public var segmenting = try! Segmenting()
+    public var epochs = 20
+    public var batchSize = 32
+    public var optimizer: OptimizerKind = .sgd
+    public var learningRate: Float = 0.01
+    /// SGD momentum (ignored by Adam/AdamW).
+    public var momentum: Float = 0.9
+    public var weightDecay: Float = 0
+    public var seed: UInt64 = 0
+    /// Fractions of each class's tracks held out (when the dataset gives no split column).
+    public var validationFraction = 0.1, testFraction = 0.2
+    /// Train on these labels only (in this order); `nil`: every label, sorted.
+    public var classes: [String]? = nil
+    public var augmentation = Augmentation()
+    /// Which epoch's weights go into the bundle (default: best on validation).
+    public var keep: EpochSelection = .best
+
+    public init() {}
+
+    /// The feature-store settings: just this feature under ``spectral``.
+    public var extraction: ExtractionSettings { ExtractionSettings(features: [feature.kind], spectral: spectral) }
+
+    /// Frames per segment.
+    public var framesPerSegment: Int {
+        segmenting.framesPerSegment(sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
+    }
+
+    /// SHA-256 of the configuration without `epochs`: a checkpoint can only resume a run with the
+    /// same hash (the epoch count may grow).
+    public var resumeHash: String {
+        var copy = self
+        copy.epochs = 0
+        return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(copy)))
+    }
+
+    /// Checks the numbers a user can get wrong.
+    public func validate() throws(DatasetError) {
+        guard epochs > 0 else { throw DatasetError("--epochs \(epochs) must be positive") }
+        guard batchSize > 0 else { throw DatasetError("--batch-size \(batchSize) must be positive") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw DatasetError("--lr \(learningRate) must be positive")
+        }
+        guard augmentation.shiftFrames >= 0, augmentation.gainDB >= 0 else {
+            throw DatasetError(
+                "augmentation shift \(augmentation.shiftFrames) and gain \(augmentation.gainDB) dB must be ≥ 0")
+        }
+        if architecture.model == .cnn && feature.isComplex {
+            throw DatasetError(
+                "--model cnn is real-valued and cannot read the complex feature '\(feature.rawValue)' (use mfcc or logmel, or --model cvcnn)"
+            )
+        }
+        _ = try TrackSplitter(validation: validationFraction, test: testFraction)
+        do { try spectral.validate() } catch { throw DatasetError("feature settings: \(error)") }
+    }
+
+    /// A fresh optimizer of the configured kind over `parameters`.
+    public func makeOptimizer(_ parameters: [Tensor]) -> any Optimizer {
+        switch optimizer {
+        case .sgd: SGD(parameters: parameters, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+        case .adam: Adam(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay)
+        case .adamw: AdamW(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ComplexNN
+import Foundation
+
+/// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
+/// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
+/// `epochs`, `batch_size`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
+/// `segment_seconds`, `activation`, `match_params`, `classes` (a list), `conv1`, `conv2`,
+/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, and the feature keys
+/// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
+public struct TrainingOverrides: Codable, Sendable {
+    public var model: ModelKind?
+    public var features: InputFeature?
+    public var epochs: Int?
+    public var batch_size: Int?
+    public var optimizer: OptimizerKind?
+    public var lr: Float?
+    public var momentum: Float?
+    public var weight_decay: Float?
+    public var seed: UInt64?
+    public var val: Double?
+    public var test: Double?
+    public var segment_seconds: Double?
+    public var activation: ActivationKind?
+    public var match_params: Bool?
+    public var classes: [String]?
+    public var conv1: Int?
+    public var conv2: Int?
+    public var hidden: Int?
+    public var kernel: Int?
+    public var augment_shift: Int?
+    public var augment_gain_db: Float?
+    public var augment_snr_db: Float?
+    public var keep: EpochSelection?
+    public var sr: Int?
+    public var n_fft: Int?
+    public var hop: Int?
+    public var n_mels: Int?
+    public var n_mfcc: Int?
+    public var fmin: Double?
+    public var fmax: Double?
+    public var top_db: Double?
+
+    public init() {}
+
+    /// Reads a YAML file; an unknown key or a wrong value is an error naming the file and key.
+    public init(yamlFile url: URL) throws(DatasetError) {
+        self = try decodeYAMLOverrides(url, knownKeys: CodingKeys.allCases.map(\.rawValue))
+    }
+
+    /// These overrides with every value set in `other` taking precedence.
+    public func overridden(by other: TrainingOverrides) -> TrainingOverrides {
+        let encoder = JSONEncoder.sortedKeys
+        func dictionary(_ value: TrainingOverrides) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: encoder.encode(value))) as? [String: Any] ?? [:]
+        }
+        let merged = dictionary(self).merging(dictionary(other)) { _, new in new }
+        // Both sides are valid encodings of this type, so their union decodes.
+        return try! JSONDecoder().decode(TrainingOverrides.self, from: JSONSerialization.data(withJSONObject: merged))
+    }
+
+    /// The defaults (with the chosen feature's spectral defaults) and then every value set here.
+    public func configuration() throws(DatasetError) -> TrainingConfiguration {
+        var c = TrainingConfiguration()
+        if let v = features { c.feature = v }
+        var extraction = ExtractionOverrides()
+        (extraction.sr, extraction.n_fft, extraction.hop, extraction.n_mels) = (sr, n_fft, hop, n_mels)
+        (extraction.n_mfcc, extraction.fmin, extraction.fmax, extraction.top_db) = (n_mfcc, fmin, fmax, top_db)
+        c.spectral = try extraction.applied(
+            to: ExtractionSettings(features: [c.feature.kind], spectral: c.feature.defaultSpectral)
+        ).spectral
+        if let v = model { c.architecture.model = v }
+        c.architecture.activation = activation
+        if let v = match_params { c.architecture.matchParameters = v }
+        if let v = conv1 { c.architecture.firstChannels = v }
+        if let v = conv2 { c.architecture.secondChannels = v }
+        if let v = hidden { c.architecture.hiddenFeatures = v }
+        if let v = kernel { c.architecture.kernel = v }
+        if let v = segment_seconds { c.segmenting = try Segmenting(segmentSeconds: v) }
+        if let v = epochs { c.epochs = v }
+        if let v = batch_size { c.batchSize = v }
+        if let v = optimizer { c.optimizer = v }
+        if let v = lr { c.learningRate = v }
+        if let v = momentum { c.momentum = v }
+        if let v = weight_decay { c.weightDecay = v }
+        if let v = seed { c.seed = v }
+        if let v = val { c.validationFraction = v }
+        if let v = test { c.testFraction = v }
+        c.classes = classes
+        if let v = augment_shift { c.augmentation.shiftFrames = v }
+        if let v = augment_gain_db { c.augmentation.gainDB = v }
+        c.augmentation.snrDB = augment_snr_db
+        if let v = keep { c.keep = v }
+        try c.validate()
+        return c
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case model, features, epochs, batch_size, optimizer, lr, momentum, weight_decay, seed, val, test,
+            segment_seconds
+        case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
+            augment_snr_db, keep
+        case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
+    }
+}

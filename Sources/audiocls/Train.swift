@@ -1,0 +1,142 @@
+import ArgumentParser
+import AudioClassifier
+import ComplexNN
+import Foundation
+
+extension AudioCLS {
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train models.",
+            subcommands: [Genre.self])
+    }
+}
+
+extension AudioCLS.Train {
+    /// `audiocls train genre DATASET... --model cvcnn|cnn … --out models/NAME`
+    struct Genre: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a genre classifier on labelled tracks and write a model bundle.",
+            discussion: """
+                DATASET is a folder-per-class tree (ROOT/<genre>/<track>, like GTZAN) or a CSV manifest \
+                path,label[,split]. Tracks are split by track, stratified per class and seeded (--val, --test), \
+                unless the manifest has a split column. Features are read through the shared cache \
+                (--cache/<settings hash>/), extracted once; each track is cut into --segment-seconds segments \
+                of ⌊seconds·sr/hop⌋ frames (remainder dropped; a track shorter than one segment is one \
+                segment padded with the training mean), standardised per row with training-split statistics.
+
+                Writes OUT/model.safetensors + OUT/model.json (the bundle), OUT/train-log.jsonl and \
+                OUT/checkpoints/{last,best}.safetensors. The bundle holds the weights of the best \
+                validation epoch (--keep last: the final epoch). --resume continues from OUT/checkpoints/last.safetensors (only --epochs \
+                may differ) and gives the same weights as an uninterrupted run. A NaN/Inf loss stops the run, \
+                naming epoch and batch, keeping the last good checkpoint.
+
+                --config FILE.yaml sets any option by its name in snake case (batch_size: 16, lr: 0.001, \
+                classes: [rock, jazz], …); options given on the command line win.
+                """)
+
+        @Argument(help: "Folders (ROOT/<label>/<file>) or CSV manifests.")
+        var datasets: [String]
+
+        @Option(help: "cvcnn (complex, the paper's) or cnn (its real twin). (default: cvcnn)")
+        var model: ModelKind?
+
+        @Option(
+            help: "Input feature: \(InputFeature.allCases.map(\.rawValue).joined(separator: ", ")). (default: mfcc)")
+        var features: InputFeature?
+
+        @Option(help: "Epochs. (default: 20)") var epochs: Int?
+        @Option(help: "Segments per batch. (default: 32)") var batchSize: Int?
+        @Option(help: "sgd, adam or adamw. (default: sgd)") var optimizer: OptimizerKind?
+        @Option(help: "Learning rate. (default: 0.01)") var lr: Float?
+        @Option(help: "SGD momentum. (default: 0.9)") var momentum: Float?
+        @Option(help: "Weight decay (L2 for sgd/adam, decoupled for adamw). (default: 0)") var weightDecay: Float?
+        @Option(help: "Random seed: weights, split, shuffling, augmentation. (default: 0)") var seed: UInt64?
+        @Option(help: "Fraction of each class's tracks for validation. (default: 0.1)") var val: Double?
+        @Option(help: "Fraction of each class's tracks for testing. (default: 0.2)") var test: Double?
+        @Option(help: "Segment length in seconds. (default: 3)") var segmentSeconds: Double?
+        @Option(
+            help:
+                "Activation: \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")). (default: cardioid for cvcnn, relu for cnn)"
+        )
+        var activation: ActivationKind?
+        @Flag(help: "Widen the cnn twin to the real parameter count of the cvcnn (both counts are printed).")
+        var matchParams = false
+        @Option(help: "Comma-separated labels to train on (others are ignored). (default: all)") var classes: String?
+        @Option(help: "Channels of the first convolution. (default: 10)") var conv1: Int?
+        @Option(help: "Channels of the second convolution. (default: 20)") var conv2: Int?
+        @Option(help: "Hidden features of the first linear layer. (default: 500)") var hidden: Int?
+        @Option(help: "Convolution kernel size. (default: 2)") var kernel: Int?
+        @Option(help: "Augment: random time shift of up to N frames (feature domain). (default: 0)") var augmentShift:
+            Int?
+        @Option(help: "Augment: random gain of up to ±DB on the standardised features. (default: 0)") var augmentGainDb:
+            Float?
+        @Option(help: "Augment: add noise at this SNR in dB to the standardised features. (default: none)")
+        var augmentSnrDb: Float?
+        @Option(name: .customLong("sr"), help: "Sample rate, Hz. (default: 22050)") var sampleRate: Int?
+        @Option(name: .customLong("n-fft"), help: "FFT size. (default: 2048; 256 for stft)") var nFFT: Int?
+        @Option(help: "Hop in samples. (default: 512)") var hop: Int?
+        @Option(
+            name: .customLong("n-mels"),
+            help: "Mel bands. (default: 13 for mfcc/phase-mfcc, 40 for logmel/complex-logmel)") var nMels: Int?
+        @Option(name: .customLong("n-mfcc"), help: "MFCCs. (default: 13)") var nMFCC: Int?
+        @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
+        var keep: EpochSelection?
+        @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
+        @Option(help: "Output bundle folder.") var out = "models/default"
+        @Option(help: "Feature cache root, shared between runs.") var cache = "data/cache"
+        @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
+        @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
+            .activeProcessorCount
+        @Flag(help: "No progress bars.") var quiet = false
+
+        func validate() throws {
+            guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
+        }
+
+        func run() throws {
+            var cli = TrainingOverrides()
+            (cli.model, cli.features, cli.epochs, cli.batch_size, cli.optimizer) = (
+                model, features, epochs, batchSize, optimizer
+            )
+            (cli.lr, cli.momentum, cli.weight_decay, cli.seed, cli.val, cli.test) = (
+                lr, momentum, weightDecay, seed, val, test
+            )
+            (cli.segment_seconds, cli.activation, cli.match_params) = (
+                segmentSeconds, activation, matchParams ? true : nil
+            )
+            cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
+            (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
+            cli.keep = keep
+            (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
+            let file =
+                try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
+            let configuration = try file.overridden(by: cli).configuration()
+            let items = try DatasetScanner.scan(datasets)
+            var training = GenreTraining(
+                configuration: configuration, output: URL(fileURLWithPath: out),
+                cache: FeatureCache(root: URL(fileURLWithPath: cache), jobs: jobs))
+            training.commandLine = CommandLine.arguments
+            training.progressStyle = quiet ? .quiet : .automatic
+            training.log = { printError($0) }
+            let manifest = try training.run(items: items, resume: resume)
+            var summary = "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
+            if let v = manifest.validation {
+                summary += String(format: "; validation track accuracy %.3f", v.tracksByMeanProbability.accuracy)
+            }
+            if let t = manifest.test {
+                summary += String(
+                    format: "; test accuracy: segments %.3f, tracks %.3f (majority %.3f), macro-F1 %.3f",
+                    t.segments.accuracy, t.tracksByMeanProbability.accuracy, t.tracksByMajority.accuracy,
+                    t.tracksByMeanProbability.macroF1)
+            }
+            print(summary)
+        }
+    }
+}
+
+extension ModelKind: ExpressibleByArgument {}
+extension InputFeature: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension ActivationKind: ExpressibleByArgument {}
+extension EpochSelection: ExpressibleByArgument {}

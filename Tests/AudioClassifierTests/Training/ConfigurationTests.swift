@@ -1,0 +1,84 @@
+import ComplexNN
+import Foundation
+import TestSupport
+import Testing
+
+@testable import AudioClassifier
+
+@Suite struct TrainingConfigurationTests {
+    @Test func defaultsAreThePapers() throws {
+        let c = try TrainingOverrides().configuration()
+        #expect(c.feature == .mfcc && c.spectral.nMels == 13 && c.spectral.nMFCC == 13)
+        #expect(c.framesPerSegment == 129 && c.optimizer == .sgd && c.learningRate == 0.01 && c.momentum == 0.9)
+        let architecture = try c.architecture.architecture(rows: 13, frames: 129, classes: 10)
+        guard case .cvcnn(let cvcnn) = architecture else { Issue.record("not a cvcnn"); return }
+        #expect(
+            cvcnn.activation == .cardioid && cvcnn.firstChannels == 10 && cvcnn.secondChannels == 20
+                && cvcnn.hiddenFeatures == 500)
+        #expect(
+            cvcnn.flattenedShape.height * cvcnn.flattenedShape.width * 20 == 20 * 2 * 31,
+            "flatten follows the 13×129 input")
+    }
+
+    @Test func yamlKeysMirrorOptionsAndTheCommandLineWins() throws {
+        let directory = TemporaryDirectory()
+        let yaml = directory.file("train.yaml")
+        try "model: cnn\nepochs: 7\nlr: 0.5\nclasses: [rock, jazz]\nn_mfcc: 12\nfeatures: mfcc\nkeep: last\n".write(
+            to: yaml, atomically: true, encoding: .utf8)
+        var cli = TrainingOverrides()
+        cli.lr = 0.001
+        let c = try TrainingOverrides(yamlFile: yaml).overridden(by: cli).configuration()
+        #expect(c.architecture.model == .cnn && c.epochs == 7 && c.learningRate == 0.001)
+        #expect(
+            c.keep == .last && c.classes == ["rock", "jazz"] && c.feature == .mfcc && c.spectral.nMFCC == 12
+                && c.spectral.nMels == 13)
+        try "epochs: 3\nbatchsize: 4\n".write(to: yaml, atomically: true, encoding: .utf8)
+        #expect { try TrainingOverrides(yamlFile: yaml) } throws: { "\($0)".contains("unknown key 'batchsize'") }
+    }
+
+    @Test func badNumbersAreRejectedQuotingThem() {
+        var o = TrainingOverrides()
+        o.epochs = 0
+        #expect { try o.configuration() } throws: { "\($0)".contains("--epochs 0") }
+        o.epochs = 1
+        o.val = 0.6
+        o.test = 0.5
+        #expect { try o.configuration() } throws: { "\($0)".contains("--val 0.6 --test 0.5") }
+        o.val = nil
+        o.test = nil
+        o.model = .cnn
+        o.features = .complexLogMel
+        #expect { try o.configuration() } throws: {
+            "\($0)".contains("cannot read the complex feature 'complex-logmel'")
+        }
+    }
+
+    @Test func stftDefaultsToA256PointFFT() throws {
+        var o = TrainingOverrides()
+        o.features = .stft
+        let c = try o.configuration()
+        #expect(c.spectral.nFFT == 256 && c.feature.rows(c.spectral) == 129)
+    }
+
+    /// The widened twin's real parameter count is within 5 % of the complex model's.
+    @Test func matchParamsWidensTheTwinToTheComplexCount() throws {
+        var options = ArchitectureOptions()
+        (options.firstChannels, options.secondChannels, options.hiddenFeatures) = (4, 6, 16)
+        let complex = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
+        options.model = .cnn
+        let plain = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
+        options.matchParameters = true
+        let matched = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
+        #expect(plain < complex)
+        #expect(abs(Double(matched - complex)) / Double(complex) < 0.05, "\(matched) vs \(complex)")
+    }
+
+    @Test func inputTooSmallOrWrongActivationIsRejected() {
+        var options = ArchitectureOptions()
+        #expect { try options.architecture(rows: 3, frames: 129, classes: 2) } throws: { "\($0)".contains("too small") }
+        options.activation = .relu
+        #expect { try options.architecture(rows: 13, frames: 129, classes: 2) } throws: {
+            "\($0)".contains("does not suit")
+        }
+    }
+}

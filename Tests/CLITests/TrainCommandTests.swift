@@ -1,0 +1,180 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `audiocls train genre`, `evaluate` and `predict`, run as a user runs them on a synthetic
+/// dataset that the binary itself generates: 3 classes × 8 tracks × 2 s, 0.5 s segments, a
+/// small CVCNN (widths 4/6/16), 4 epochs — a few seconds in a debug build.
+@Suite(.serialized) struct TrainCommandTests {
+    let directory = TemporaryDirectory()
+    var data: String { directory.file("data").path }
+    var cache: String { directory.file("cache").path }
+
+    static let small = [
+        "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
+        "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet",
+    ]
+
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run(arguments, currentDirectory: directory.url)
+    }
+
+    func synthesize() throws {
+        let result = try run([
+            "data", "synth", data, "--tracks-per-class", "8", "--seconds", "2", "--seed", "3", "--quiet",
+        ])
+        try #require(result.status == 0, "\(result.stderr)")
+    }
+
+    func train(_ out: String, epochs: Int, extra: [String] = []) throws -> CommandResult {
+        try run(["train", "genre", data, "--epochs", "\(epochs)", "--out", out, "--cache", cache] + Self.small + extra)
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// Trains, evaluates and predicts; the model learns (test tracks well above the 1/3 chance
+    /// level), the cache is shared, and a resumed run writes the same weights.
+    @Test func trainEvaluatePredictAndResume() throws {
+        try synthesize()
+        let trained = try train("models/m", epochs: 4)
+        try #require(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout.contains("wrote models/m"))
+        #expect(trained.stderr.contains("24 files extracted"))
+        let log = try String(contentsOf: directory.file("models/m/train-log.jsonl"), encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 4)
+
+        let evaluated = try run(["evaluate", "--model", "models/m", "--json", "--cache", cache, "--quiet"])
+        try #require(evaluated.status == 0, "\(evaluated.stderr)")
+        let metrics = try json(evaluated.stdout)
+        let tracks = try #require(metrics["tracksByMeanProbability"] as? [String: Any])
+        let segments = try #require(metrics["segments"] as? [String: Any])
+        #expect(
+            (tracks["accuracy"] as? Double ?? 0) >= 0.8,
+            "6 test tracks, chance 1/3 (seeds 1–5 give 5/6 to 6/6): \(tracks)")
+        #expect(
+            (segments["accuracy"] as? Double ?? 0) >= 0.75, "24 test segments (seeds 1–5: 0.92 to 1.0): \(segments)")
+        #expect(FileManager.default.fileExists(atPath: directory.file("models/m/confusion.svg").path))
+        let table = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet"])
+        #expect(table.stdout.contains("track accuracy (majority)") && table.stdout.contains("TRUE \\ PRED"))
+
+        let predicted = try run(["predict", "\(data)/techno", "--model", "models/m", "--csv"])
+        try #require(predicted.status == 0, "\(predicted.stderr)")
+        let rows = predicted.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.first == ["path", "label", "techno", "ambient", "noise", "segments", "seconds"])
+        #expect(rows.count == 9)
+        for row in rows.dropFirst() {
+            let sum = row[2...4].compactMap(Double.init).reduce(0, +)
+            #expect(abs(sum - 1) < 1e-3 && row[5] == "4")
+        }
+        #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")
+
+        // The cache is shared: a second run extracts nothing.
+        let interrupted = try train("models/r", epochs: 2)
+        #expect(interrupted.stderr.contains("0 files extracted"))
+        let resumed = try train("models/r", epochs: 4, extra: ["--resume"])
+        try #require(resumed.status == 0, "\(resumed.stderr)")
+        let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
+        }
+        #expect(try weights("r") == weights("m"), "resumed run = uninterrupted run, bit for bit")
+    }
+
+    /// A run killed (SIGKILL) after its first checkpoint and resumed gives the same bundle weights
+    /// as the same run uninterrupted.
+    @Test func killedRunResumesToTheUninterruptedResult() throws {
+        try synthesize()
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.currentDirectoryURL = directory.url
+        process.arguments =
+            ["train", "genre", data, "--epochs", "8", "--out", "models/k", "--cache", cache] + Self.small
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let checkpoint = directory.file("models/k/checkpoints/last.safetensors").path
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(FileManager.default.fileExists(atPath: checkpoint), "no checkpoint before the kill")
+        #expect(process.terminationReason == .uncaughtSignal, "killed before it finished")
+        let resumed = try train("models/k", epochs: 8, extra: ["--resume"])
+        try #require(resumed.status == 0, "\(resumed.stderr)")
+        try #require(try train("models/u", epochs: 8).status == 0)
+        let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
+        }
+        #expect(try weights("k") == weights("u"))
+        let log = try String(contentsOf: directory.file("models/k/train-log.jsonl"), encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 8, "one log line per epoch, none repeated")
+    }
+
+    @Test func predictReportsUnreadableFilesAndContinues() throws {
+        try synthesize()
+        try #require(try train("models/m", epochs: 1).status == 0)
+        try Data("not audio".utf8).write(to: directory.file("junk.wav"))
+        let good = "\(data)/noise/noise.0000.wav"
+        let result = try run(["predict", good, "junk.wav", "missing.wav", "--model", "models/m", "--json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n").count == 1 && result.stdout.contains(good))
+        #expect(result.stderr.contains("junk.wav:") && result.stderr.contains("missing.wav:"))
+    }
+
+    @Test func missingOrTamperedModelIsExplained() throws {
+        let missing = try run(["predict", "x.wav"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("models/default") && missing.stderr.contains("audiocls train genre"))
+        try synthesize()
+        try #require(try train("models/m", epochs: 1).status == 0)
+        let url = directory.file("models/m/model.safetensors")
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 1] ^= 0x40
+        try bytes.write(to: url)
+        let tampered = try run(["evaluate", "--model", "models/m", "--cache", cache])
+        #expect(tampered.status != 0)
+        #expect(tampered.stderr.contains("model.safetensors") && tampered.stderr.contains("SHA-256"))
+    }
+
+    @Test func badManifestFailsWithLineNumbers() throws {
+        try synthesize()
+        let manifest = directory.file("bad.csv")
+        try
+            "path,label,split\ntechno/techno.0000.wav,techno,train\nnope.wav,techno,train\nambient/ambient.0000.wav,ambient,later\n"
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: directory.file("data/techno"), to: directory.file("techno"))
+        try FileManager.default.copyItem(at: directory.file("data/ambient"), to: directory.file("ambient"))
+        let result = try run(["train", "genre", manifest.path, "--out", "models/x", "--cache", cache, "--quiet"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("bad.csv:3: file not found: nope.wav"))
+        #expect(result.stderr.contains("bad.csv:4: unknown split 'later'"))
+    }
+
+    @Test func manifestSplitColumnIsUsed() throws {
+        try synthesize()
+        var lines = ["path,label,split"]
+        for label in ["techno", "noise"] {
+            for track in 0..<4 {
+                let name = String(format: "%@/%@.%04d", label, label, track)
+                let file = try FileManager.default.contentsOfDirectory(atPath: "\(data)/\(label)").first {
+                    $0.hasPrefix(String(name.split(separator: "/")[1]))
+                }!
+                lines.append("\(label)/\(file),\(label),\(track == 3 ? "test" : track == 2 ? "val" : "train")")
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: directory.file("data/split.csv"), atomically: true, encoding: .utf8)
+        let result = try run(
+            ["train", "genre", "\(data)/split.csv", "--epochs", "1", "--out", "models/s", "--cache", cache]
+                + Self.small.filter { $0 != "techno,ambient,noise" && $0 != "--classes" })
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("tracks train/val/test 4/2/2"))
+        let manifest = try json(String(contentsOf: directory.file("models/s/model.json"), encoding: .utf8))
+        let split = try #require(manifest["split"] as? [[String: Any]])
+        #expect(
+            split.filter { $0["split"] as? String == "test" }.compactMap { $0["relativePath"] as? String }.allSatisfy {
+                $0.contains(".0003.")
+            })
+    }
+}
