@@ -1,6 +1,7 @@
 import ArgumentParser
 import AudioClassifier
 import ComplexNN
+import PhaseGraph
 import Foundation
 
 extension AudioCLS {
@@ -12,7 +13,7 @@ extension AudioCLS {
 }
 
 extension AudioCLS.Train {
-    /// `audiocls train genre DATASET... --model cvcnn|cnn … --out models/NAME`
+    /// `audiocls train genre DATASET... --model cvcnn|cnn|gnn … --out models/NAME`
     struct Genre: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train a genre classifier on labelled tracks and write a model bundle.",
@@ -37,7 +38,7 @@ extension AudioCLS.Train {
         @Argument(help: "Folders (ROOT/<label>/<file>) or CSV manifests.")
         var datasets: [String]
 
-        @Option(help: "cvcnn (complex, the paper's) or cnn (its real twin). (default: cvcnn)")
+        @Option(help: "cvcnn (complex, the paper's), cnn (its real twin) or gnn (phase-edge graph network). (default: cvcnn)")
         var model: ModelKind?
 
         @Option(
@@ -79,6 +80,18 @@ extension AudioCLS.Train {
             name: .customLong("n-mels"),
             help: "Mel bands. (default: 13 for mfcc/phase-mfcc, 40 for logmel/complex-logmel)") var nMels: Int?
         @Option(name: .customLong("n-mfcc"), help: "MFCCs. (default: 13)") var nMFCC: Int?
+        @Option(help: "gnn nodes: mfcc (one per row) or frames (time chunks). (default: mfcc)")
+        var nodes: PhaseGraphConfiguration.NodeSet?
+        @Option(help: "gnn edge weights: none (ablation), phaseDiff, plv or complex (Hermitian). (default: plv)")
+        var edges: PhaseGraphConfiguration.EdgeWeighting?
+        @Option(help: "gnn: time chunks for --nodes frames. (default: 16)") var chunks: Int?
+        @Option(help: "gnn: connect nodes at most K apart (default: fully connected)") var neighbours: Int?
+        @Flag(help: "gnn: learn a temperature on the phase similarity.") var learnableTemperature = false
+        @Option(help: "gnn: graph convolutions. (default: 2)") var graphLayers: Int?
+        @Option(help: "gnn: features per graph convolution. (default: 32)") var graphHidden: Int?
+        @Option(help: "gnn readout: mean, max or attention. (default: mean)")
+        var readout: PhaseGraphConfiguration.Readout?
+        @Flag(help: "gnn: residual connections between graph convolutions.") var residual = false
         @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
         var keep: EpochSelection?
         @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
@@ -108,6 +121,9 @@ extension AudioCLS.Train {
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
             cli.keep = keep
+            (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (nodes, edges, chunks, neighbours, readout)
+            (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual ? true : nil)
+            (cli.graph_layers, cli.graph_hidden) = (graphLayers, graphHidden)
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
             let file =
                 try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
@@ -136,6 +152,9 @@ extension AudioCLS.Train {
 }
 
 extension ModelKind: ExpressibleByArgument {}
+extension PhaseGraphConfiguration.NodeSet: ExpressibleByArgument {}
+extension PhaseGraphConfiguration.EdgeWeighting: ExpressibleByArgument {}
+extension PhaseGraphConfiguration.Readout: ExpressibleByArgument {}
 extension InputFeature: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}

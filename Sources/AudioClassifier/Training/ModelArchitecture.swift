@@ -1,4 +1,5 @@
 import ComplexNN
+import PhaseGraph
 
 /// The model families `audiocls train genre --model` offers.
 public enum ModelKind: String, Codable, CaseIterable, Sendable {
@@ -6,6 +7,8 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
     case cvcnn
     /// Its real-valued twin: the same layers with real tensors.
     case cnn
+    /// The phase-edge graph network: per-segment graphs whose edges carry phase relations.
+    case gnn
 }
 
 /// A model's architecture, stored in the bundle; ``makeModel(seed:)`` builds it. Adding a model
@@ -13,12 +16,14 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
 public enum ModelArchitecture: Codable, Sendable, Equatable {
     case cvcnn(CVCNNConfiguration)
     case cnn(CVCNNConfiguration)
+    case gnn(PhaseGraphConfiguration)
 
     /// A freshly initialised model whose weights follow from `seed`. Throws when a family's
     /// configuration is invalid (the CVCNN families never do; the phase-edge GNN's may).
     public func makeModel(seed: UInt64) throws -> any Module {
         switch self {
         case .cvcnn(let configuration), .cnn(let configuration): CVCNN(configuration, seed: seed)
+        case .gnn(let configuration): try PhaseGraphNetwork(configuration, seed: seed)
         }
     }
 
@@ -26,6 +31,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
     public var classes: Int {
         switch self {
         case .cvcnn(let configuration), .cnn(let configuration): configuration.classes
+        case .gnn(let configuration): configuration.classes
         }
     }
 
@@ -33,6 +39,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
     public var inputShape: [Int] {
         switch self {
         case .cvcnn(let c), .cnn(let c): [c.inputChannels, c.inputHeight, c.inputWidth]
+        case .gnn(let c): [1, c.rows, c.frames]
         }
     }
 
@@ -44,6 +51,8 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
         switch self {
         case .cvcnn(let c), .cnn(let c):
             "\(c.complex ? "cvcnn" : "cnn") \(c.activation.rawValue) conv \(c.firstChannels)/\(c.secondChannels) k\(c.kernel) hidden \(c.hiddenFeatures), input \(c.inputHeight)×\(c.inputWidth)"
+        case .gnn(let c):
+            "gnn \(c.nodes.rawValue) nodes, \(c.edges.rawValue) edges\(c.learnableTemperature ? " (learned temperature)" : ""), \(c.layers)×\(c.hiddenFeatures) \(c.readout.rawValue) readout, input \(c.rows)×\(c.frames)"
         }
     }
 }
@@ -57,11 +66,25 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
     public var firstChannels = 10, secondChannels = 20, hiddenFeatures = 500, kernel = 2
     /// Widen the `cnn` twin until it has as many real parameters as the `cvcnn` of these options.
     public var matchParameters = false
+    /// The `gnn` choices (nodes, edges, layers, …); its rows, frames and classes follow the data.
+    public var graph = PhaseGraphConfiguration(classes: 2)
 
     public init() {}
 
     /// The architecture for inputs `[1, rows, frames]` and `classes` outputs.
     public func architecture(rows: Int, frames: Int, classes: Int) throws(DatasetError) -> ModelArchitecture {
+        guard model != .gnn else {
+            var graph = self.graph
+            (graph.rows, graph.frames, graph.classes) = (rows, frames, classes)
+            if let activation { graph.activation = activation }
+            do { try graph.validate() } catch { throw DatasetError("--model gnn: \(error)") }
+            return .gnn(graph)
+        }
+        return try convolutionalArchitecture(rows: rows, frames: frames, classes: classes)
+    }
+
+    /// The `cvcnn` or `cnn` architecture.
+    private func convolutionalArchitecture(rows: Int, frames: Int, classes: Int) throws(DatasetError) -> ModelArchitecture {
         var complex = CVCNNConfiguration(classes: classes)
         (complex.inputHeight, complex.inputWidth) = (rows, frames)
         (complex.firstChannels, complex.secondChannels, complex.hiddenFeatures, complex.kernel) = (
@@ -78,13 +101,9 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
         if let activation, activation.isReal != (model == .cnn) {
             throw DatasetError("--activation \(activation.rawValue) does not suit --model \(model.rawValue)")
         }
-        switch model {
-        case .cvcnn: return .cvcnn(complex)
-        case .cnn:
-            let twin = complex.realTwin(activation: activation ?? .relu)
-            return .cnn(
-                matchParameters ? Self.widened(twin, toMatch: CVCNN(complex, seed: 0).parameterCount) : twin)
-        }
+        guard model == .cnn else { return .cvcnn(complex) }
+        let twin = complex.realTwin(activation: activation ?? .relu)
+        return .cnn(matchParameters ? Self.widened(twin, toMatch: CVCNN(complex, seed: 0).parameterCount) : twin)
     }
 
     /// `twin` with its three widths scaled by one factor f ≥ 1 (rounded), f chosen by bisection so

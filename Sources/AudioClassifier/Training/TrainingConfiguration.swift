@@ -74,6 +74,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
                 "--model cnn is real-valued and cannot read the complex feature '\(feature.rawValue)' (use mfcc or logmel, or --model cvcnn)"
             )
         }
+        if architecture.model == .gnn && architecture.graph.edges != .none && !feature.isComplex {
+            throw DatasetError(
+                "--model gnn --edges \(architecture.graph.edges.rawValue) reads phases, which the real feature '\(feature.rawValue)' lacks (use --features phase-mfcc, or --edges none for the ablation)"
+            )
+        }
         _ = try TrackSplitter(validation: validationFraction, test: testFraction)
         do { try spectral.validate() } catch { throw DatasetError("feature settings: \(error)") }
     }

@@ -1,11 +1,14 @@
 import ComplexNN
+import PhaseGraph
 import Foundation
 
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
 /// `segment_seconds`, `activation`, `match_params`, `classes` (a list), `conv1`, `conv2`,
-/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, and the feature keys
+/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, the `gnn` keys
+/// `nodes`, `edges`, `chunks`, `neighbours`, `learnable_temperature`, `graph_layers`, `graph_hidden`,
+/// `readout`, `residual`, and the feature keys
 /// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
 public struct TrainingOverrides: Codable, Sendable {
     public var model: ModelKind?
@@ -31,6 +34,15 @@ public struct TrainingOverrides: Codable, Sendable {
     public var augment_gain_db: Float?
     public var augment_snr_db: Float?
     public var keep: EpochSelection?
+    public var nodes: PhaseGraphConfiguration.NodeSet?
+    public var edges: PhaseGraphConfiguration.EdgeWeighting?
+    public var chunks: Int?
+    public var neighbours: Int?
+    public var learnable_temperature: Bool?
+    public var graph_layers: Int?
+    public var graph_hidden: Int?
+    public var readout: PhaseGraphConfiguration.Readout?
+    public var residual: Bool?
     public var sr: Int?
     public var n_fft: Int?
     public var hop: Int?
@@ -90,6 +102,15 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = augment_gain_db { c.augmentation.gainDB = v }
         c.augmentation.snrDB = augment_snr_db
         if let v = keep { c.keep = v }
+        if let v = nodes { c.architecture.graph.nodes = v }
+        if let v = edges { c.architecture.graph.edges = v }
+        if let v = chunks { c.architecture.graph.chunks = v }
+        if let v = neighbours { c.architecture.graph.neighbours = v }
+        if let v = learnable_temperature { c.architecture.graph.learnableTemperature = v }
+        if let v = graph_layers { c.architecture.graph.layers = v }
+        if let v = graph_hidden { c.architecture.graph.hiddenFeatures = v }
+        if let v = readout { c.architecture.graph.readout = v }
+        if let v = residual { c.architecture.graph.residual = v }
         try c.validate()
         return c
     }
@@ -99,6 +120,7 @@ public struct TrainingOverrides: Codable, Sendable {
             segment_seconds
         case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
             augment_snr_db, keep
+        case nodes, edges, chunks, neighbours, learnable_temperature, graph_layers, graph_hidden, readout, residual
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
     }
 }
