@@ -48,6 +48,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // A timing tool for bench/cvcnn_step_vs_torch.py, not part of the CLI.
+        .executableTarget(
+            name: "bench-cvcnn",
+            dependencies: ["ComplexNN", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/BenchCVCNN"),
+
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["NumPyIO"], path: "Tests/TestSupport"),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "TestSupport"]),

@@ -16,12 +16,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from complexnn_torch_ops import activations, complex_batch_norm, crandn, max_pool_by_modulus, safe_direction
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures", "complexnn")
 torch.manual_seed(20251029)
-
-
-def crandn(*shape, scale=1.0):
-    return torch.complex(torch.randn(*shape), torch.randn(*shape)) * scale
 
 
 def leaf(t):
@@ -68,21 +66,8 @@ run("conv2d_real", lambda x, weight, bias: F.conv2d(x, weight, bias, **conv_args
 run("conv1d_complex", lambda x, weight, bias: F.conv1d(x, weight, bias, stride=2, padding=1, dilation=2),
     dict(x=crandn(2, 3, 11), weight=crandn(4, 3, 3, scale=0.3), bias=crandn(4)))
 
-# MARK: - Activations (formulas as documented in Activations.swift)
+# MARK: - Activations (formulas in complexnn_torch_ops.py, as documented in Activations.swift)
 
-
-def safe_direction(z):
-    return z / z.abs()
-
-
-activations = {
-    "cReLU": lambda z: torch.complex(F.relu(z.real), F.relu(z.imag)),
-    "zReLU": lambda z: z * ((z.real >= 0) & (z.imag >= 0)),
-    "cardioid": lambda z: 0.5 * (1 + torch.cos(torch.angle(z))) * z,
-    "splitTanh": lambda z: torch.complex(torch.tanh(z.real), torch.tanh(z.imag)),
-    "splitSigmoid": lambda z: torch.complex(torch.sigmoid(z.real), torch.sigmoid(z.imag)),
-    "modulusTanh": lambda z: torch.tanh(z.abs()) * safe_direction(z),
-}
 activation_input = crandn(6, 8)
 activation_input[0, :4] = crandn(4, scale=1e-3)  # near z = 0
 for kind, fn in activations.items():
@@ -97,11 +82,6 @@ run("activation_modReLU",
 # MARK: - Pooling
 
 
-def max_pool_by_modulus(z, k, s):
-    _, idx = F.max_pool2d(z.abs(), k, s, return_indices=True)
-    return z.flatten(2).gather(2, idx.flatten(2)).view(idx.shape)
-
-
 def complex_avg_pool(z, k, s):
     return torch.complex(F.avg_pool2d(z.real, k, s), F.avg_pool2d(z.imag, k, s))
 
@@ -113,41 +93,6 @@ run("avgpool_complex_k3s2", lambda x: complex_avg_pool(x, 3, 2), dict(x=crandn(2
 run("globalavgpool_complex", lambda x: x.mean(dim=(2, 3)), dict(x=crandn(2, 3, 4, 5)))
 
 # MARK: - Batch normalisation
-
-
-def complex_batch_norm(z, gamma_rr, gamma_ri, gamma_ii, beta, running, training, eps=1e-5, momentum=0.1):
-    """Trabelsi et al. 2018 whitening BN over axis 1; running stats updated in place (unbiased)."""
-    dims = [d for d in range(z.dim()) if d != 1]
-    shape = [1, z.shape[1]] + [1] * (z.dim() - 2)
-    if training:
-        mean_r, mean_i = z.real.mean(dims), z.imag.mean(dims)
-    else:
-        mean_r, mean_i = running["mean"].real, running["mean"].imag
-    xr, xi = z.real - mean_r.view(shape), z.imag - mean_i.view(shape)
-    if training:
-        vrr, vri, vii = (xr * xr).mean(dims), (xr * xi).mean(dims), (xi * xi).mean(dims)
-        count = z.numel() / z.shape[1]
-        with torch.no_grad():
-            unbiased = count / (count - 1)
-            running["mean"] = (1 - momentum) * running["mean"] + momentum * torch.complex(mean_r, mean_i)
-            for key, v in (("vrr", vrr), ("vri", vri), ("vii", vii)):
-                running[key] = (1 - momentum) * running[key] + momentum * v * unbiased
-    else:
-        vrr, vri, vii = running["vrr"], running["vri"], running["vii"]
-    vrr, vii = vrr + eps, vii + eps
-    s = torch.sqrt(vrr * vii - vri * vri)
-    t = torch.sqrt(vrr + vii + 2 * s)
-    inv = 1 / (s * t)
-    wrr, wri, wii = ((vii + s) * inv).view(shape), (-vri * inv).view(shape), ((vrr + s) * inv).view(shape)
-    # check: W V W = I for every channel
-    for c in range(z.shape[1]):
-        w = torch.tensor([[wrr.flatten()[c], wri.flatten()[c]], [wri.flatten()[c], wii.flatten()[c]]])
-        v = torch.tensor([[vrr[c], vri[c]], [vri[c], vii[c]]])
-        assert torch.allclose(w @ v @ w, torch.eye(2), atol=1e-4)
-    zr, zi = wrr * xr + wri * xi, wri * xr + wii * xi
-    g = lambda p: p.view(shape)
-    return torch.complex(g(gamma_rr) * zr + g(gamma_ri) * zi + g(beta.real),
-                         g(gamma_ri) * zr + g(gamma_ii) * zi + g(beta.imag))
 
 
 def batch_norm_fixture():
