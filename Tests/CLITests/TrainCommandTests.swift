@@ -80,6 +80,27 @@ import Testing
         #expect(try weights("r") == weights("m"), "resumed run = uninterrupted run, bit for bit")
     }
 
+    /// The phase-edge GNN trains through the same command on the complex phase-MFCC input, its
+    /// bundle reloads for evaluate and predict, and a real input with phase edges is refused.
+    @Test func graphNetworkTrainsEvaluatesAndPredicts() throws {
+        try synthesize()
+        let gnn = ["--model", "gnn", "--features", "phase-mfcc", "--edges", "complex", "--graph-hidden", "8",
+                   "--optimizer", "adam", "--lr", "0.01"]
+        let trained = try train("models/g", epochs: 2, extra: gnn)
+        try #require(trained.status == 0, "\(trained.stderr)")
+        let manifest = try json(String(contentsOf: directory.file("models/g/model.json"), encoding: .utf8))
+        #expect("\(manifest["architecture"] ?? "")".contains("gnn"))
+        let evaluated = try run(["evaluate", "--model", "models/g", "--json", "--cache", cache, "--quiet"])
+        #expect(evaluated.status == 0, "\(evaluated.stderr)")
+        let predicted = try run(["predict", "\(data)/noise", "--model", "models/g", "--csv"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        #expect(predicted.stdout.split(separator: "\n").count == 9)
+
+        let refused = try train("models/x", epochs: 1, extra: ["--model", "gnn", "--features", "mfcc"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("use --features phase-mfcc, or --edges none"), "\(refused.stderr)")
+    }
+
     /// A run killed (SIGKILL) after its first checkpoint and resumed gives the same bundle weights
     /// as the same run uninterrupted.
     @Test func killedRunResumesToTheUninterruptedResult() throws {
