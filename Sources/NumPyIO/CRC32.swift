@@ -1,6 +1,6 @@
 /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zip archives require, computed
 /// sixteen bytes at a time with sixteen lookup tables ("slicing-by-16").
-enum CRC32 {
+public enum CRC32 {
     /// `tables[256 * k + b]`: the CRC of byte `b` followed by `k` zero bytes.
     private static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 16 * 256)
@@ -19,7 +19,7 @@ enum CRC32 {
     }()
 
     /// Continues a CRC (`crc` from a previous call, 0 to start) over `bytes`.
-    static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var c = ~crc
         var p = 0
         let count = bytes.count
@@ -44,7 +44,8 @@ enum CRC32 {
         return ~c
     }
 
-    static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
+    /// The CRC of `bytes`.
+    public static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
         if let crc = bytes.withContiguousStorageIfAvailable({ update(0, UnsafeRawBufferPointer($0)) }) { return crc }
         return Array(bytes).withUnsafeBytes { update(0, $0) }
     }

@@ -15,8 +15,11 @@ import Yams
 ///     outputs: [runs/demo/models/cvcnn/model.json]
 /// report:
 ///   title: Phase matters
-///   models: [runs/demo/models/cvcnn]
-///   best: models/demo               # the best model by test accuracy is copied here …
+///   compare:                        # the table: one row per model, one column per dataset
+///     - {dataset: genres, model: cvcnn (mfcc), bundle: runs/demo/models/cvcnn}
+///   examples: [runs/demo/data/genres/techno/techno.0000.wav]   # spectrogram and phase images
+///   best_of: genres                 # the best model on this dataset (test track accuracy) …
+///   best: models/demo               # … is copied here …
 ///   default: models/default         # … and linked here
 ///   predict: [runs/demo/data/genres/techno/techno.0000.wav]
 /// ```
@@ -48,10 +51,20 @@ public struct PipelineSpec: Decodable, Sendable {
 
     /// What the final report shows and does.
     public struct Report: Decodable, Sendable {
+        /// One trained model in the comparison table.
+        public struct Entry: Decodable, Sendable {
+            public var dataset: String
+            public var model: String
+            public var bundle: String
+        }
+
         public var title: String?
-        /// Model bundles compared in the table.
-        public var models: [String]
-        /// Where the best model (by track-level test accuracy) is copied.
+        public var compare: [Entry]
+        /// Audio files shown as log-magnitude spectrogram and phase images.
+        public var examples: [String]?
+        /// The dataset whose models compete for `best`.
+        public var best_of: String?
+        /// Where the best model (by track-level test accuracy on `best_of`) is copied.
         public var best: String?
         /// A symbolic link made to `best` (e.g. `models/default`, which `predict` uses by default).
         public var `default`: String?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Small self-contained SVG charts for the HTML report (no scripts, no external resources).
+/// Small self-contained charts for the HTML report (inline SVG and PNG; no scripts, no external resources).
 public enum SVGCharts {
     /// One named line of a chart: y values at x = 1, 2, …
     public struct Series: Sendable {
@@ -39,11 +39,12 @@ public enum SVGCharts {
         return svg + "</svg>"
     }
 
-    /// A `[rows, columns]` row-major matrix as a heat map, row 0 at the bottom (low frequencies
-    /// low, like a spectrogram), averaged down to at most `maxCells` cells per side; colours run
-    /// from dark (minimum) to bright (maximum), or around a circle for `cyclic` data (phase).
+    /// A `[rows, columns]` row-major matrix as a heat-map picture (an inline PNG), row 0 at the
+    /// bottom (low frequencies low, like a spectrogram), averaged down to at most `maxCells` cells
+    /// per side; colours run from dark (minimum) to bright (maximum), or around a colour wheel for
+    /// `cyclic` data (phase), with the title as caption.
     public static func heatmap(_ values: [Float], rows: Int, columns: Int, title: String, cyclic: Bool = false,
-                               maxCells: Int = 96, cellSize: Int = 3) -> String {
+                               maxCells: Int = 160, scale: Int = 2) -> String {
         precondition(values.count == rows * columns, "\(values.count) values for \(rows)×\(columns)")
         let (r, c) = (min(rows, maxCells), min(columns, maxCells))
         var cells = [Float](repeating: 0, count: r * c)
@@ -58,33 +59,32 @@ public enum SVGCharts {
         }
         let finite = cells.filter(\.isFinite)
         let low = finite.min() ?? 0, high = max(finite.max() ?? 1, low + 1e-12)
-        let (width, height) = (c * cellSize, r * cellSize)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 18)\" font-family=\"sans-serif\" font-size=\"11\">"
-        svg += "<text x=\"0\" y=\"12\">\(escape(title))</text><g transform=\"translate(0,18)\" shape-rendering=\"crispEdges\">"
-        for i in 0..<r {
+        var rgb: [UInt8] = []
+        rgb.reserveCapacity(3 * r * c)
+        for i in (0..<r).reversed() {
             for j in 0..<c {
                 let t = Double((cells[i * c + j] - low) / (high - low))
-                svg += "<rect x=\"\(j * cellSize)\" y=\"\((r - 1 - i) * cellSize)\" width=\"\(cellSize)\" height=\"\(cellSize)\" fill=\"\(cyclic ? hue(t) : ramp(t))\"/>"
+                rgb += cyclic ? hue(t) : ramp(t)
             }
         }
-        return svg + "</g></svg>"
+        return "<figure>" + PNGImage.htmlImage(rgb: rgb, width: c, height: r, scale: scale, alt: escape(title))
+            + "<figcaption>\(escape(title))</figcaption></figure>"
     }
 
-    /// Dark blue → yellow.
-    private static func ramp(_ t: Double) -> String {
+    /// Dark purple → yellow.
+    private static func ramp(_ t: Double) -> [UInt8] {
         let t = min(max(t.isFinite ? t : 0, 0), 1)
         return rgb(0.27 + 0.72 * t, 0.9 * t, 0.33 - 0.2 * t)
     }
 
     /// A colour wheel, so −π and π look the same.
-    private static func hue(_ t: Double) -> String {
+    private static func hue(_ t: Double) -> [UInt8] {
         let angle = 2 * Double.pi * (t.isFinite ? t : 0)
         return rgb(0.5 + 0.5 * cos(angle), 0.5 + 0.5 * cos(angle - 2.094), 0.5 + 0.5 * cos(angle + 2.094))
     }
 
-    private static func rgb(_ r: Double, _ g: Double, _ b: Double) -> String {
-        func byte(_ v: Double) -> Int { Int((min(max(v, 0), 1) * 255).rounded()) }
-        return String(format: "#%02x%02x%02x", byte(r), byte(g), byte(b))
+    private static func rgb(_ r: Double, _ g: Double, _ b: Double) -> [UInt8] {
+        [r, g, b].map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
     }
 
     private static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }

@@ -1,0 +1,30 @@
+import ArgumentParser
+import AudioClassifier
+import Foundation
+
+extension AudioCLS {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline: its steps in order (skipping those whose outputs are current), then its report.",
+            discussion: """
+                A pipeline (pipelines/*.yaml) lists audiocls command lines with the outputs each makes, and \
+                a report: the models to compare (a table printed here and written with confusion matrices, \
+                learning curves and example spectrogram/phase images to OUTPUT/report.html), the best model's \
+                new home (e.g. models/demo, linked as models/default) and files to predict with it. \
+                A step reruns when its command changed, an output is missing, or a step before it ran.
+                """)
+
+        @Argument(help: "Pipeline YAML file.")
+        var pipeline: String
+
+        func run() throws {
+            let spec = try PipelineSpec.read(URL(fileURLWithPath: pipeline))
+            let runner = PipelineRunner(spec: spec)
+            _ = try runner.runWithReport(pipelinePath: pipeline, execute: { step in
+                var command = try AudioCLS.parseAsRoot(step.arguments)
+                defer { fflush(nil) }  // the step's stdout before the next log line on stderr
+                try command.run()
+            }, log: { printError($0) })
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `audiocls run` on a reduced pipeline (seconds, not minutes): every step through the CLI, the
+/// comparison table, the HTML report, the best model promoted to models/default, and a rerun that
+/// skips what is current.
+@Suite(.serialized) struct RunCommandTests {
+    let directory = TemporaryDirectory()
+
+    static let small = "--classes techno,noise --segment-seconds 0.5 --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --quiet"
+
+    func pipeline(epochs: Int = 2) -> String {
+        """
+        name: tiny
+        output: runs/t
+        steps:
+          - name: genres
+            run: data synth runs/t/genres --tracks-per-class 4 --seconds 2 --seed 3 --quiet
+            outputs: [runs/t/genres/manifest.csv]
+          - name: cvcnn
+            run: train genre runs/t/genres --model cvcnn --epochs \(epochs) --out runs/t/models/cvcnn \(Self.small)
+            outputs: [runs/t/models/cvcnn/model.json]
+          - name: gnn
+            run: train genre runs/t/genres --model gnn --features phase-mfcc --edges plv --graph-hidden 8 --epochs 2 --out runs/t/models/gnn \(Self.small)
+            outputs: [runs/t/models/gnn/model.json]
+        report:
+          title: tiny
+          compare:
+            - {dataset: genres, model: cvcnn, bundle: runs/t/models/cvcnn}
+            - {dataset: genres, model: gnn, bundle: runs/t/models/gnn}
+          examples: [runs/t/genres/techno/techno.0000.wav]
+          best_of: genres
+          best: models/demo
+          default: models/default
+          predict: [runs/t/genres/noise/noise.0001.wav]
+        """
+    }
+
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run(arguments, currentDirectory: directory.url)
+    }
+
+    @Test func runsStepsReportsPromotesAndSkipsWhatIsCurrent() throws {
+        try Data(pipeline().utf8).write(to: directory.file("tiny.yaml"))
+        let first = try run(["run", "tiny.yaml"])
+        try #require(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("[3/3] gnn: audiocls train genre"))
+        #expect(first.stderr.contains("genres: test acc (tracks) / macro-F1 / train s"))
+        let html = try String(contentsOf: directory.file("runs/t/report.html"), encoding: .utf8)
+        #expect(html.contains("<table") && html.contains("data:image/png;base64,") && html.contains("<svg"))
+        #expect(html.contains("runs/t/genres/noise/noise.0001.wav"), "the best model's prediction is shown")
+
+        // models/default now points at the best model: a bare predict uses it.
+        let predicted = try run(["predict", "runs/t/genres/techno/techno.0002.wav", "--csv"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        #expect(predicted.stdout.hasPrefix("path,label,"))
+
+        let second = try run(["run", "tiny.yaml"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.components(separatedBy: "up to date, skipped").count - 1 == 3, "\(second.stderr)")
+
+        try Data(pipeline(epochs: 3).utf8).write(to: directory.file("tiny.yaml"))
+        let changed = try run(["run", "tiny.yaml"])
+        #expect(changed.stderr.contains("[1/3] genres: up to date, skipped"))
+        #expect(changed.stderr.contains("[2/3] cvcnn: audiocls train"), "a changed command reruns")
+        #expect(changed.stderr.contains("[3/3] gnn: audiocls train"), "and so does every later step")
+    }
+
+    @Test func badPipelinesNameTheFileAndTheProblem() throws {
+        try Data("name: x\noutput: 3\nsteps:\n  - name: a\n    run: [1, 2\n".utf8).write(to: directory.file("broken.yaml"))
+        let broken = try run(["run", "broken.yaml"])
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("broken.yaml"), "\(broken.stderr)")
+
+        try Data("name: x\noutput: o\nsteps:\n  - run: info a.wav\n".utf8).write(to: directory.file("nameless.yaml"))
+        let nameless = try run(["run", "nameless.yaml"])
+        #expect(nameless.stderr.contains("missing key 'name' at steps.0"), "\(nameless.stderr)")
+
+        try Data("name: x\noutput: o\nsteps:\n  - name: a\n    run: info missing.wav\n".utf8).write(to: directory.file("failing.yaml"))
+        let failing = try run(["run", "failing.yaml"])
+        #expect(failing.status != 0)
+        #expect(failing.stderr.contains("step 'a' failed"), "\(failing.stderr)")
+    }
+}
