@@ -34,8 +34,5 @@ public enum ConfusionMatrixSVG {
         return svg + "</svg>\n"
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
+    private static func escape(_ text: String) -> String { SVGCharts.escape(text) }
 }
