@@ -40,8 +40,11 @@ extension AudioCLS.Extract {
         @Option(help: "Files processed in parallel. (default: number of cores)")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "Process only shard I of N (0 ≤ I < N), balanced by file size, e.g. 0/4.")
+        @Option(help: "Process only shard I of N (0 ≤ I < N), balanced by file size, e.g. 0/4; `auto` reads a Slurm job array's or a Kubernetes indexed job's environment.")
         var shard: String?
+
+        @Option(help: "With --shard auto: the number of shards (Kubernetes completions; Slurm's count is read from SLURM_ARRAY_TASK_COUNT).")
+        var shardCount: Int?
 
         @Flag(help: "No progress output.")
         var quiet = false
@@ -53,7 +56,10 @@ extension AudioCLS.Extract {
         func run() throws {
             let settings = try featureOptions.settings()
             let items = try DatasetScanner.scan(inputs)
-            let shard = try shard.map { text throws(DatasetError) in try Shard(parsing: text) }
+            let shard = try shard.map { text throws(DatasetError) in
+                text == "auto"
+                    ? try Shard(environment: ProcessInfo.processInfo.environment, count: shardCount) : try Shard(parsing: text)
+            }
             let store = try FeatureStore(root: URL(fileURLWithPath: out))
             let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs)
             let started = Date()

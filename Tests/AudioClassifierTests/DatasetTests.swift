@@ -101,6 +101,16 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
                 "the assignment does not depend on input order")
     }
 
+    @Test func schedulersEnvironmentChoosesTheShard() throws {
+        #expect(try Shard(environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
+            == Shard(index: 2, count: 4))
+        #expect(try Shard(environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]) == Shard(index: 0, count: 2))
+        #expect(try Shard(environment: ["JOB_COMPLETION_INDEX": "5"], count: 8) == Shard(index: 5, count: 8))
+        #expect { try Shard(environment: ["JOB_COMPLETION_INDEX": "5"]) } throws: { "\($0)".contains("--shard-count") }
+        #expect { try Shard(environment: [:]) } throws: { "\($0)".contains("neither SLURM_ARRAY_TASK_ID") }
+        #expect { try Shard(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"]) } throws: { "\($0)".contains("4/4") }
+    }
+
     @Test(arguments: ["4/4", "-1/3", "1", "a/b", "0/0"])
     func rejectsBadSpecifications(text: String) {
         #expect { try Shard(parsing: text) } throws: { "\($0)".contains(text) }

@@ -16,6 +16,28 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         count = n
     }
 
+    /// `--shard auto`: the shard a job scheduler assigned to this process. Slurm job arrays:
+    /// index `SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN` of `SLURM_ARRAY_TASK_COUNT` (so
+    /// `--array=1-4` and `--array=0-3` both work); Kubernetes indexed jobs: `JOB_COMPLETION_INDEX`
+    /// of `count` (the job's `completions`, which Kubernetes does not export). Throws naming what
+    /// is missing.
+    public init(environment: [String: String], count: Int? = nil) throws(DatasetError) {
+        if let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) {
+            let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
+            guard let total = count ?? environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) else {
+                throw DatasetError("--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (give --shard-count)")
+            }
+            try self.init(parsing: "\(id - minimum)/\(total)")
+        } else if let index = environment["JOB_COMPLETION_INDEX"].flatMap(Int.init) {
+            guard let count else {
+                throw DatasetError("--shard auto: JOB_COMPLETION_INDEX is set; give the job's completions as --shard-count")
+            }
+            try self.init(parsing: "\(index)/\(count)")
+        } else {
+            throw DatasetError("--shard auto: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set")
+        }
+    }
+
     public init(index: Int, count: Int) {
         precondition(count > 0 && index >= 0 && index < count, "shard \(index)/\(count)")
         self.index = index
