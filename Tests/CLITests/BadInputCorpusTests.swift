@@ -120,6 +120,11 @@ extension BadInputCorpusTests {
             let p = try #require(prediction["probabilities"] as? [Double])
             #expect(p.count == 2 && p.allSatisfy(\.isFinite) && abs(p.reduce(0, +) - 1) < 1e-4, "\(prediction)")
         }
+
+        let folder = try run(["predict", "corpus/x.wav", "corpus/tone.wav", "--model", "models/m", "--csv"])
+        expectCleanFailure(folder, "predict of a folder without audio")
+        #expect(folder.stderr.contains("corpus/x.wav: no audio files in this folder"), "\(folder.stderr)")
+        #expect(folder.stdout.split(separator: "\n").count == 2 && folder.stdout.contains("corpus/tone.wav"))
     }
 
     /// Bad files inside a training set: training refuses, listing every bad file with its reason,
@@ -161,6 +166,18 @@ extension BadInputCorpusTests {
                 #expect(result.stderr.split(separator: "\n").contains { $0.contains(location) && $0.contains(subject) },
                         "\(command[0]) \(name): expected '\(location)' naming '\(subject)'\n\(result.stderr)")
             }
+        }
+    }
+
+    /// A folder without audio (here the folder named `x.wav`) given to `extract` or `train` (for
+    /// `predict`, see ``predictGivesFiniteProbabilitiesAndReportsTheRest()``) is an error naming it, not a run over nothing that exits 0.
+    @Test func folderWithoutAudioIsAnError() throws {
+        try BadInputCorpus.write(into: corpus)
+        for command in [["extract", "features", "corpus/x.wav", "--out", "out", "--quiet"],
+                        ["train", "genre", "corpus/x.wav", "--out", "models/x", "--cache", "cache", "--quiet"]] {
+            let result = try run(command)
+            expectCleanFailure(result, command.joined(separator: " "))
+            #expect(result.stderr.contains("corpus/x.wav: no audio files in this folder"), "\(command): \(result.stderr)")
         }
     }
 
