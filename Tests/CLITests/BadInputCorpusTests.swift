@@ -169,6 +169,21 @@ extension BadInputCorpusTests {
         }
     }
 
+    /// chmod 000 blocks reads only for a non-root user; as root the file is readable and the case
+    /// would prove nothing, so it is skipped.
+    @Test(.enabled(if: !BadInputCorpus.isRoot, "running as root: permissions do not block reads"))
+    func unreadableFileIsNamed() throws {
+        let item = BadInputCorpus.unreadable
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try item.make(corpus.appendingPathComponent(item.name))
+        for command in [["info", "corpus/\(item.name)"],
+                        ["extract", "features", "corpus/\(item.name)", "--out", "out", "--quiet"]] {
+            let result = try run(command)
+            expectCleanFailure(result, command[0])
+            expectRejectionsReported([item], stderr: result.stderr, command[0])
+        }
+    }
+
     /// A folder without audio (here the folder named `x.wav`) given to `extract` or `train` (for
     /// `predict`, see ``predictGivesFiniteProbabilitiesAndReportsTheRest()``) is an error naming it, not a run over nothing that exits 0.
     @Test func folderWithoutAudioIsAnError() throws {
@@ -179,6 +194,38 @@ extension BadInputCorpusTests {
             expectCleanFailure(result, command.joined(separator: " "))
             #expect(result.stderr.contains("corpus/x.wav: no audio files in this folder"), "\(command): \(result.stderr)")
         }
+    }
+
+    /// An output folder that cannot be made (a file is in the way) is named with the system's reason.
+    @Test func unusableOutputFolderIsNamed() throws {
+        try BadInputCorpus.write(into: corpus)
+        for (out, reason) in [("corpus/tone.wav", "File exists"), ("corpus/tone.wav/sub", "Not a directory")] {
+            let result = try run(["extract", "features", "corpus/dc.wav", "--out", out, "--quiet"])
+            expectCleanFailure(result, "extract --out \(out)")
+            #expect(result.stderr.contains("\(out): cannot create the output folder: \(reason)"), "\(result.stderr)")
+        }
+    }
+
+    /// A pipeline whose step meets the corpus: the step's messages, then `run` stops naming the
+    /// step and its exit status, and the steps after it do not run.
+    @Test func pipelineStepOverTheCorpusFailsNamingTheStep() throws {
+        try BadInputCorpus.write(into: corpus)
+        let pipeline = """
+            name: bad
+            output: runs/bad
+            steps:
+              - name: corpus
+                run: extract features corpus --out runs/bad/features --quiet
+                outputs: [runs/bad/features/index.jsonl]
+              - name: after
+                run: extract features corpus/tone.wav --out runs/bad/after --quiet
+            """
+        try pipeline.write(to: directory.file("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(["run", "bad.yaml"])
+        expectCleanFailure(result, "run")
+        expectRejectionsReported(BadInputCorpus.cases, stderr: result.stderr, "run")
+        #expect(result.stderr.contains("pipeline bad: step 'corpus' failed: exit status 1"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("runs/bad/after").path))
     }
 
     /// A pipeline whose `steps` is a number, or whose step `outputs` is a string: `run` refuses it,
