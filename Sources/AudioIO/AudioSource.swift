@@ -15,7 +15,8 @@ enum AudioSource {
     }
 
     /// Throws the file-system errors libsndfile would only report vaguely: missing file,
-    /// directory, permission denied, 0 bytes.
+    /// directory, permission denied, 0 bytes, and any other `stat` failure (a symbolic-link loop…)
+    /// in the system's words.
     func checkReadable() throws(AudioIOError) {
         switch self {
         case .memory(let data, let name):
@@ -24,7 +25,12 @@ enum AudioSource {
             let path = url.path
             var status = stat()
             guard stat(path, &status) == 0 else {
-                throw errno == EACCES ? .permissionDenied(path: path) : .missingFile(path: path)
+                switch errno {
+                case EACCES: throw .permissionDenied(path: path)
+                case ENOENT: throw .missingFile(path: path)
+                // e.g. ELOOP (a symbolic-link loop), ENAMETOOLONG, ENOTDIR: the system's own words.
+                default: throw .readFailed(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
+                }
             }
             if status.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(path: path) }
             if access(path, R_OK) != 0 { throw .permissionDenied(path: path) }

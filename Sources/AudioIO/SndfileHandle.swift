@@ -58,12 +58,24 @@ final class SndfileHandle {
         guard let file else {
             if failure.contains("Permission denied") { throw .permissionDenied(path: source.path) }
             throw source.looksLikeKnownContainer()
-                ? .malformedHeader(path: source.path, reason: failure)
-                : .unsupportedFormat(path: source.path, reason: failure)
+                ? .malformedHeader(path: source.path, reason: Self.explain(failure))
+                : .unsupportedFormat(path: source.path, reason: Self.explain(failure))
         }
         let handle = SndfileHandle(file: file, memory: memory, path: source.path, info: info)
         try handle.checkHeader()
         return handle
+    }
+
+    /// libsndfile's open failure, with two misleading texts made plain: its internal wording for a
+    /// header whose sample rate or channel count is out of range (rejected before ``HeaderChecks``
+    /// could), and "File does not exist…", which its MPEG reader gives for an existing regular file
+    /// (``AudioSource/checkReadable()`` has passed) that holds no MPEG stream.
+    private static func explain(_ failure: String) -> String {
+        if failure.contains("SF_INFO struct incomplete") {
+            return "invalid sample rate or channel count in the header (libsndfile: \(failure))"
+        }
+        if failure.contains("File does not exist or is not a regular file") { return "no decodable audio stream found" }
+        return failure
     }
 
     private func checkHeader() throws(AudioIOError) {

@@ -36,7 +36,10 @@ extension AudioCLS {
             if csv {
                 print((["path", "label"] + labels + ["segments", "seconds"]).map(csvField).joined(separator: ","))
             }
-            for url in files() {
+            let (urls, problems) = files()
+            for problem in problems { printError(problem) }
+            failed = !problems.isEmpty
+            for url in urls {
                 do {
                     let p = try predictor.predict(url)
                     let numbers = p.probabilities.map { String(format: "%.4f", $0) }
@@ -62,16 +65,20 @@ extension AudioCLS {
             if failed { throw ExitCode(1) }
         }
 
-        /// Files as given; folders expanded to the audio files below them. A missing path is kept
-        /// so that it is reported as a failure.
-        private func files() -> [URL] {
-            inputs.flatMap { input -> [URL] in
+        /// Files as given; folders expanded to the audio files below them, with the problems of
+        /// folders that hold none. A missing path is kept so that it is reported as a failure.
+        private func files() -> (urls: [URL], problems: [String]) {
+            var urls: [URL] = [], problems: [String] = []
+            for input in inputs {
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-                    return ((try? DatasetScanner.scan([input])) ?? []).map(\.url)
+                guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
+                else {
+                    urls.append(URL(fileURLWithPath: input))
+                    continue
                 }
-                return [URL(fileURLWithPath: input)]
+                do { urls += try DatasetScanner.scan([input]).map(\.url) } catch { problems += error.problems }
             }
+            return (urls, problems)
         }
 
         private func csvField(_ text: String) -> String {

@@ -23,8 +23,14 @@ extension AudioCLS {
             _ = try runner.runWithReport(pipelinePath: pipeline, execute: { step in
                 var command = try AudioCLS.parseAsRoot(step.arguments)
                 defer { fflush(nil) }  // the step's stdout before the next log line on stderr
-                try command.run()
+                do { try command.run() } catch let exit as ExitCode { throw StepExitStatus(code: exit.rawValue) }
             }, log: { printError($0) })
         }
     }
+}
+
+/// A step that ended with a non-zero exit status; its own messages were printed before.
+struct StepExitStatus: Error, CustomStringConvertible {
+    let code: Int32
+    var description: String { "exit status \(code) (its messages are above)" }
 }

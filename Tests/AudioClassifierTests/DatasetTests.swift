@@ -86,6 +86,15 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
             ]
         }
     }
+
+    @Test func folderWithoutAudioIsReported() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["notes/readme.txt", "rock/a.wav"])
+        let notes = directory.file("notes").path
+        #expect { try DatasetScanner.scan([notes, directory.file("rock").path]) } throws: { error in
+            (error as! DatasetError).problems == ["\(notes): no audio files in this folder"]
+        }
+    }
 }
 
 @Suite struct ShardTests {

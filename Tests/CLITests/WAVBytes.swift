@@ -18,15 +18,17 @@ enum WAVBytes {
         return header(format: 3, bitsPerSample: 32, sampleRate: sampleRate, dataBytes: body.count) + Data(body)
     }
 
-    private static func header(format: UInt16, bitsPerSample: UInt16, sampleRate: Int, dataBytes: Int) -> Data {
+    /// The 44-byte header; `sampleRate`, `channels` and `dataBytes` are written as given (wrapped to
+    /// the field width), so absurd values can be made on purpose.
+    static func header(format: UInt16, bitsPerSample: UInt16, channels: UInt16 = 1, sampleRate: Int, dataBytes: Int) -> Data {
         var bytes = Data()
         func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-        let blockAlign = UInt16(bitsPerSample / 8)
-        bytes.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + dataBytes))
+        let blockAlign = channels &* (bitsPerSample / 8)
+        bytes.append(contentsOf: Array("RIFF".utf8)); append(UInt32(truncatingIfNeeded: 36 + dataBytes))
         bytes.append(contentsOf: Array("WAVEfmt ".utf8)); append(UInt32(16))
-        append(format); append(UInt16(1)); append(UInt32(sampleRate))
-        append(UInt32(sampleRate) * UInt32(blockAlign)); append(blockAlign); append(bitsPerSample)
-        bytes.append(contentsOf: Array("data".utf8)); append(UInt32(dataBytes))
+        append(format); append(channels); append(UInt32(truncatingIfNeeded: sampleRate))
+        append(UInt32(truncatingIfNeeded: sampleRate) &* UInt32(blockAlign)); append(blockAlign); append(bitsPerSample)
+        bytes.append(contentsOf: Array("data".utf8)); append(UInt32(truncatingIfNeeded: dataBytes))
         return bytes
     }
 

@@ -10,8 +10,8 @@ public enum DatasetScanner {
     ]
 
     /// Lists the items of every input, in a stable order (inputs in the order given, folder contents
-    /// sorted by path). Throws one error listing every input that does not exist, every manifest
-    /// problem, and any audio file reached twice.
+    /// sorted by path). Throws one error listing every input that does not exist, every folder
+    /// without audio files, every manifest problem, and any audio file reached twice.
     public static func scan(_ inputs: [String]) throws(DatasetError) -> [DatasetItem] {
         var items: [DatasetItem] = []
         var problems: [String] = []
@@ -23,7 +23,9 @@ public enum DatasetScanner {
                 continue
             }
             if isDirectory.boolValue {
-                items += scanFolder(url)
+                let found = scanFolder(url)
+                if found.isEmpty { problems.append("\(input): no audio files in this folder") }
+                items += found
             } else if url.pathExtension.lowercased() == "csv" {
                 do { items += try Manifest.read(url) } catch { problems += error.problems }
             } else {

@@ -78,6 +78,9 @@ public struct FeatureExtractionJob: Sendable {
     }
 
     private func extract(_ item: DatasetItem, output: String, extractor: FeatureExtractor, configHash: String) throws {
+        // The header check first: a missing file, folder, link loop or unreadable file gets AudioIO's
+        // typed "path: reason" error instead of Foundation's from the stamp or hash below.
+        _ = try AudioFile.info(item.url)
         let stamp = try InputStamp(item.url)
         let contentHash = try SHA256.hex(ofFileAt: item.url)
         let audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))

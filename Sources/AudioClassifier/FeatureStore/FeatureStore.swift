@@ -20,7 +20,9 @@ public final class FeatureStore: Sendable {
     /// Opens (creating if needed) the store in `root`, reading the index and any journal.
     public init(root: URL) throws {
         self.root = root
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) } catch {
+            throw DatasetError("\(root.path): cannot create the output folder: \(fileSystemReason(error))")
+        }
         var loaded: [String: FeatureIndexEntry] = [:]
         for name in [Self.indexName, Self.journalName] {
             for entry in Self.readLines(root.appendingPathComponent(name)) { loaded[entry.input] = entry }
