@@ -145,6 +145,18 @@ for name, (signal, p) in cases.items():
     phase_dct = scipy.fft.dct(mel_basis.astype(np.float64) @ np.angle(D).astype(np.float64),
                               type=2, norm="ortho", axis=0)[:p["n_mfcc"]]
     arrays["phase_mfcc"] = (mfcc_of_D * np.exp(1j * phase_dct)).astype(np.complex64)
+    if p["n_fft"] >= 2048:
+        # Quadratic phase coupling Q = X(2k)·conj(X(k))²·|…|^(-2/3), and pooled in 40 mel bands over 0…sr/4
+        # (filters of a sr/2, n_fft/2 filterbank: same bin spacing); the log step is workflow 1's.
+        X = D.astype(np.complex128)
+        rows = (X.shape[0] + 1) // 2
+        B = X[0:2 * rows:2] * np.conj(X[:rows]) ** 2
+        magnitude = np.abs(B)
+        Q = np.where(magnitude > 0, B / np.maximum(magnitude, 1e-300) ** (2 / 3), 0)
+        arrays["phase_coupling"] = Q[::8].astype(np.complex64)  # every 8th row keeps the file small
+        octave_basis = librosa.filters.mel(sr=SR / 2, n_fft=p["n_fft"] // 2, n_mels=40, fmin=p["fmin"],
+                                           fmax=min(p["fmax"] or SR / 4, SR / 4), htk=p["htk"], norm=p["norm"])
+        arrays["phase_coupling_mel"] = (octave_basis.astype(np.float64) @ Q).astype(np.complex64)
     if p.pop("paper_mfcc", False):  # the paper's MFCC: 13 mel bands, 13 coefficients
         arrays["mfcc_paper"] = librosa.feature.mfcc(y=y, n_mfcc=13, **dict(mfcc_args, n_mels=13))
     if (lifter := p.pop("lifter_mfcc", None)) is not None:

@@ -83,6 +83,43 @@ extension ComplexSpectrogram {
     }
 }
 
+// MARK: - Quadratic phase coupling
+
+extension ComplexSpectrogram {
+    /// Quadratic phase coupling of each bin with its octave, `[(frequencyCount + 1) / 2, frames]`,
+    /// complex: the diagonal of the bispectrum, B[k, t] = X[2k, t] · conj(X[k, t])², rescaled to the
+    /// units of |X|:
+    ///
+    ///     Q[k, t] = B[k, t] · |B[k, t]|^(−2/3),   |Q| = (|X[2k]|·|X[k]|²)^(1/3),   arg Q = φ[2k] − 2φ[k]
+    ///
+    /// For a partial at bin k and one at 2k, the frame's time shift cancels in arg Q, which is the
+    /// partials' phase coupling φ(2f) − 2φ(f) in every frame; magnitude spectrograms cannot show it.
+    /// Q = 0 where either bin is 0.
+    public func quadraticPhaseCoupling() -> ComplexSpectrogram {
+        let rows = (frequencyCount + 1) / 2
+        var result = [Float](repeating: 0, count: 2 * rows * frameCount)
+        interleaved.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { q in
+                for k in 0..<rows {
+                    for t in 0..<frameCount {
+                        let a = 2 * (k * frameCount + t), b = 2 * (2 * k * frameCount + t)
+                        let (xr, xi, yr, yi) = (x[a], x[a + 1], x[b], x[b + 1])
+                        // conj(X[k])² = (xr² − xi²) − 2i·xr·xi, times X[2k].
+                        let (cr, ci) = (xr * xr - xi * xi, -2 * xr * xi)
+                        let (br, bi) = (yr * cr - yi * ci, yr * ci + yi * cr)
+                        let magnitude = (br * br + bi * bi).squareRoot()
+                        guard magnitude > 0 else { continue }
+                        let scale = 1 / Foundation.pow(magnitude, 2.0 / 3.0)
+                        let i = 2 * (k * frameCount + t)
+                        (q[i], q[i + 1]) = (br * scale, bi * scale)
+                    }
+                }
+            }
+        }
+        return ComplexSpectrogram(frequencyCount: rows, frameCount: frameCount, interleaved: result)
+    }
+}
+
 // MARK: - The paper's phase inputs (arXiv 2510.09926)
 
 extension FeatureExtractor {
@@ -90,17 +127,39 @@ extension FeatureExtractor {
     /// the complex STFT), then `log(|C| + epsilon) · exp(i·angle(C))` — natural-log magnitude with
     /// the phase of C kept. `[nMels, frames]`, complex.
     public func complexLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws -> ComplexSpectrogram {
-        var mel = try melFilterbank(spectrogram)
-        mel.interleaved.withUnsafeMutableBufferPointer { values in
+        Self.logMagnitudeKeepingPhase(try melFilterbank(spectrogram), epsilon: epsilon)
+    }
+
+    /// Quadratic phase coupling pooled in mel bands, `[nMels, frames]`, complex: `C = melBasis' @ Q`
+    /// with Q = ``ComplexSpectrogram/quadraticPhaseCoupling()`` and melBasis' the configuration's
+    /// `nMels` filters over 0 … sampleRate/4 (the frequencies whose octave is below Nyquist; built as
+    /// a filterbank of sampleRate/2 and nFFT/2, which has the same bin spacing).
+    public func phaseCouplingMel(from spectrogram: ComplexSpectrogram) throws -> ComplexSpectrogram {
+        let c = configuration
+        let octaveBands = try MelFilterbank(sampleRate: Double(c.sampleRate) / 2, nFFT: c.nFFT / 2, nMels: c.nMels,
+                                            fmin: c.fmin, fmax: min(c.fmax ?? .infinity, Double(c.sampleRate) / 4),
+                                            htk: c.htk, norm: c.norm)
+        return try octaveBands(spectrogram.quadraticPhaseCoupling())
+    }
+
+    /// ``phaseCouplingMel(from:)`` as `log(|C| + epsilon) · exp(i·angle(C))`, like workflow 1.
+    public func phaseCouplingLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws -> ComplexSpectrogram {
+        Self.logMagnitudeKeepingPhase(try phaseCouplingMel(from: spectrogram), epsilon: epsilon)
+    }
+
+    /// `log(|c| + epsilon) · exp(i·angle(c))` of every element (angle(0) = 0, so a zero element
+    /// becomes the real number log(epsilon)).
+    static func logMagnitudeKeepingPhase(_ input: ComplexSpectrogram, epsilon: Float) -> ComplexSpectrogram {
+        var result = input
+        result.interleaved.withUnsafeMutableBufferPointer { values in
             for i in stride(from: 0, to: values.count, by: 2) {
                 let magnitude = (values[i] * values[i] + values[i + 1] * values[i + 1]).squareRoot()
                 let logMagnitude = log(magnitude + epsilon)
-                // angle(0) = 0, so a zero band becomes the real number log(epsilon).
                 let (cosine, sine) = magnitude > 0 ? (values[i] / magnitude, values[i + 1] / magnitude) : (1, 0)
                 (values[i], values[i + 1]) = (logMagnitude * cosine, logMagnitude * sine)
             }
         }
-        return mel
+        return result
     }
 
     /// Workflow 2, the phase-MFCC: `MFCC · exp(i · DCT(melBasis @ angle(STFT)))` keeping the first

@@ -113,6 +113,27 @@ struct ReferenceTests {
         #expect(relativeError(phaseMFCC.interleaved, try arrays.complex("phase_mfcc")) <= 1e-4, "\(name) workflow 2")
     }
 
+    @Test("quadratic phase coupling and its mel pooling equal the NumPy formulas",
+          arguments: SpectralFixtures.caseNames.filter { SpectralFixtures.meta.cases[$0]!.arrays.contains("phase_coupling") })
+    func phaseCoupling(name: String) throws {
+        let (parameters, arrays) = (SpectralFixtures.meta.cases[name]!, try SpectralFixtures.arrays(name))
+        var configuration = parameters.configuration
+        configuration.nMels = 40
+        let spectrogram = try fixtureSTFT(arrays, parameters)
+        let coupling = spectrogram.quadraticPhaseCoupling()
+        #expect(coupling.frequencyCount == (spectrogram.frequencyCount + 1) / 2)
+        // The fixture keeps every 8th row.
+        var everyEighth: [Float] = []
+        for k in stride(from: 0, to: coupling.frequencyCount, by: 8) {
+            everyEighth += coupling.interleaved[(2 * k * coupling.frameCount)..<(2 * (k + 1) * coupling.frameCount)]
+        }
+        #expect(relativeError(everyEighth, try arrays.complex("phase_coupling")) <= 1e-5, "\(name) coupling")
+        let pooled = try FeatureExtractor(configuration).phaseCouplingMel(from: spectrogram)
+        #expect([pooled.frequencyCount, pooled.frameCount] == arrays.shape("phase_coupling_mel"))
+        let error = relativeError(pooled.interleaved, try arrays.complex("phase_coupling_mel"))
+        #expect(error <= 1e-4, "\(name) coupling mel: \(error)")
+    }
+
     /// librosa's STFT from the fixture, so phase features are compared on identical input.
     private func fixtureSTFT(_ arrays: [String: NPYArray], _ parameters: SpectralCase) throws -> ComplexSpectrogram {
         let shape = arrays.shape("stft")

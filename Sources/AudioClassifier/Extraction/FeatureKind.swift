@@ -22,6 +22,10 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     case complexLogMel = "complex-logmel"
     /// Workflow 2 of the paper: `MFCC · exp(i·DCT(mel · angle(STFT)))`, `[nMFCC, frames]`, complex.
     case phaseMFCC = "phase-mfcc"
+    /// Quadratic phase coupling X(2k)·conj(X(k))² (bispectrum diagonal, magnitude in |X| units)
+    /// pooled in `nMels` bands over 0…sr/4, log magnitude with the phase φ(2f) − 2φ(f) kept,
+    /// `[nMels, frames]`, complex.
+    case phaseCoupling = "phase-coupling"
 
     public static func < (a: FeatureKind, b: FeatureKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -29,6 +29,7 @@ enum TrackFeatures {
             case .groupDelay: array = npy(try stft.groupDelay(nFFT: configuration.nFFT))
             case .complexLogMel: array = npy(try extractor.complexLogMel(from: stft))
             case .phaseMFCC: array = npy(try extractor.phaseMFCC(from: stft))
+            case .phaseCoupling: array = npy(try extractor.phaseCouplingLogMel(from: stft))
             }
             guard array.isFinite else { throw DatasetError("feature '\(kind.rawValue)' has non-finite values") }
             arrays.append((kind.rawValue, array))

@@ -13,6 +13,8 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     case complexLogMel = "complex-logmel"
     /// The complex STFT, `[1 + nFFT/2, frames]`.
     case stft
+    /// Quadratic phase coupling in mel bands (log magnitude, phase φ(2f) − 2φ(f)), complex, `[nMels, frames]`.
+    case phaseCoupling = "phase-coupling"
 
     /// The feature-store array holding this input.
     public var kind: FeatureKind {
@@ -22,15 +24,16 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .logMel: .logMel
         case .complexLogMel: .complexLogMel
         case .stft: .stft
+        case .phaseCoupling: .phaseCoupling
         }
     }
 
     /// Whether the array is complex.
-    public var isComplex: Bool { self == .phaseMFCC || self == .complexLogMel || self == .stft }
+    public var isComplex: Bool { self != .mfcc && self != .logMel }
 
     /// The spectral settings training uses for this input unless told otherwise: librosa's
     /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
-    /// input), 40 mel bands for `logmel`/`complex-logmel`, and `nFFT` 256 (129 bins) for `stft`,
+    /// input), 40 mel bands for `logmel`/`complex-logmel`/`phase-coupling`, and `nFFT` 256 (129 bins) for `stft`,
     /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights (with 40
     /// mel bands there too, since 128 mel filters do not all fit 129 bins and the settings are
     /// validated as a whole).
@@ -40,7 +43,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .mfcc, .phaseMFCC:
             configuration.nMels = 13
             configuration.nMFCC = 13
-        case .logMel, .complexLogMel: configuration.nMels = 40
+        case .logMel, .complexLogMel, .phaseCoupling: configuration.nMels = 40
         case .stft:
             configuration.nFFT = 256
             configuration.nMels = 40
@@ -52,7 +55,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     public func rows(_ configuration: FeatureConfiguration) -> Int {
         switch self {
         case .mfcc, .phaseMFCC: configuration.nMFCC
-        case .logMel, .complexLogMel: configuration.nMels
+        case .logMel, .complexLogMel, .phaseCoupling: configuration.nMels
         case .stft: configuration.nFFT / 2 + 1
         }
     }
