@@ -9,7 +9,9 @@ enum AudioDecoder {
     static let defaultBlockFrames = 65_536
 
     /// - Parameter blockFrames: frames per read; the result does not depend on it.
-    static func decode(_ handle: SndfileHandle, options: LoadOptions, blockFrames: Int = defaultBlockFrames) throws(AudioIOError) -> DecodedAudio {
+    static func decode(_ handle: SndfileHandle, options: LoadOptions, blockFrames: Int = defaultBlockFrames)
+        throws(AudioIOError) -> DecodedAudio
+    {
         let path = handle.path, channels = handle.channels, nativeRate = handle.sampleRate
         try options.validate(path: path)
         guard handle.frames > 0 else { throw .noFrames(path: path) }
@@ -17,8 +19,12 @@ enum AudioDecoder {
         let outputChannels = options.mono ? 1 : channels
         let targetRate = options.sampleRate ?? nativeRate
         let length = OutputLength(inputFrames: count, inputRate: nativeRate, outputRate: targetRate)
-        let resampler = targetRate == nativeRate ? nil : try Resampler(
-            inputRate: nativeRate, outputRate: targetRate, channels: outputChannels, maxBlockFrames: blockFrames, path: path)
+        let resampler =
+            targetRate == nativeRate
+            ? nil
+            : try Resampler(
+                inputRate: nativeRate, outputRate: targetRate, channels: outputChannels, maxBlockFrames: blockFrames,
+                path: path)
         let total = outputChannels * length.frames
         try checkFitsInMemory(samples: total, frames: handle.frames, path: path)
         if start > 0 { try handle.seek(toFrame: start) }
@@ -26,8 +32,11 @@ enum AudioDecoder {
         // The output is allocated uninitialised, so a header that overstates the length costs
         // address space, not memory, until the shortfall is detected.
         let samples = try [Float](unsafeUninitializedCapacity: total) { (storage, initialized) throws(AudioIOError) in
-            var output = ChannelMajorBuffer(storage: storage, channels: outputChannels, frames: length.frames, limit: length.limit)
-            try stream(handle, from: start, count: count, mono: options.mono, blockFrames: blockFrames, resampler: resampler, into: &output)
+            var output = ChannelMajorBuffer(
+                storage: storage, channels: outputChannels, frames: length.frames, limit: length.limit)
+            try stream(
+                handle, from: start, count: count, mono: options.mono, blockFrames: blockFrames, resampler: resampler,
+                into: &output)
             output.padWithZeros()
             initialized = total
         }
@@ -57,18 +66,23 @@ enum AudioDecoder {
             let wanted = min(blockFrames, count - done)
             let got = block.withUnsafeMutableBufferPointer { handle.readFrames(into: $0.baseAddress!, count: wanted) }
             guard got == wanted else {
-                throw .truncatedData(path: path, announcedFrames: handle.frames, readableFrames: start + Int64(done + max(got, 0)))
+                throw .truncatedData(
+                    path: path, announcedFrames: handle.frames, readableFrames: start + Int64(done + max(got, 0)))
             }
             try checkFinite(block, frames: got, channels: channels, firstFrame: start + Int64(done), path: path)
             if mixed.isEmpty {
-                try block.withUnsafeBufferPointer { (samples) throws(AudioIOError) in try feed(samples.baseAddress!, got) }
+                try block.withUnsafeBufferPointer { (samples) throws(AudioIOError) in
+                    try feed(samples.baseAddress!, got)
+                }
             } else {
                 block.withUnsafeBufferPointer { interleaved in
                     mixed.withUnsafeMutableBufferPointer {
                         Downmix.mono(interleaved.baseAddress!, frames: got, channels: channels, into: $0.baseAddress!)
                     }
                 }
-                try mixed.withUnsafeBufferPointer { (samples) throws(AudioIOError) in try feed(samples.baseAddress!, got) }
+                try mixed.withUnsafeBufferPointer { (samples) throws(AudioIOError) in
+                    try feed(samples.baseAddress!, got)
+                }
             }
             done += got
         }
@@ -80,26 +94,34 @@ enum AudioDecoder {
         let physical = Int64(sysconf(Int32(_SC_PHYS_PAGES))) * Int64(sysconf(Int32(_SC_PAGESIZE)))
         let needed = Int64(samples) * Int64(MemoryLayout<Float>.size)
         guard physical <= 0 || needed <= physical else {
-            throw .absurdHeader(path: path, field: "frames", value: frames,
-                                limit: "small enough that the \(needed >> 20) MiB output fits in this machine's \(physical >> 20) MiB of memory")
+            throw .absurdHeader(
+                path: path, field: "frames", value: frames,
+                limit:
+                    "small enough that the \(needed >> 20) MiB output fits in this machine's \(physical >> 20) MiB of memory"
+            )
         }
     }
 
     /// First frame and frame count of the requested window, as `librosa.load` computes them:
     /// `int(offset × sr)` and `int(duration × sr)`, clamped to the end of the file.
-    static func window(_ options: LoadOptions, frames: Int64, sampleRate: Int, path: String) throws(AudioIOError) -> (start: Int64, count: Int) {
+    static func window(_ options: LoadOptions, frames: Int64, sampleRate: Int, path: String) throws(AudioIOError) -> (
+        start: Int64, count: Int
+    ) {
         let start = Int64(options.offset * Double(sampleRate))
         guard start <= frames else {
-            throw .badParameter(path: path, name: "offset", value: "\(options.offset)",
-                                reason: "beyond the end of the audio (\(Double(frames) / Double(sampleRate)) s)")
+            throw .badParameter(
+                path: path, name: "offset", value: "\(options.offset)",
+                reason: "beyond the end of the audio (\(Double(frames) / Double(sampleRate)) s)")
         }
         let wanted = options.duration.map { Int64($0 * Double(sampleRate)) } ?? frames
         return (start, Int(min(wanted, frames - start)))
     }
 
     /// Throws for the first NaN or ±Inf among `frames` interleaved frames.
-    private static func checkFinite(_ block: [Float], frames: Int, channels: Int, firstFrame: Int64, path: String) throws(AudioIOError) {
-        guard let index = block[0 ..< frames * channels].firstIndex(where: { !$0.isFinite }) else { return }
+    private static func checkFinite(_ block: [Float], frames: Int, channels: Int, firstFrame: Int64, path: String)
+        throws(AudioIOError)
+    {
+        guard let index = block[0..<frames * channels].firstIndex(where: { !$0.isFinite }) else { return }
         throw .nonFiniteSample(path: path, frame: firstFrame + Int64(index / channels), channel: index % channels)
     }
 }

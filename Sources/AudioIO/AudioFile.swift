@@ -22,7 +22,9 @@ public enum AudioFile {
 
     /// Decodes encoded audio held in memory, exactly as ``load(_:options:)`` decodes a file;
     /// `name` stands in for a path in errors.
-    public static func load(data: Data, name: String, options: LoadOptions = LoadOptions()) throws(AudioIOError) -> DecodedAudio {
+    public static func load(data: Data, name: String, options: LoadOptions = LoadOptions()) throws(AudioIOError)
+        -> DecodedAudio
+    {
         try AudioDecoder.decode(SndfileHandle.open(.memory(data, name: name)), options: options)
     }
 

@@ -10,20 +10,25 @@ enum AudioWriter {
     static func write(_ audio: DecodedAudio, to url: URL, format: AudioFileFormat) throws(AudioIOError) {
         let path = url.path
         guard audio.sampleRate > 0, audio.sampleRate <= HeaderChecks.maxSampleRate else {
-            throw .badParameter(path: path, name: "sampleRate", value: "\(audio.sampleRate)", reason: "must be 1…\(HeaderChecks.maxSampleRate) Hz")
+            throw .badParameter(
+                path: path, name: "sampleRate", value: "\(audio.sampleRate)",
+                reason: "must be 1…\(HeaderChecks.maxSampleRate) Hz")
         }
         if format != .wavFloat, let index = audio.samples.firstIndex(where: { !$0.isFinite }) {
-            throw .badParameter(path: path, name: "samples[\(index)]", value: "\(audio.samples[index])",
-                                reason: "non-finite samples can only be stored in \(AudioFileFormat.wavFloat.rawValue)")
+            throw .badParameter(
+                path: path, name: "samples[\(index)]", value: "\(audio.samples[index])",
+                reason: "non-finite samples can only be stored in \(AudioFileFormat.wavFloat.rawValue)")
         }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do throws(AudioIOError) {
-            let handle = try SndfileHandle.create(temporary, format: format.sndfileCode, sampleRate: audio.sampleRate, channels: audio.channels)
+            let handle = try SndfileHandle.create(
+                temporary, format: format.sndfileCode, sampleRate: audio.sampleRate, channels: audio.channels)
             try writeInterleaved(audio, to: handle)
             try handle.close()
             guard rename(temporary.path, path) == 0 else {
-                throw AudioIOError.writeFailed(path: path, reason: "renaming the temporary file: \(String(cString: strerror(errno)))")
+                throw AudioIOError.writeFailed(
+                    path: path, reason: "renaming the temporary file: \(String(cString: strerror(errno)))")
             }
         } catch {
             unlink(temporary.path)
@@ -37,12 +42,14 @@ enum AudioWriter {
         var start = 0
         while start < frames {
             let count = min(blockFrames, frames - start)
-            for frame in 0 ..< count {
-                for channel in 0 ..< channels {
+            for frame in 0..<count {
+                for channel in 0..<channels {
                     block[frame * channels + channel] = audio.samples[channel * frames + start + frame]
                 }
             }
-            try block.withUnsafeBufferPointer { (buffer) throws(AudioIOError) in try handle.writeFrames(buffer.baseAddress!, count: count) }
+            try block.withUnsafeBufferPointer { (buffer) throws(AudioIOError) in
+                try handle.writeFrames(buffer.baseAddress!, count: count)
+            }
             start += count
         }
     }

@@ -21,12 +21,12 @@ struct ChannelMajorBuffer {
     mutating func append(_ interleaved: UnsafePointer<Float>, count: Int) {
         let taken = min(count, limit - written)
         guard taken > 0 else { return }
-        for channel in 0 ..< channels {
+        for channel in 0..<channels {
             let row = storage.baseAddress! + channel * frames + written
             if channels == 1 {
                 row.initialize(from: interleaved, count: taken)
             } else {
-                for frame in 0 ..< taken { (row + frame).initialize(to: interleaved[frame * channels + channel]) }
+                for frame in 0..<taken { (row + frame).initialize(to: interleaved[frame * channels + channel]) }
             }
         }
         written += taken
@@ -35,7 +35,7 @@ struct ChannelMajorBuffer {
     /// Zero-fills every channel after the frames written so far.
     func padWithZeros() {
         guard written < frames else { return }
-        for channel in 0 ..< channels {
+        for channel in 0..<channels {
             (storage.baseAddress! + channel * frames + written).initialize(repeating: 0, count: frames - written)
         }
     }

@@ -9,7 +9,9 @@ public struct DecodedAudio: Sendable, Equatable {
     public let sampleRate: Int
 
     public init(samples: [Float], channels: Int, sampleRate: Int) {
-        precondition(channels > 0 && samples.count % channels == 0, "\(samples.count) samples do not split into \(channels) channels")
+        precondition(
+            channels > 0 && samples.count % channels == 0,
+            "\(samples.count) samples do not split into \(channels) channels")
         self.samples = samples
         self.channels = channels
         self.sampleRate = sampleRate
@@ -23,7 +25,7 @@ public struct DecodedAudio: Sendable, Equatable {
 
     /// The samples of channel `index`.
     public func channel(_ index: Int) -> ArraySlice<Float> {
-        samples[index * frames ..< (index + 1) * frames]
+        samples[index * frames..<(index + 1) * frames]
     }
 
     /// The largest absolute sample value (0 when empty).

@@ -13,14 +13,16 @@ enum HeaderChecks {
     /// size no real recording has.
     static func checkPlausible(sampleRate: Int, channels: Int, frames: Int64, path: String) throws(AudioIOError) {
         if sampleRate <= 0 || sampleRate > maxSampleRate {
-            throw .absurdHeader(path: path, field: "sample rate", value: Int64(sampleRate), limit: "1…\(maxSampleRate) Hz")
+            throw .absurdHeader(
+                path: path, field: "sample rate", value: Int64(sampleRate), limit: "1…\(maxSampleRate) Hz")
         }
         if channels <= 0 || channels > maxChannels {
             throw .absurdHeader(path: path, field: "channels", value: Int64(channels), limit: "1…\(maxChannels)")
         }
         if frames < 0 || frames > maxSamples / Int64(channels) {
-            throw .absurdHeader(path: path, field: "frames", value: frames,
-                                limit: "0…\(maxSamples / Int64(channels)) for \(channels) channel(s)")
+            throw .absurdHeader(
+                path: path, field: "frames", value: frames,
+                limit: "0…\(maxSamples / Int64(channels)) for \(channels) channel(s)")
         }
     }
 
@@ -30,7 +32,9 @@ enum HeaderChecks {
     /// Only the data-chunk lines count (`data`, `SSND`, `Data Size`, and for W64/RF64, whose logs
     /// only show it, the `riff` size), and only for uncompressed subtypes, where bytes fix frames.
     /// Placeholder sizes of streamed files (≥ 0xFFFFFFF0) are not taken as announcements.
-    static func announcedFrames(log: String, frames: Int64, channels: Int, bytesPerSample: Int64?, riffOnly: Bool) -> Int64? {
+    static func announcedFrames(log: String, frames: Int64, channels: Int, bytesPerSample: Int64?, riffOnly: Bool)
+        -> Int64?
+    {
         guard let bytesPerSample else { return nil }
         let labels: Set<String> = riffOnly ? ["riff", "Riff size"] : ["data", "SSND", "Data Size"]
         for line in log.split(separator: "\n") {

@@ -29,7 +29,8 @@ public struct LoadOptions: Sendable, Equatable {
             throw .badParameter(path: path, name: "offset", value: "\(offset)", reason: "must be a finite number ≥ 0 s")
         }
         if let duration, !(duration >= 0 && duration.isFinite) {
-            throw .badParameter(path: path, name: "duration", value: "\(duration)", reason: "must be a finite number ≥ 0 s")
+            throw .badParameter(
+                path: path, name: "duration", value: "\(duration)", reason: "must be a finite number ≥ 0 s")
         }
     }
 }

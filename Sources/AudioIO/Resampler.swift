@@ -19,7 +19,8 @@ final class Resampler {
         var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
         let created = soxr_create(Double(inputRate), Double(outputRate), UInt32(channels), &error, &io, &quality, nil)
         guard let created, error == nil else {
-            throw .resamplerFailure(path: path, reason: error.map { String(cString: $0) } ?? "soxr_create returned nothing")
+            throw .resamplerFailure(
+                path: path, reason: error.map { String(cString: $0) } ?? "soxr_create returned nothing")
         }
         soxr = created
         self.path = path
@@ -32,7 +33,9 @@ final class Resampler {
 
     /// Resamples `frames` interleaved frames; `emit` receives each produced chunk (interleaved,
     /// with its frame count) while it is valid.
-    func process(_ input: UnsafePointer<Float>, frames: Int, emit: (UnsafePointer<Float>, Int) -> Void) throws(AudioIOError) {
+    func process(_ input: UnsafePointer<Float>, frames: Int, emit: (UnsafePointer<Float>, Int) -> Void)
+        throws(AudioIOError)
+    {
         var consumed = 0
         while consumed < frames {
             let (taken, produced) = try step(input + consumed * channels, frames: frames - consumed, emit: emit)

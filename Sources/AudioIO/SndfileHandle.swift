@@ -91,8 +91,9 @@ final class SndfileHandle {
 
     /// The header's description of the stream.
     var info: AudioInfo {
-        AudioInfo(path: path, format: SndfileFormatNames.major(format), subtype: SndfileFormatNames.subtype(format),
-                  sampleRate: sampleRate, channels: channels, frames: frames)
+        AudioInfo(
+            path: path, format: SndfileFormatNames.major(format), subtype: SndfileFormatNames.subtype(format),
+            sampleRate: sampleRate, channels: channels, frames: frames)
     }
 
     /// libsndfile's log of what it parsed (`SFC_GET_LOG_INFO`).
@@ -133,13 +134,16 @@ final class SndfileHandle {
     /// Creates `url` for writing with libsndfile format code `format`; floats beyond ±1 are
     /// clipped (not wrapped) when converted to integer PCM. No PEAK chunk is written: it carries a
     /// timestamp, and the same samples must give the same bytes.
-    static func create(_ url: URL, format: Int32, sampleRate: Int, channels: Int) throws(AudioIOError) -> SndfileHandle {
+    static func create(_ url: URL, format: Int32, sampleRate: Int, channels: Int) throws(AudioIOError) -> SndfileHandle
+    {
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channels)
         info.format = format
         guard sf_format_check(&info) == SF_TRUE else {
-            throw .writeFailed(path: url.path, reason: "libsndfile cannot write this format with \(channels) channel(s) at \(sampleRate) Hz")
+            throw .writeFailed(
+                path: url.path,
+                reason: "libsndfile cannot write this format with \(channels) channel(s) at \(sampleRate) Hz")
         }
         var failure = ""
         let file = openLock.withLock { () -> OpaquePointer? in
@@ -157,7 +161,9 @@ final class SndfileHandle {
     func close() throws(AudioIOError) {
         isClosed = true
         let status = sf_close(file)
-        guard status == 0 else { throw .writeFailed(path: path, reason: "closing: \(String(cString: sf_error_number(status)))") }
+        guard status == 0 else {
+            throw .writeFailed(path: path, reason: "closing: \(String(cString: sf_error_number(status)))")
+        }
     }
 
     /// Writes `count` interleaved frames from `buffer`.

@@ -67,7 +67,9 @@ extension Tensor {
     /// and all gradients are 0. Backward for r + b > 0 (f = (1 + b/r)·z):
     /// ∂u/∂x = 1 + b·y²/r³, ∂u/∂y = ∂v/∂x = −b·xy/r³, ∂v/∂y = 1 + b·x²/r³, ∂f/∂b = z/r.
     public func modReLU(bias: Tensor) -> Tensor {
-        precondition(isComplex && !bias.isComplex && bias.shape == [ChannelLayout(shape).channels], "modReLU bias \(bias.shape) does not fit \(shape)")
+        precondition(
+            isComplex && !bias.isComplex && bias.shape == [ChannelLayout(shape).channels],
+            "modReLU bias \(bias.shape) does not fit \(shape)")
         let layout = ChannelLayout(shape), re = real, im = imaginary!, b = bias.real
         let active = pointwiseComplex(ModReLUMap(bias: b))
         return .result(shape: shape, real: active.real, imaginary: active.imaginary, parents: [active, bias]) { out in
@@ -187,8 +189,9 @@ private struct ModReLUMap: ComplexPointwiseMap {
         let r = (x * x + y * y).squareRoot(), b = bias[channel]
         guard r > 0, r + b > 0 else { return .zero }
         let k = b / (r * r * r)
-        return PointwiseValue(u: x + b * x / r, v: y + b * y / r, ux: 1 + k * y * y, uy: -k * x * y,
-                              vx: -k * x * y, vy: 1 + k * x * x)
+        return PointwiseValue(
+            u: x + b * x / r, v: y + b * y / r, ux: 1 + k * y * y, uy: -k * x * y,
+            vx: -k * x * y, vy: 1 + k * x * x)
     }
 }
 

@@ -37,7 +37,8 @@ public final class BatchNorm: Module {
     /// Backward in training: g_x = (g_x̂ − mean(g_x̂) − x̂·mean(g_x̂·x̂))/σ with g_x̂ = γ·g_y.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let layout = ChannelLayout(input.shape)
-        precondition(!input.isComplex && layout.channels == weight.count, "BatchNorm(\(weight.count)) got \(input.shape)")
+        precondition(
+            !input.isComplex && layout.channels == weight.count, "BatchNorm(\(weight.count)) got \(input.shape)")
         let training = isTraining, m = Float(layout.perChannel), x = input.real
         var normalised = input.real, output = input.real, sigma = [Float](repeating: 1, count: layout.channels)
         for c in 0..<layout.channels {
@@ -49,7 +50,8 @@ public final class BatchNorm: Module {
                 layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
                 variance = Float(squares / Double(m))
                 runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
-                runningVariance.real[c] = (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
+                runningVariance.real[c] =
+                    (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
             }
             let deviation = (variance + epsilon).squareRoot(), gamma = weight.real[c], beta = bias.real[c]
             sigma[c] = deviation
@@ -71,7 +73,8 @@ public final class BatchNorm: Module {
                 self.weight.accumulateGrad { gw, _ in gw[c] += sumGX }
                 let gamma = self.weight.real[c]
                 layout.forEach(inChannel: c) { i in
-                    gx[i] = training
+                    gx[i] =
+                        training
                         ? gamma * (g[i] - sumG / m - normalised[i] * sumGX / m) / sigma[c]
                         : gamma * g[i] / sigma[c]
                 }

@@ -62,29 +62,39 @@ public final class CVCNN: Module {
     /// weights are determined by `seed`.
     public init(_ configuration: CVCNNConfiguration, seed: UInt64) {
         let c = configuration, complex = c.complex
-        precondition(c.activation.isReal == !complex, "activation \(c.activation) does not suit a \(complex ? "complex" : "real") network")
+        precondition(
+            c.activation.isReal == !complex,
+            "activation \(c.activation) does not suit a \(complex ? "complex" : "real") network")
         var generator = SeededGenerator(seed: seed)
         let kernel = ConvolutionGeometry(kernel: (c.kernel, c.kernel))
         let flat = c.flattenedShape
         self.configuration = c
-        conv1 = Conv2d(inChannels: c.inputChannels, outChannels: c.firstChannels, geometry: kernel, complex: complex, generator: &generator)
+        conv1 = Conv2d(
+            inChannels: c.inputChannels, outChannels: c.firstChannels, geometry: kernel, complex: complex,
+            generator: &generator)
         activation1 = c.activation.module(features: c.firstChannels)
         norm1 = complex ? ComplexBatchNorm(channels: c.firstChannels) : BatchNorm(channels: c.firstChannels)
-        conv2 = Conv2d(inChannels: c.firstChannels, outChannels: c.secondChannels, geometry: kernel, complex: complex, generator: &generator)
+        conv2 = Conv2d(
+            inChannels: c.firstChannels, outChannels: c.secondChannels, geometry: kernel, complex: complex,
+            generator: &generator)
         activation2 = c.activation.module(features: c.secondChannels)
-        fc1 = Linear(inputFeatures: flat.channels * flat.height * flat.width, outputFeatures: c.hiddenFeatures,
-                     complex: complex, generator: &generator)
+        fc1 = Linear(
+            inputFeatures: flat.channels * flat.height * flat.width, outputFeatures: c.hiddenFeatures,
+            complex: complex, generator: &generator)
         activation3 = c.activation.module(features: c.hiddenFeatures)
         let realHead = complex && c.outputHead == .concatenatedRealLinear
-        fc2 = Linear(inputFeatures: realHead ? 2 * c.hiddenFeatures : c.hiddenFeatures, outputFeatures: c.classes,
-                     complex: complex && !realHead, generator: &generator)
+        fc2 = Linear(
+            inputFeatures: realHead ? 2 * c.hiddenFeatures : c.hiddenFeatures, outputFeatures: c.classes,
+            complex: complex && !realHead, generator: &generator)
     }
 
     /// `input` `[N, inputChannels, inputHeight, inputWidth]` (a real input is made complex with
     /// zero imaginary part for the complex network) → real logits `[N, classes]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let c = configuration
-        precondition(Array(input.shape.dropFirst()) == [c.inputChannels, c.inputHeight, c.inputWidth], "CVCNN expects [N, \(c.inputChannels), \(c.inputHeight), \(c.inputWidth)], got \(input.shape)")
+        precondition(
+            Array(input.shape.dropFirst()) == [c.inputChannels, c.inputHeight, c.inputWidth],
+            "CVCNN expects [N, \(c.inputChannels), \(c.inputHeight), \(c.inputWidth)], got \(input.shape)")
         let x = c.complex && !input.isComplex ? input.asComplex() : input
         let block1 = norm1(activation1(conv1(x)).maxPooled(kernel: c.pool))
         let block2 = activation2(conv2(block1)).maxPooled(kernel: c.pool)
@@ -98,7 +108,9 @@ public final class CVCNN: Module {
     }
 
     public var children: [(name: String, module: any Module)] {
-        [("conv1", conv1), ("act1", activation1), ("bn1", norm1), ("conv2", conv2), ("act2", activation2),
-         ("fc1", fc1), ("act3", activation3), ("fc2", fc2)]
+        [
+            ("conv1", conv1), ("act1", activation1), ("bn1", norm1), ("conv2", conv2), ("act2", activation2),
+            ("fc1", fc1), ("act3", activation3), ("fc2", fc2),
+        ]
     }
 }

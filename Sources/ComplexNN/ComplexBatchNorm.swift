@@ -50,13 +50,17 @@ public final class ComplexBatchNorm: Module {
     }
 
     public var ownBuffers: [(name: String, tensor: Tensor)] {
-        [("runningMean", runningMean), ("runningVRR", runningVRR), ("runningVRI", runningVRI), ("runningVII", runningVII)]
+        [
+            ("runningMean", runningMean), ("runningVRR", runningVRR), ("runningVRI", runningVRI),
+            ("runningVII", runningVII),
+        ]
     }
 
     /// `input` complex `[N, channels, …]` → the same shape.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let layout = ChannelLayout(input.shape)
-        precondition(input.isComplex && layout.channels == beta.count, "ComplexBatchNorm(\(beta.count)) got \(input.shape)")
+        precondition(
+            input.isComplex && layout.channels == beta.count, "ComplexBatchNorm(\(beta.count)) got \(input.shape)")
         let training = isTraining
         var centredRe = input.real, centredIm = input.imaginary!
         var whitening: [Whitening] = []
@@ -66,7 +70,8 @@ public final class ComplexBatchNorm: Module {
                 centredRe[i] -= stats.meanRe
                 centredIm[i] -= stats.meanIm
             }
-            whitening.append(Whitening(vrr: stats.vrr + epsilon, vri: stats.vri, vii: stats.vii + epsilon, epsilon: epsilon))
+            whitening.append(
+                Whitening(vrr: stats.vrr + epsilon, vri: stats.vri, vii: stats.vii + epsilon, epsilon: epsilon))
         }
         var outRe = centredRe, outIm = centredIm, zRe = centredRe, zIm = centredIm
         for c in 0..<layout.channels {
@@ -83,16 +88,18 @@ public final class ComplexBatchNorm: Module {
         let parents = [input, gammaRR, gammaRI, gammaII, beta]
         return .result(shape: input.shape, real: outRe, imaginary: outIm, parents: parents) { out in
             let g = out.outputGrad
-            self.backward(g.real, g.imaginary, layout: layout, centred: (centredRe, centredIm), whitened: (zRe, zIm),
-                          whitening: whitening, training: training, input: input)
+            self.backward(
+                g.real, g.imaginary, layout: layout, centred: (centredRe, centredIm), whitened: (zRe, zIm),
+                whitening: whitening, training: training, input: input)
         }
     }
 
     private struct Statistics { var meanRe, meanIm, vrr, vri, vii: Float }
 
     private func runningStatistics(_ c: Int) -> Statistics {
-        Statistics(meanRe: runningMean.real[c], meanIm: runningMean.imaginary![c],
-                   vrr: runningVRR.real[c], vri: runningVRI.real[c], vii: runningVII.real[c])
+        Statistics(
+            meanRe: runningMean.real[c], meanIm: runningMean.imaginary![c],
+            vrr: runningVRR.real[c], vri: runningVRI.real[c], vii: runningVII.real[c])
     }
 
     /// The biased batch statistics of channel `c` (accumulated in Double); also moves the
@@ -131,8 +138,10 @@ public final class ComplexBatchNorm: Module {
         var gxRe = [Float](repeating: 0, count: gRe.count), gxIm = gxRe
         for c in 0..<layout.channels {
             let (grr, gri, gii) = (gammaRR.real[c], gammaRI.real[c], gammaII.real[c]), w = whitening[c]
-            var sums = (beRe: Float(0), beIm: Float(0), grr: Float(0), gri: Float(0), gii: Float(0),
-                        wrr: Float(0), wri: Float(0), wii: Float(0))
+            var sums = (
+                beRe: Float(0), beIm: Float(0), grr: Float(0), gri: Float(0), gii: Float(0),
+                wrr: Float(0), wri: Float(0), wii: Float(0)
+            )
             layout.forEach(inChannel: c) { i in
                 sums.beRe += gRe[i]
                 sums.beIm += gIm[i]

@@ -33,8 +33,9 @@ extension ChannelLayout {
         let blocks = batch * channels, ones = [Float](repeating: 1, count: inner)
         var blockSums = [Float](repeating: 0, count: blocks)
         plane.withUnsafeBufferPointer { a in
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(blocks), Int32(inner), 1, a.baseAddress!, Int32(inner),
-                        ones, 1, 0, &blockSums, 1)
+            cblas_sgemv(
+                CblasRowMajor, CblasNoTrans, Int32(blocks), Int32(inner), 1, a.baseAddress!, Int32(inner),
+                ones, 1, 0, &blockSums, 1)
         }
         var sums = [Float](repeating: 0, count: channels)
         for block in 0..<blocks { sums[block % channels] += blockSums[block] }

@@ -6,7 +6,10 @@ extension Tensor {
     /// (1 − ε)·onehot + ε/classes. Computed stably with log-sum-exp.
     /// Backward: g_logits = (softmax − target)/batch.
     public func crossEntropy(labels: [Int], labelSmoothing: Float = 0) -> Tensor {
-        precondition(!isComplex && shape.count == 2 && shape[0] == labels.count, "cross-entropy needs real [batch, classes] logits and one label per row, got \(shape), \(labels.count) labels")
+        precondition(
+            !isComplex && shape.count == 2 && shape[0] == labels.count,
+            "cross-entropy needs real [batch, classes] logits and one label per row, got \(shape), \(labels.count) labels"
+        )
         let (batch, classes) = (shape[0], shape[1])
         precondition(labels.allSatisfy { (0..<classes).contains($0) }, "labels must lie in 0..<\(classes)")
         var softmax = [Float](repeating: 0, count: count), target = softmax, loss: Float = 0

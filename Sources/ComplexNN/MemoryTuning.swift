@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Process-wide allocator settings for training loops.
@@ -17,14 +17,14 @@ public enum MemoryTuning {
 
     private static let applied: Bool = {
         #if canImport(Glibc)
-        // mallopt is declared in <malloc.h>, which the Glibc module does not export.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(nil, "mallopt") else { return false }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1  // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
-        return mallopt(mmapThreshold, 256 << 20) == 1 && mallopt(trimThreshold, 1 << 30) == 1
+            // mallopt is declared in <malloc.h>, which the Glibc module does not export.
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            guard let symbol = dlsym(nil, "mallopt") else { return false }
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1  // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+            return mallopt(mmapThreshold, 256 << 20) == 1 && mallopt(trimThreshold, 1 << 30) == 1
         #else
-        return false
+            return false
         #endif
     }()
 }

@@ -13,7 +13,8 @@ public enum ModuleStateError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missing(let name): "no values for '\(name)'"
         case .unexpected(let name): "'\(name)' is not a tensor of this model"
-        case .shapeMismatch(let name, let expected, let found): "'\(name)' has shape \(found), the model needs \(expected)"
+        case .shapeMismatch(let name, let expected, let found):
+            "'\(name)' has shape \(found), the model needs \(expected)"
         case .kindMismatch(let name, let complex): "'\(name)' must be \(complex ? "complex" : "real")"
         }
     }
@@ -34,7 +35,9 @@ extension Module {
             guard source.shape == target.shape else {
                 throw .shapeMismatch(name: name, expected: target.shape, found: source.shape)
             }
-            guard source.isComplex == target.isComplex else { throw .kindMismatch(name: name, expectedComplex: target.isComplex) }
+            guard source.isComplex == target.isComplex else {
+                throw .kindMismatch(name: name, expectedComplex: target.isComplex)
+            }
         }
         let known = Set(state.map(\.name))
         if let extra = tensors.keys.sorted().first(where: { !known.contains($0) }) { throw .unexpected(name: extra) }

@@ -43,8 +43,10 @@ private func forEachPlane(
     of parameter: Tensor, _ body: (Int, UnsafeMutableBufferPointer<Float>, UnsafeBufferPointer<Float>) -> Void
 ) {
     let zeros = [Float](repeating: 0, count: parameter.gradReal.isEmpty ? parameter.count : 0)
-    let gradients = [parameter.gradReal.isEmpty ? zeros : parameter.gradReal,
-                     parameter.gradImaginary.isEmpty ? zeros : parameter.gradImaginary]
+    let gradients = [
+        parameter.gradReal.isEmpty ? zeros : parameter.gradReal,
+        parameter.gradImaginary.isEmpty ? zeros : parameter.gradImaginary,
+    ]
     parameter.real.withUnsafeMutableBufferPointer { values in
         gradients[0].withUnsafeBufferPointer { body(0, values, $0) }
     }
@@ -63,21 +65,27 @@ private final class PlaneState {
     /// The created buffers as `prefix.parameter.plane`.
     func exported(prefix: String) -> [String: [Float]] {
         var result: [String: [Float]] = [:]
-        for (key, buffer) in buffers.enumerated() where !buffer.isEmpty { result["\(prefix).\(key / 2).\(key % 2)"] = buffer }
+        for (key, buffer) in buffers.enumerated() where !buffer.isEmpty {
+            result["\(prefix).\(key / 2).\(key % 2)"] = buffer
+        }
         return result
     }
 
     /// Checks the buffers named `prefix.*` in `state` against `parameters`' plane sizes and returns
     /// the replacement buffer list; nothing is changed here.
-    func checked(_ state: [String: [Float]], prefix: String, parameters: [Tensor]) throws(OptimizerStateError) -> [[Float]] {
+    func checked(_ state: [String: [Float]], prefix: String, parameters: [Tensor]) throws(OptimizerStateError)
+        -> [[Float]]
+    {
         var result = Array(repeating: [Float](), count: buffers.count)
         for (name, values) in state where name.hasPrefix(prefix + ".") {
             let parts = name.dropFirst(prefix.count + 1).split(separator: ".").compactMap { Int($0) }
-            guard parts.count == 2, parts[0] < parameters.count, parts[1] < (parameters[parts[0]].isComplex ? 2 : 1) else {
+            guard parts.count == 2, parts[0] < parameters.count, parts[1] < (parameters[parts[0]].isComplex ? 2 : 1)
+            else {
                 throw OptimizerStateError(reason: "'\(name)' names no parameter plane")
             }
             guard values.count == parameters[parts[0]].count else {
-                throw OptimizerStateError(reason: "'\(name)' has \(values.count) values, the parameter \(parameters[parts[0]].count)")
+                throw OptimizerStateError(
+                    reason: "'\(name)' has \(values.count) values, the parameter \(parameters[parts[0]].count)")
             }
             result[2 * parts[0] + parts[1]] = values
         }
@@ -118,7 +126,9 @@ public final class SGD: Optimizer {
     ///   - parameters: the tensors to update (e.g. `model.parameters()`).
     ///   - momentum: μ (default 0: plain SGD); `nesterov` uses the look-ahead form.
     ///   - weightDecay: λ of the L2 term added to the gradient (default 0).
-    public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
+    public init(
+        parameters: [Tensor], learningRate: Float, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0
+    ) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.momentum = momentum
@@ -146,7 +156,9 @@ public final class SGD: Optimizer {
         }
     }
 
-    public func exportState() -> OptimizerState { OptimizerState(step: 0, buffers: velocity.exported(prefix: "velocity")) }
+    public func exportState() -> OptimizerState {
+        OptimizerState(step: 0, buffers: velocity.exported(prefix: "velocity"))
+    }
 
     public func restoreState(_ state: OptimizerState) throws(OptimizerStateError) {
         try PlaneState.requireOnly(["velocity"], in: state.buffers)
@@ -169,11 +181,15 @@ public class Adam: Optimizer {
         parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0
     ) {
-        self.init(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                  weightDecay: weightDecay, decoupled: false)
+        self.init(
+            parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+            weightDecay: weightDecay, decoupled: false)
     }
 
-    init(parameters: [Tensor], learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float, decoupled: Bool) {
+    init(
+        parameters: [Tensor], learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float,
+        decoupled: Bool
+    ) {
         self.parameters = parameters
         self.learningRate = learningRate
         (self.beta1, self.beta2, self.epsilon, self.weightDecay) = (beta1, beta2, epsilon, weightDecay)
@@ -210,7 +226,9 @@ public class Adam: Optimizer {
 
 extension Adam {
     public func exportState() -> OptimizerState {
-        OptimizerState(step: stepCount, buffers: firstMoment.exported(prefix: "m").merging(secondMoment.exported(prefix: "v")) { a, _ in a })
+        OptimizerState(
+            step: stepCount,
+            buffers: firstMoment.exported(prefix: "m").merging(secondMoment.exported(prefix: "v")) { a, _ in a })
     }
 
     public func restoreState(_ state: OptimizerState) throws(OptimizerStateError) {
@@ -260,8 +278,9 @@ public final class AdamW: Adam {
         parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0.01
     ) {
-        super.init(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                   weightDecay: weightDecay, decoupled: true)
+        super.init(
+            parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+            weightDecay: weightDecay, decoupled: true)
     }
 }
 

@@ -5,7 +5,9 @@ private struct PoolingWindows {
     let planes, height, width, kernel, stride, outHeight, outWidth: Int
 
     init(shape: [Int], kernel: Int, stride: Int) {
-        precondition(shape.count == 4 && shape[2] >= kernel && shape[3] >= kernel, "pooling \(kernel) needs NCHW of at least that size, got \(shape)")
+        precondition(
+            shape.count == 4 && shape[2] >= kernel && shape[3] >= kernel,
+            "pooling \(kernel) needs NCHW of at least that size, got \(shape)")
         (planes, height, width, self.kernel, self.stride) = (shape[0] * shape[1], shape[2], shape[3], kernel, stride)
         outHeight = (height - kernel) / stride + 1
         outWidth = (width - kernel) / stride + 1
@@ -52,7 +54,9 @@ extension Tensor {
             }
         }
         func gather(_ plane: [Float]) -> [Float] {
-            plane.withUnsafeBufferPointer { x in makeArray(count: winners.count) { y in for (o, i) in winners.enumerated() { y[o] = x[i] } } }
+            plane.withUnsafeBufferPointer { x in
+                makeArray(count: winners.count) { y in for (o, i) in winners.enumerated() { y[o] = x[i] } }
+            }
         }
         return .result(
             shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: gather(real),
@@ -108,7 +112,9 @@ extension Tensor {
         func pool(_ plane: [Float]) -> [Float] {
             (0..<planes).map { p in plane[(p * layout.inner)..<((p + 1) * layout.inner)].reduce(0, +) * scale }
         }
-        return .result(shape: [layout.batch, layout.channels], real: pool(real), imaginary: imaginary.map(pool), parents: [self]) { out in
+        return .result(
+            shape: [layout.batch, layout.channels], real: pool(real), imaginary: imaginary.map(pool), parents: [self]
+        ) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
                 for i in 0..<gr.count {

@@ -23,7 +23,10 @@ func splitGEMM(
     cReal: UnsafeMutablePointer<Float>, cImaginary: UnsafeMutablePointer<Float>?, ldc: Int, beta: Float
 ) {
     precondition((a.imaginary == nil) == (b.imaginary == nil), "mixed real/complex product")
-    func gemm(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ beta: Float) {
+    func gemm(
+        _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        _ beta: Float
+    ) {
         cblas_sgemm(
             CblasRowMajor, a.blasTranspose, b.blasTranspose, Int32(m), Int32(n), Int32(k), alpha,
             x, Int32(a.leadingDimension), y, Int32(b.leadingDimension), beta, c, Int32(ldc))
@@ -43,12 +46,16 @@ func withOperand<R>(
 ) -> R {
     real.withUnsafeBufferPointer { re in
         guard let imaginary else {
-            return body(MatrixOperand(real: re.baseAddress!, imaginary: nil, leadingDimension: leadingDimension,
-                                      transposed: transposed, conjugated: conjugated))
+            return body(
+                MatrixOperand(
+                    real: re.baseAddress!, imaginary: nil, leadingDimension: leadingDimension,
+                    transposed: transposed, conjugated: conjugated))
         }
         return imaginary.withUnsafeBufferPointer { im in
-            body(MatrixOperand(real: re.baseAddress!, imaginary: im.baseAddress!, leadingDimension: leadingDimension,
-                               transposed: transposed, conjugated: conjugated))
+            body(
+                MatrixOperand(
+                    real: re.baseAddress!, imaginary: im.baseAddress!, leadingDimension: leadingDimension,
+                    transposed: transposed, conjugated: conjugated))
         }
     }
 }

@@ -18,14 +18,17 @@ extension Tensor {
             }
             return out.map { $0 / Float(items) }
         }
-        return .result(shape: [batch, features], real: reduce(real), imaginary: imaginary.map(reduce), parents: [self]) { out in
+        return .result(shape: [batch, features], real: reduce(real), imaginary: imaginary.map(reduce), parents: [self])
+        { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
                 for b in 0..<batch {
                     for i in 0..<items {
                         for f in 0..<features {
                             gr[(b * items + i) * features + f] += g.real[b * features + f] / Float(items)
-                            if !gi.isEmpty { gi[(b * items + i) * features + f] += g.imaginary[b * features + f] / Float(items) }
+                            if !gi.isEmpty {
+                                gi[(b * items + i) * features + f] += g.imaginary[b * features + f] / Float(items)
+                            }
                         }
                     }
                 }
@@ -50,8 +53,11 @@ extension Tensor {
                 selected[b * features + f] = best
             }
         }
-        return .result(shape: [batch, features], real: selected.map { real[$0] }, imaginary: imaginary.map { im in selected.map { im[$0] } },
-                       parents: [self]) { out in
+        return .result(
+            shape: [batch, features], real: selected.map { real[$0] },
+            imaginary: imaginary.map { im in selected.map { im[$0] } },
+            parents: [self]
+        ) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
                 for (o, source) in selected.enumerated() {

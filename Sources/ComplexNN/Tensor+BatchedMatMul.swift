@@ -11,7 +11,8 @@ extension Tensor {
                 && isComplex == other.isComplex,
             "batchedMatmul needs [b, m, k] · [b, k, n] of one kind, got \(shape) · \(other.shape)")
         let (batch, m, k, n) = (shape[0], shape[1], shape[2], other.shape[2])
-        let a = ItemMatrices(real, imaginary, rows: m, columns: k), b = ItemMatrices(other.real, other.imaginary, rows: k, columns: n)
+        let a = ItemMatrices(real, imaginary, rows: m, columns: k),
+            b = ItemMatrices(other.real, other.imaginary, rows: k, columns: n)
         var re = scratchArray(count: batch * m * n)
         var im: [Float]? = isComplex ? scratchArray(count: batch * m * n) : nil
         writePlanes(&re, &im) { multiplyItems(batch: batch, a, b, into: $0, $1, beta: 0) }
@@ -19,10 +20,14 @@ extension Tensor {
             let g = out.outputGrad
             let gradient = ItemMatrices(g.real, out.isComplex ? g.imaginary : nil, rows: m, columns: n)
             self.accumulateGrad { gr, gi in
-                multiplyItems(batch: batch, gradient, b.adjoint, into: gr.baseAddress!, out.isComplex ? gi.baseAddress! : nil, beta: 1)
+                multiplyItems(
+                    batch: batch, gradient, b.adjoint, into: gr.baseAddress!, out.isComplex ? gi.baseAddress! : nil,
+                    beta: 1)
             }
             other.accumulateGrad { gr, gi in
-                multiplyItems(batch: batch, a.adjoint, gradient, into: gr.baseAddress!, out.isComplex ? gi.baseAddress! : nil, beta: 1)
+                multiplyItems(
+                    batch: batch, a.adjoint, gradient, into: gr.baseAddress!, out.isComplex ? gi.baseAddress! : nil,
+                    beta: 1)
             }
         }
     }
@@ -51,7 +56,8 @@ private struct ItemMatrices {
 
     /// Runs `body` with the operand of item `item`.
     func withOperand<R>(item: Int, _ body: (MatrixOperand) -> R) -> R {
-        ComplexNN.withOperand(real, imaginary, leadingDimension: columns, transposed: isAdjoint, conjugated: isAdjoint) {
+        ComplexNN.withOperand(real, imaginary, leadingDimension: columns, transposed: isAdjoint, conjugated: isAdjoint)
+        {
             var operand = $0
             operand.real += item * rows * columns
             operand.imaginary = operand.imaginary.map { $0 + item * rows * columns }
@@ -69,7 +75,9 @@ private func multiplyItems(
     for item in 0..<batch {
         x.withOperand(item: item) { a in
             y.withOperand(item: item) { b in
-                splitGEMM(m: m, n: n, k: k, a, b, cReal: cReal + item * m * n, cImaginary: cImaginary.map { $0 + item * m * n }, ldc: n, beta: beta)
+                splitGEMM(
+                    m: m, n: n, k: k, a, b, cReal: cReal + item * m * n,
+                    cImaginary: cImaginary.map { $0 + item * m * n }, ldc: n, beta: beta)
             }
         }
     }

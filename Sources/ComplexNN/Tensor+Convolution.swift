@@ -22,8 +22,10 @@ public struct ConvolutionGeometry: Sendable, Equatable {
     /// ⌊(n + 2·padding − dilation·(kernel − 1) − 1)/stride⌋ + 1 per axis.
     public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
         func size(_ n: Int, _ k: Int, _ s: Int, _ p: Int, _ d: Int) -> Int { (n + 2 * p - d * (k - 1) - 1) / s + 1 }
-        return (size(height, kernel.height, stride.height, padding.height, dilation.height),
-                size(width, kernel.width, stride.width, padding.width, dilation.width))
+        return (
+            size(height, kernel.height, stride.height, padding.height, dilation.height),
+            size(width, kernel.width, stride.width, padding.width, dilation.width)
+        )
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -59,8 +61,9 @@ private struct Im2Col {
                         for oh in 0..<outHeight {
                             let h = oh * g.stride.height - g.padding.height + ki * g.dilation.height
                             guard h >= 0 && h < height else { continue }
-                            body(row * columns + n * outArea + oh * outWidth + first,
-                                 plane + h * width + first * sw + offset, last - first + 1)
+                            body(
+                                row * columns + n * outArea + oh * outWidth + first,
+                                plane + h * width + first * sw + offset, last - first + 1)
                         }
                     }
                 }
@@ -110,19 +113,25 @@ extension Tensor {
     /// values (any shape with that layout), giving `[N, outChannels, Ho, Wo]`, no bias.
     /// Backward: g_W = Gᵀ·colsᴴ, g_cols = Wᴴ·G folded back onto the input (col2im).
     public func convolved2D(with weight: Tensor, outChannels: Int, geometry: ConvolutionGeometry) -> Tensor {
-        precondition(shape.count == 4 && isComplex == weight.isComplex, "conv2d needs NCHW input of the weight's kind, got \(shape)")
+        precondition(
+            shape.count == 4 && isComplex == weight.isComplex,
+            "conv2d needs NCHW input of the weight's kind, got \(shape)")
         let out = geometry.outputSize(height: shape[2], width: shape[3])
         precondition(out.height > 0 && out.width > 0, "input \(shape) too small for the kernel")
-        let map = Im2Col(batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
-                         outHeight: out.height, outWidth: out.width, geometry: geometry)
-        precondition(weight.count == outChannels * map.rows, "weight \(weight.shape) does not fit \(outChannels)×\(map.rows)")
+        let map = Im2Col(
+            batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
+            outHeight: out.height, outWidth: out.width, geometry: geometry)
+        precondition(
+            weight.count == outChannels * map.rows, "weight \(weight.shape) does not fit \(outChannels)×\(map.rows)")
         let colsRe = map.matrix(from: real), colsIm = imaginary.map(map.matrix(from:))
         let outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
         var productRe = scratchArray(count: o * n)
         var productIm: [Float]? = isComplex ? scratchArray(count: o * n) : nil
         withOperand(weight.real, weight.imaginary, leadingDimension: k) { w in
             withOperand(colsRe, colsIm, leadingDimension: n) { cols in
-                writePlanes(&productRe, &productIm) { splitGEMM(m: o, n: n, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }
+                writePlanes(&productRe, &productIm) {
+                    splitGEMM(m: o, n: n, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: n, beta: 0)
+                }
             }
         }
         let batch = shape[0]
@@ -137,14 +146,19 @@ extension Tensor {
             withOperand(gRe, gIm, leadingDimension: n) { gOp in
                 weight.accumulateGrad { wr, wi in
                     withOperand(colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true) { cols in
-                        splitGEMM(m: o, n: k, k: n, gOp, cols, cReal: wr.baseAddress!, cImaginary: wi.baseAddress, ldc: k, beta: 1)
+                        splitGEMM(
+                            m: o, n: k, k: n, gOp, cols, cReal: wr.baseAddress!, cImaginary: wi.baseAddress, ldc: k,
+                            beta: 1)
                     }
                 }
                 guard self.requiresGrad else { return }
                 var gColsRe = scratchArray(count: k * n)
                 var gColsIm: [Float]? = self.isComplex ? scratchArray(count: k * n) : nil
-                withOperand(weight.real, weight.imaginary, leadingDimension: k, transposed: true, conjugated: true) { w in
-                    writePlanes(&gColsRe, &gColsIm) { splitGEMM(m: k, n: n, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0) }
+                withOperand(weight.real, weight.imaginary, leadingDimension: k, transposed: true, conjugated: true) {
+                    w in
+                    writePlanes(&gColsRe, &gColsIm) {
+                        splitGEMM(m: k, n: n, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0)
+                    }
                 }
                 self.accumulateGrad { xr, xi in
                     map.accumulate(gColsRe, into: xr)

@@ -15,7 +15,8 @@ extension Tensor {
     }
 
     private func combined(with other: Tensor, sign: Float) -> Tensor {
-        precondition(shape == other.shape && isComplex == other.isComplex, "operands \(shape) and \(other.shape) differ")
+        precondition(
+            shape == other.shape && isComplex == other.isComplex, "operands \(shape) and \(other.shape) differ")
         let re = zip(real, other.real).map { $0 + sign * $1 }
         let im = imaginary.map { zip($0, other.imaginary!).map { $0 + sign * $1 } }
         return .result(shape: shape, real: re, imaginary: im, parents: [self, other]) { out in
@@ -28,7 +29,8 @@ extension Tensor {
     /// Elementwise (complex) product of two tensors of the same shape and kind.
     /// Backward (holomorphic in each factor): g_a = conj(b)·g, g_b = conj(a)·g.
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-        precondition(lhs.shape == rhs.shape && lhs.isComplex == rhs.isComplex, "operands \(lhs.shape) and \(rhs.shape) differ")
+        precondition(
+            lhs.shape == rhs.shape && lhs.isComplex == rhs.isComplex, "operands \(lhs.shape) and \(rhs.shape) differ")
         let n = lhs.count
         let ar = lhs.real, br = rhs.real
         let ai = lhs.imaginary ?? [Float](repeating: 0, count: n)
@@ -54,7 +56,9 @@ extension Tensor {
 
     /// Every element multiplied by the real number `factor`.
     public func scaled(by factor: Float) -> Tensor {
-        .result(shape: shape, real: real.map { $0 * factor }, imaginary: imaginary?.map { $0 * factor }, parents: [self]) { out in
+        .result(
+            shape: shape, real: real.map { $0 * factor }, imaginary: imaginary?.map { $0 * factor }, parents: [self]
+        ) { out in
             self.accumulateGrad(out.outputGrad, scale: factor)
         }
     }
@@ -77,8 +81,11 @@ extension Tensor {
 extension Tensor {
     /// A complex tensor from real tensors holding the real and imaginary parts (same shape).
     public static func complex(real: Tensor, imaginary: Tensor) -> Tensor {
-        precondition(real.shape == imaginary.shape && !real.isComplex && !imaginary.isComplex, "need two real tensors of one shape")
-        return .result(shape: real.shape, real: real.real, imaginary: imaginary.real, parents: [real, imaginary]) { out in
+        precondition(
+            real.shape == imaginary.shape && !real.isComplex && !imaginary.isComplex,
+            "need two real tensors of one shape")
+        return .result(shape: real.shape, real: real.real, imaginary: imaginary.real, parents: [real, imaginary]) {
+            out in
             let g = out.outputGrad
             real.accumulateGrad { gr, _ in for i in 0..<gr.count { gr[i] += g.real[i] } }
             imaginary.accumulateGrad { gr, _ in for i in 0..<gr.count { gr[i] += g.imaginary[i] } }
@@ -88,7 +95,8 @@ extension Tensor {
     /// This real tensor as a complex one with zero imaginary part (gradient: the real part).
     public func asComplex() -> Tensor {
         precondition(!isComplex, "already complex")
-        return .result(shape: shape, real: real, imaginary: [Float](repeating: 0, count: count), parents: [self]) { out in
+        return .result(shape: shape, real: real, imaginary: [Float](repeating: 0, count: count), parents: [self]) {
+            out in
             let g = out.outputGrad
             self.accumulateGrad { gr, _ in for i in 0..<gr.count { gr[i] += g.real[i] } }
         }
@@ -172,7 +180,8 @@ extension Tensor {
     /// `[batch, features]`). Backward: the bias gradient sums the output gradient over the other axes.
     public func addingChannelBias(_ bias: Tensor) -> Tensor {
         let layout = ChannelLayout(shape)
-        precondition(bias.shape == [layout.channels] && bias.isComplex == isComplex, "bias \(bias.shape) does not fit \(shape)")
+        precondition(
+            bias.shape == [layout.channels] && bias.isComplex == isComplex, "bias \(bias.shape) does not fit \(shape)")
         func shifted(_ plane: [Float], by offsets: [Float]) -> [Float] {
             plane.withUnsafeBufferPointer { x in
                 makeArray(count: plane.count) { y in

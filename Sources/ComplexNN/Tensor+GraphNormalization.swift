@@ -20,11 +20,14 @@ extension Tensor {
     /// Backward (to W only; θ is data): with P_ij = Re(conj(G_ij)·Â_ij), r_i = Σ_j P_ij and
     /// c_i = Σ_j P_ji, for i ≠ k: g_W_ik = Re(conj(G_ik)·e^{iθ_ik})/√(d_i d_k) − ½·sign(W_ik)·(r_i + c_i)/d_i.
     public func symmetricNormalizedAdjacency(phases: Tensor? = nil) -> Tensor {
-        precondition(!isComplex && shape.count == 3 && shape[1] == shape[2], "adjacency weights must be real [batch, n, n], got \(shape)")
+        precondition(
+            !isComplex && shape.count == 3 && shape[1] == shape[2],
+            "adjacency weights must be real [batch, n, n], got \(shape)")
         precondition(phases.map { $0.shape == shape && !$0.isComplex } ?? true, "phases must be real \(shape)")
         let (batch, n) = (shape[0], shape[1])
         let weights = real
-        let unitReal = phases.map { $0.real.map(Foundation.cos) }, unitImaginary = phases.map { $0.real.map(Foundation.sin) }
+        let unitReal = phases.map { $0.real.map(Foundation.cos) },
+            unitImaginary = phases.map { $0.real.map(Foundation.sin) }
         var degrees = [Float](repeating: 1, count: batch * n)
         for item in 0..<batch {
             for i in 0..<n {
@@ -70,7 +73,8 @@ extension Tensor {
                             if let unitImaginary { direct += g.imaginary[index] * unitImaginary[index] }
                             let w = weights[index]
                             let sign: Float = w > 0 ? 1 : (w < 0 ? -1 : 0)
-                            gw[index] += direct * scale[item * n + i] * scale[item * n + k]
+                            gw[index] +=
+                                direct * scale[item * n + i] * scale[item * n + k]
                                 - 0.5 * sign * rowPlusColumn[item * n + i] / degrees[item * n + i]
                         }
                     }

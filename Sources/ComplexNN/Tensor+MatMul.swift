@@ -5,10 +5,13 @@ extension Tensor {
     /// layer uses its `[out, in]` weight) of two 2-D tensors of the same kind. No conjugation.
     /// Backward: g_A = G·op(B)ᴴ, g_op(B) = Aᴴ·G (the holomorphic rule conj(f′)·g as matrices).
     public func matmul(_ other: Tensor, transposingRight: Bool = false) -> Tensor {
-        precondition(shape.count == 2 && other.shape.count == 2 && isComplex == other.isComplex, "matmul needs 2-D tensors of one kind")
+        precondition(
+            shape.count == 2 && other.shape.count == 2 && isComplex == other.isComplex,
+            "matmul needs 2-D tensors of one kind")
         let m = shape[0], k = shape[1]
         let n = transposingRight ? other.shape[0] : other.shape[1]
-        precondition((transposingRight ? other.shape[1] : other.shape[0]) == k, "matmul \(shape) · \(other.shape) mismatch")
+        precondition(
+            (transposingRight ? other.shape[1] : other.shape[0]) == k, "matmul \(shape) · \(other.shape) mismatch")
         let ldb = other.shape[1]
         var re = scratchArray(count: m * n)
         var im: [Float]? = isComplex ? scratchArray(count: m * n) : nil
@@ -23,19 +26,30 @@ extension Tensor {
             // g_A (m×k) = G (m×n) · op(B)ᴴ: op(B)ᴴ is Bᴴ, or conj(B) when op(B) = Bᵀ.
             self.accumulateGrad { gr, gi in
                 withOperand(g.real, gIm, leadingDimension: n) { gOp in
-                    withOperand(other.real, other.imaginary, leadingDimension: ldb, transposed: !transposingRight, conjugated: true) { b in
-                        splitGEMM(m: m, n: k, k: n, gOp, b, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: k, beta: 1)
+                    withOperand(
+                        other.real, other.imaginary, leadingDimension: ldb, transposed: !transposingRight,
+                        conjugated: true
+                    ) { b in
+                        splitGEMM(
+                            m: m, n: k, k: n, gOp, b, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: k,
+                            beta: 1)
                     }
                 }
             }
             // g_B: Aᴴ·G (k×n), or its transpose Gᵀ·conj(A) (n×k) when op(B) = Bᵀ.
             other.accumulateGrad { gr, gi in
                 withOperand(g.real, gIm, leadingDimension: n, transposed: transposingRight) { gOp in
-                    withOperand(self.real, self.imaginary, leadingDimension: k, transposed: !transposingRight, conjugated: true) { a in
+                    withOperand(
+                        self.real, self.imaginary, leadingDimension: k, transposed: !transposingRight, conjugated: true
+                    ) { a in
                         if transposingRight {
-                            splitGEMM(m: n, n: k, k: m, gOp, a, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: k, beta: 1)
+                            splitGEMM(
+                                m: n, n: k, k: m, gOp, a, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: k,
+                                beta: 1)
                         } else {
-                            splitGEMM(m: k, n: n, k: m, a, gOp, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: n, beta: 1)
+                            splitGEMM(
+                                m: k, n: n, k: m, a, gOp, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: n,
+                                beta: 1)
                         }
                     }
                 }

@@ -14,7 +14,9 @@ extension Tensor {
     /// Every element of this real tensor times the one-element real tensor `factor` (which may
     /// require gradients). Backward: g_x = factor·g, g_factor = Σ x·g.
     public func scaled(byScalar factor: Tensor) -> Tensor {
-        precondition(!isComplex && !factor.isComplex && factor.count == 1, "scaled(byScalar:) needs real tensors and a one-element factor")
+        precondition(
+            !isComplex && !factor.isComplex && factor.count == 1,
+            "scaled(byScalar:) needs real tensors and a one-element factor")
         let s = factor.real[0], values = real
         return .result(shape: shape, real: values.map { $0 * s }, imaginary: nil, parents: [self, factor]) { out in
             let g = out.outputGrad.real

@@ -51,7 +51,9 @@ public final class Tensor {
     /// A tensor from values read elsewhere (a file, a caller): like
     /// ``init(shape:real:imaginary:requiresGrad:)`` but throws instead of stopping when the
     /// planes do not hold `shape.reduce(1, *)` values or a dimension is negative.
-    public convenience init(checkedShape shape: [Int], real: [Float], imaginary: [Float]? = nil) throws(TensorShapeError) {
+    public convenience init(checkedShape shape: [Int], real: [Float], imaginary: [Float]? = nil)
+        throws(TensorShapeError)
+    {
         let count = shape.reduce(1, *)
         guard shape.allSatisfy({ $0 >= 0 }), real.count == count, imaginary.map({ $0.count == count }) ?? true else {
             throw TensorShapeError(shape: shape, realCount: real.count, imaginaryCount: imaginary?.count)
@@ -129,8 +131,10 @@ extension Tensor {
     /// The gradient planes of an op's output inside its backward step (zeros if none arrived).
     var outputGrad: (real: [Float], imaginary: [Float]) {
         let zeros = [Float](repeating: 0, count: count)
-        return (gradReal.isEmpty ? zeros : gradReal,
-                isComplex ? (gradImaginary.isEmpty ? zeros : gradImaginary) : [])
+        return (
+            gradReal.isEmpty ? zeros : gradReal,
+            isComplex ? (gradImaginary.isEmpty ? zeros : gradImaginary) : []
+        )
     }
 }
 

@@ -16,9 +16,12 @@ public enum AtomicFile {
     /// disk before the rename (`fsync`), which survives power loss, not only a killed process.
     public static func write(chunks: [[UInt8]], to url: URL, sync: Bool = false) throws(NPYError) {
         let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")
         let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io("\(url.path): cannot create \(partial.lastPathComponent): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw .io("\(url.path): cannot create \(partial.lastPathComponent): \(String(cString: strerror(errno)))")
+        }
         var failure: String? = nil
         for chunk in chunks where failure == nil {
             failure = chunk.withUnsafeBytes { raw in
@@ -49,11 +52,14 @@ public enum AtomicFile {
     @discardableResult
     public static func removeStalePartials(below folder: URL) -> Int {
         let host = ProcessInfo.processInfo.hostName
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return 0 }
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+            return 0
+        }
         var removed = 0
         for case let url as URL in enumerator where url.lastPathComponent.hasSuffix(suffix) {
             let tag = url.lastPathComponent.dropLast(suffix.count).split(separator: ".").last ?? ""
-            guard let dash = tag.lastIndex(of: "-"), tag[..<dash] == host, let pid = pid_t(tag[tag.index(after: dash)...]),
+            guard let dash = tag.lastIndex(of: "-"), tag[..<dash] == host,
+                let pid = pid_t(tag[tag.index(after: dash)...]),
                 kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             if (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }

@@ -30,7 +30,8 @@ public enum CRC32 {
                 let b = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: p + 4, as: UInt32.self))
                 let d = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: p + 8, as: UInt32.self))
                 let e = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: p + 12, as: UInt32.self))
-                c = row(15, a) ^ row(14, a >> 8) ^ row(13, a >> 16) ^ row(12, a >> 24)
+                c =
+                    row(15, a) ^ row(14, a >> 8) ^ row(13, a >> 16) ^ row(12, a >> 24)
                     ^ row(11, b) ^ row(10, b >> 8) ^ row(9, b >> 16) ^ row(8, b >> 24)
                     ^ row(7, d) ^ row(6, d >> 8) ^ row(5, d >> 16) ^ row(4, d >> 24)
                     ^ row(3, e) ^ row(2, e >> 8) ^ row(1, e >> 16) ^ row(0, e >> 24)

@@ -67,7 +67,8 @@ public struct NPYArray: Sendable, Equatable {
 
     /// A `<c8` array of `shape` from interleaved (re, im) Float32 pairs, `2 * count` values.
     public init(shape: [Int], complex64Interleaved values: [Float]) {
-        precondition(2 * shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count / 2) complex values")
+        precondition(
+            2 * shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count / 2) complex values")
         self.dtype = .complex64
         self.shape = shape
         self.bytes = values.withUnsafeBytes { Array($0) }
@@ -141,8 +142,10 @@ public struct NPYArray: Sendable, Equatable {
 
     private func load<T>(_: T.Type) -> [T] {
         bytes.withUnsafeBytes { raw in
-            Array(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: T.self),
-                                      count: raw.count / MemoryLayout<T>.stride))
+            Array(
+                UnsafeBufferPointer(
+                    start: raw.baseAddress?.assumingMemoryBound(to: T.self),
+                    count: raw.count / MemoryLayout<T>.stride))
         }
     }
 }

@@ -50,7 +50,8 @@ public enum NPYFormat {
             throw .badHeader("header is not text")
         }
         let descr = try value(of: "descr", in: header)
-        guard let dtype = NPYArray.DType(rawValue: descr.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))) else {
+        guard let dtype = NPYArray.DType(rawValue: descr.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")))
+        else {
             throw .unsupported("dtype \(descr)")
         }
         guard try value(of: "fortran_order", in: header) == "False" else {

@@ -21,8 +21,11 @@ public enum NPZArchive {
             let fileName = Array((name + ".npy").utf8)
             let header = NPYFormat.header(for: array)
             let size = header.count + array.bytes.count
-            guard offset + size + 30 + fileName.count < Int(UInt32.max) else { throw .unsupported("archives over 4 GiB") }
-            let crc = header.withUnsafeBytes { h in array.bytes.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) } }
+            guard offset + size + 30 + fileName.count < Int(UInt32.max) else {
+                throw .unsupported("archives over 4 GiB")
+            }
+            let crc = header.withUnsafeBytes { h in array.bytes.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) }
+            }
             let common: [UInt8] =
                 littleEndianBytes(UInt16(20)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
                 + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0x21))  // time, date (1980-01-01)
@@ -30,15 +33,19 @@ public enum NPZArchive {
                 + littleEndianBytes(UInt32(size)) + littleEndianBytes(UInt16(fileName.count))
                 + littleEndianBytes(UInt16(0))
             let local = littleEndianBytes(UInt32(0x0403_4b50)) + common + fileName
-            central += littleEndianBytes(UInt32(0x0201_4b50)) + littleEndianBytes(UInt16(20)) + common
+            central +=
+                littleEndianBytes(UInt32(0x0201_4b50)) + littleEndianBytes(UInt16(20)) + common
                 + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
                 + littleEndianBytes(UInt32(0)) + littleEndianBytes(UInt32(offset)) + fileName
             out += [local + header, array.bytes]
             offset += local.count + size
         }
-        out.append(central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
-            + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
-            + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset)) + littleEndianBytes(UInt16(0)))
+        out.append(
+            central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0))
+                + littleEndianBytes(UInt16(0))
+                + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
+                + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset))
+                + littleEndianBytes(UInt16(0)))
         return out
     }
 
@@ -65,8 +72,9 @@ public enum NPZArchive {
             guard nameStart + nameLength + extraLength <= data.count else { throw .truncated("central directory") }
             let name = String(decoding: data[nameStart..<nameStart + nameLength], as: UTF8.self)
             if size == 0xFFFF_FFFF || localOffset == 0xFFFF_FFFF {
-                (size, localOffset) = try zip64Values(reader, extraAt: nameStart + nameLength, length: extraLength,
-                                                      size: size, offset: localOffset)
+                (size, localOffset) = try zip64Values(
+                    reader, extraAt: nameStart + nameLength, length: extraLength,
+                    size: size, offset: localOffset)
             }
             guard method == 0 else {
                 throw .unsupported("member \(name) is compressed (method \(method)); write archives with np.savez")
@@ -75,9 +83,13 @@ public enum NPZArchive {
                 throw .badHeader("local header of \(name) is damaged")
             }
             let payloadStart = localOffset + 30 + Int(reader.u16(localOffset + 26)) + Int(reader.u16(localOffset + 28))
-            guard payloadStart <= data.count, size <= data.count - payloadStart else { throw .truncated("member \(name)") }
+            guard payloadStart <= data.count, size <= data.count - payloadStart else {
+                throw .truncated("member \(name)")
+            }
             let payload = data[payloadStart..<payloadStart + size]
-            guard CRC32.checksum(payload) == reader.u32(cursor + 16) else { throw .badHeader("member \(name) fails its CRC") }
+            guard CRC32.checksum(payload) == reader.u32(cursor + 16) else {
+                throw .badHeader("member \(name) fails its CRC")
+            }
             let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
             arrays[key] = try NPYFormat.decode(payload)
             cursor = nameStart + nameLength + extraLength + commentLength

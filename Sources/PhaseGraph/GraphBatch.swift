@@ -22,16 +22,20 @@ public struct GraphBatch {
         var featureRe: [Float] = [], featureIm: [Float] = [], similarity: [Float] = [], angles: [Float] = []
         for item in 0..<batch {
             let span = (item * plane)..<((item + 1) * plane)
-            let signals = NodeSignals(real: input.real[span], imaginary: input.imaginary?[span], configuration: c,
-                                      complexFeatures: c.isComplex)
-            let scale = c.normalizeInput ? GraphBatch.inverseRootMeanSquare(real: input.real[span], imaginary: input.imaginary?[span]) : 1
+            let signals = NodeSignals(
+                real: input.real[span], imaginary: input.imaginary?[span], configuration: c,
+                complexFeatures: c.isComplex)
+            let scale =
+                c.normalizeInput
+                ? GraphBatch.inverseRootMeanSquare(real: input.real[span], imaginary: input.imaginary?[span]) : 1
             featureRe += signals.featureReal.map { $0 * scale }
             featureIm += (signals.featureImaginary ?? []).map { $0 * scale }
             switch c.edges {
             case .none:
                 similarity += [Float](repeating: 1, count: nodes * nodes)
             case .phaseDiff:
-                similarity += PhaseRelations.phaseDifferenceSimilarity(phases: signals.phases, nodes: nodes, length: signals.phaseLength)
+                similarity += PhaseRelations.phaseDifferenceSimilarity(
+                    phases: signals.phases, nodes: nodes, length: signals.phaseLength)
             case .plv, .complex:
                 let coherence = PhaseRelations.coherence(
                     cosines: signals.phasorCosine, sines: signals.phasorSine, nodes: nodes, length: signals.phaseLength)
@@ -39,7 +43,8 @@ public struct GraphBatch {
                 angles += coherence.angle
             }
         }
-        features = Tensor(shape: [batch, nodes, c.nodeFeatureCount], real: featureRe, imaginary: c.isComplex ? featureIm : nil)
+        features = Tensor(
+            shape: [batch, nodes, c.nodeFeatureCount], real: featureRe, imaginary: c.isComplex ? featureIm : nil)
         self.similarity = similarity
         self.angles = c.edges == .complex ? angles : nil
         mask = [[Float]](repeating: edgeMask, count: batch).flatMap { $0 }

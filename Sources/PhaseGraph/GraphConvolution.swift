@@ -12,8 +12,10 @@ public final class GraphConvolution: Module {
 
     public init(inputFeatures: Int, outputFeatures: Int, complex: Bool, generator: inout SeededGenerator) {
         let w = Initializer.glorot.weights(
-            count: inputFeatures * outputFeatures, fanIn: inputFeatures, fanOut: outputFeatures, complex: complex, using: &generator)
-        weight = Tensor(shape: [outputFeatures, inputFeatures], real: w.real, imaginary: w.imaginary, requiresGrad: true)
+            count: inputFeatures * outputFeatures, fanIn: inputFeatures, fanOut: outputFeatures, complex: complex,
+            using: &generator)
+        weight = Tensor(
+            shape: [outputFeatures, inputFeatures], real: w.real, imaginary: w.imaginary, requiresGrad: true)
         bias = Tensor(zeros: [outputFeatures], complex: complex, requiresGrad: true)
     }
 

@@ -7,10 +7,14 @@ public final class GraphReadout: Module {
     /// The attention score Linear(features → 1) (complex for complex features); nil otherwise.
     public let score: Linear?
 
-    public init(_ kind: PhaseGraphConfiguration.Readout, features: Int, complex: Bool, generator: inout SeededGenerator) {
+    public init(_ kind: PhaseGraphConfiguration.Readout, features: Int, complex: Bool, generator: inout SeededGenerator)
+    {
         self.kind = kind
-        score = kind == .attention
-            ? Linear(inputFeatures: features, outputFeatures: 1, complex: complex, initializer: .glorot, generator: &generator) : nil
+        score =
+            kind == .attention
+            ? Linear(
+                inputFeatures: features, outputFeatures: 1, complex: complex, initializer: .glorot,
+                generator: &generator) : nil
     }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {

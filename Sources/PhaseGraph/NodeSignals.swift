@@ -18,11 +18,16 @@ struct NodeSignals {
     /// - Parameters:
     ///   - real, imaginary: the sample's `[rows, frames]` planes (imaginary nil for a real input).
     ///   - complexFeatures: keep z as node features (complex network) instead of |z|.
-    init(real: ArraySlice<Float>, imaginary: ArraySlice<Float>?, configuration c: PhaseGraphConfiguration, complexFeatures: Bool) {
+    init(
+        real: ArraySlice<Float>, imaginary: ArraySlice<Float>?, configuration c: PhaseGraphConfiguration,
+        complexFeatures: Bool
+    ) {
         let (rows, frames) = (c.rows, c.frames)
         let re = Array(real), im = imaginary.map(Array.init)
         let magnitude = im.map { im in zip(re, im).map { ($0 * $0 + $1 * $1).squareRoot() } } ?? re.map(abs)
-        let unit = im.map { im in UnitPhasors(real: re, imaginary: im, magnitude: magnitude) } ?? UnitPhasors(cosine: [], sine: [])
+        let unit =
+            im.map { im in UnitPhasors(real: re, imaginary: im, magnitude: magnitude) }
+            ?? UnitPhasors(cosine: [], sine: [])
         switch c.nodes {
         case .mfcc:
             featureReal = complexFeatures ? re : magnitude

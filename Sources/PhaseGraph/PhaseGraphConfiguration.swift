@@ -105,14 +105,20 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
         try check(rows >= 1, "rows", rows, "must be at least 1")
         try check(frames >= 1, "frames", frames, "must be at least 1")
         try check(classes >= 2, "classes", classes, "must be at least 2")
-        try check(nodes == .mfcc || (1...frames).contains(chunks), "chunks", chunks, "must lie in 1...\(frames) (the frames)")
-        try check(neighbours.map { $0 >= 1 } ?? true, "neighbours", neighbours ?? 0, "must be at least 1 (omit it for a fully connected graph)")
+        try check(
+            nodes == .mfcc || (1...frames).contains(chunks), "chunks", chunks, "must lie in 1...\(frames) (the frames)")
+        try check(
+            neighbours.map { $0 >= 1 } ?? true, "neighbours", neighbours ?? 0,
+            "must be at least 1 (omit it for a fully connected graph)")
         try check(hiddenFeatures >= 1, "hiddenFeatures", hiddenFeatures, "must be at least 1")
         try check(layers >= 1, "layers", layers, "must be at least 1")
-        try check(!learnableTemperature || edges != .none, "learnableTemperature", learnableTemperature, "needs weighted edges, not 'none'")
+        try check(
+            !learnableTemperature || edges != .none, "learnableTemperature", learnableTemperature,
+            "needs weighted edges, not 'none'")
         try check(initialTemperature.isFinite, "initialTemperature", initialTemperature, "must be finite")
-        try check(resolvedActivation.isReal != isComplex && resolvedActivation != .modReLU, "activation", resolvedActivation,
-                  "does not suit a \(isComplex ? "complex" : "real") network (modReLU is not supported)")
+        try check(
+            resolvedActivation.isReal != isComplex && resolvedActivation != .modReLU, "activation", resolvedActivation,
+            "does not suit a \(isComplex ? "complex" : "real") network (modReLU is not supported)")
     }
 
     /// Checks that `input` is `[batch, 1, rows, frames]` and carries phase when the edges need it.

@@ -27,21 +27,26 @@ public final class PhaseGraphNetwork: Module {
         var generator = SeededGenerator(seed: seed)
         self.configuration = c
         convolutions = (0..<c.layers).map { layer in
-            GraphConvolution(inputFeatures: layer == 0 ? c.nodeFeatureCount : c.hiddenFeatures, outputFeatures: c.hiddenFeatures,
-                             complex: c.isComplex, generator: &generator)
+            GraphConvolution(
+                inputFeatures: layer == 0 ? c.nodeFeatureCount : c.hiddenFeatures, outputFeatures: c.hiddenFeatures,
+                complex: c.isComplex, generator: &generator)
         }
         activation = c.resolvedActivation.module(features: c.hiddenFeatures)
         readout = GraphReadout(c.readout, features: c.hiddenFeatures, complex: c.isComplex, generator: &generator)
-        head = Linear(inputFeatures: c.hiddenFeatures, outputFeatures: c.classes, complex: c.isComplex, initializer: .glorot,
-                      generator: &generator)
-        temperature = c.learnableTemperature ? Tensor(shape: [1], real: [c.initialTemperature], requiresGrad: true) : nil
+        head = Linear(
+            inputFeatures: c.hiddenFeatures, outputFeatures: c.classes, complex: c.isComplex, initializer: .glorot,
+            generator: &generator)
+        temperature =
+            c.learnableTemperature ? Tensor(shape: [1], real: [c.initialTemperature], requiresGrad: true) : nil
     }
 
     /// The graphs and normalised adjacency Â `[batch, nodes, nodes]` of `input` (validated).
     public func graphs(_ input: Tensor) throws(PhaseGraphError) -> (graphs: GraphBatch, adjacency: Tensor) {
         try configuration.validate(input: input)
         let graphs = GraphBatch(input: input, configuration: configuration)
-        return (graphs, graphs.weights(temperature: temperature).symmetricNormalizedAdjacency(phases: graphs.phaseTensor))
+        return (
+            graphs, graphs.weights(temperature: temperature).symmetricNormalizedAdjacency(phases: graphs.phaseTensor)
+        )
     }
 
     /// Real logits `[batch, classes]` of `input` `[batch, 1, rows, frames]`, or an error naming

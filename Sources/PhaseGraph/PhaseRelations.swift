@@ -30,11 +30,14 @@ public enum PhaseRelations {
     /// |C| is the phase-locking value ∈ [0, 1]; C is Hermitian (|C| symmetric, arg C antisymmetric).
     public static func coherence(phases: [Float], nodes: Int, length: Int) -> (magnitude: [Float], angle: [Float]) {
         precondition(phases.count == nodes * length, "phases must be [nodes, length]")
-        return coherence(cosines: phases.map(Foundation.cos), sines: phases.map(Foundation.sin), nodes: nodes, length: length)
+        return coherence(
+            cosines: phases.map(Foundation.cos), sines: phases.map(Foundation.sin), nodes: nodes, length: length)
     }
 
     /// ``coherence(phases:nodes:length:)`` from the unit phasors exp(i·φ) given as cos φ and sin φ.
-    static func coherence(cosines: [Float], sines: [Float], nodes: Int, length: Int) -> (magnitude: [Float], angle: [Float]) {
+    static func coherence(cosines: [Float], sines: [Float], nodes: Int, length: Int) -> (
+        magnitude: [Float], angle: [Float]
+    ) {
         var magnitude = [Float](repeating: 1, count: nodes * nodes), angle = [Float](repeating: 0, count: nodes * nodes)
         for i in 0..<nodes {
             for j in (i + 1)..<max(nodes, i + 1) {

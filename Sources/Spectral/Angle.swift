@@ -14,7 +14,8 @@ func angle(_ re: Float, _ im: Float) -> Float {
     let reduced = a > 0.414_213_56
     let t = reduced ? (a - 1) / (a + 1) : a
     let s = t * t
-    let polynomial: Float = 0.999_999_903 + s * (-0.333_321_841 + s * (0.199_615_449 + s * (-0.137_515_358 + s * 0.077_260_570)))
+    let polynomial: Float =
+        0.999_999_903 + s * (-0.333_321_841 + s * (0.199_615_449 + s * (-0.137_515_358 + s * 0.077_260_570)))
     var result = (reduced ? Float.pi / 4 : 0) + t * polynomial
     if y > x { result = Float.pi / 2 - result }
     if re.sign == .minus { result = Float.pi - result }

@@ -17,8 +17,9 @@ struct BandedMatrix: Sendable, Equatable {
     var dense: [Float] {
         var matrix = [Float](repeating: 0, count: bands.count * inputCount)
         for (r, band) in bands.enumerated() {
-            matrix.replaceSubrange(r * inputCount + band.start..<r * inputCount + band.start + band.weights.count,
-                                   with: band.weights)
+            matrix.replaceSubrange(
+                r * inputCount + band.start..<r * inputCount + band.start + band.weights.count,
+                with: band.weights)
         }
         return matrix
     }
@@ -27,7 +28,8 @@ struct BandedMatrix: Sendable, Equatable {
     /// `bands.count` rows of `rowLength` floats. A complex row of n interleaved values is a row
     /// of 2n floats, since the weights are real.
     func apply(_ input: [Float], rowLength: Int) -> [Float] {
-        precondition(input.count == inputCount * rowLength, "\(input.count) floats for \(inputCount) rows of \(rowLength)")
+        precondition(
+            input.count == inputCount * rowLength, "\(input.count) floats for \(inputCount) rows of \(rowLength)")
         var output = [Float](repeating: 0, count: bands.count * rowLength)
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in

@@ -13,8 +13,9 @@ public struct ComplexSpectrogram: Sendable, Equatable {
     public var interleaved: [Float]
 
     public init(frequencyCount: Int, frameCount: Int, interleaved: [Float]) {
-        precondition(interleaved.count == 2 * frequencyCount * frameCount,
-                     "\(interleaved.count) floats for a \(frequencyCount)×\(frameCount) complex spectrogram")
+        precondition(
+            interleaved.count == 2 * frequencyCount * frameCount,
+            "\(interleaved.count) floats for a \(frequencyCount)×\(frameCount) complex spectrogram")
         self.frequencyCount = frequencyCount
         self.frameCount = frameCount
         self.interleaved = interleaved

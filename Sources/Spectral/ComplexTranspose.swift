@@ -3,9 +3,11 @@
 /// row strides counted in complex values. Each value moves as one 8-byte unit; destination rows
 /// are written contiguously. The STFT uses it to turn a block of frame spectra into bin-major
 /// rows, the ISTFT to turn bin-major rows back into frame spectra.
-func transposeComplex(_ source: UnsafePointer<Float>, sourceRowStride: Int,
-                      into destination: UnsafeMutablePointer<Float>, destinationRowStride: Int,
-                      destinationRows: Int, destinationColumns: Int) {
+func transposeComplex(
+    _ source: UnsafePointer<Float>, sourceRowStride: Int,
+    into destination: UnsafeMutablePointer<Float>, destinationRowStride: Int,
+    destinationRows: Int, destinationColumns: Int
+) {
     let complexSize = 2 * MemoryLayout<Float>.stride
     let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
     let sourceStride = sourceRowStride &* complexSize

@@ -26,13 +26,15 @@ public struct DiscreteCosineTransform: Sendable, Equatable {
         self.inputCount = inputCount
         self.outputCount = outputCount
         let n = Double(inputCount)
-        matrix = BandedMatrix(inputCount: inputCount, bands: (0..<outputCount).map { k in
-            let scale = (k == 0 ? 1 / n : 2 / n).squareRoot()
-            let weights = (0..<inputCount).map { i in
-                Float(scale * cos(Double.pi * Double(k) * Double(2 * i + 1) / (2 * n)))
-            }
-            return BandedMatrix.Band(start: 0, weights: weights)
-        })
+        matrix = BandedMatrix(
+            inputCount: inputCount,
+            bands: (0..<outputCount).map { k in
+                let scale = (k == 0 ? 1 / n : 2 / n).squareRoot()
+                let weights = (0..<inputCount).map { i in
+                    Float(scale * cos(Double.pi * Double(k) * Double(2 * i + 1) / (2 * n)))
+                }
+                return BandedMatrix.Band(start: 0, weights: weights)
+            })
     }
 
     /// The DCT matrix `[outputCount, inputCount]` (its rows are orthonormal).
@@ -44,9 +46,11 @@ public struct DiscreteCosineTransform: Sendable, Equatable {
     /// Throws when `input` does not have `inputCount` rows.
     public func callAsFunction(_ input: Spectrogram) throws -> Spectrogram {
         guard input.rowCount == inputCount else {
-            throw SpectralError.invalidParameter("input has \(input.rowCount) rows; the DCT expects inputCount=\(inputCount)")
+            throw SpectralError.invalidParameter(
+                "input has \(input.rowCount) rows; the DCT expects inputCount=\(inputCount)")
         }
-        return Spectrogram(rowCount: outputCount, frameCount: input.frameCount,
-                           values: matrix.apply(input.values, rowLength: input.frameCount))
+        return Spectrogram(
+            rowCount: outputCount, frameCount: input.frameCount,
+            values: matrix.apply(input.values, rowLength: input.frameCount))
     }
 }

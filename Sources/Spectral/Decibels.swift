@@ -12,12 +12,15 @@ extension Spectrogram {
     /// Power to decibels, librosa 0.11's `power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)`:
     /// `10·log10(max(amin, S)) − 10·log10(max(amin, ref))`, then, if `topDB` is given, every value
     /// is raised to at least (largest value − `topDB`). Throws for `amin ≤ 0` or `topDB < 0`.
-    public func powerToDB(ref: DecibelReference = .value(1), amin: Float = 1e-10, topDB: Float? = 80) throws -> Spectrogram {
+    public func powerToDB(ref: DecibelReference = .value(1), amin: Float = 1e-10, topDB: Float? = 80) throws
+        -> Spectrogram
+    {
         try requireDecibelParameters(amin: amin, topDB: topDB)
-        let reference: Float = switch ref {
-        case .value(let value): abs(value)
-        case .maximum: values.max() ?? 0
-        }
+        let reference: Float =
+            switch ref {
+            case .value(let value): abs(value)
+            case .maximum: values.max() ?? 0
+            }
         // 10·log10(x) as (10/ln 10)·ln(x): the C library's logf is several times faster than its
         // log10f and differs by about one rounding (≈1e-6 dB).
         let decibelsPerNeper = 10 / Float(M_LN10)

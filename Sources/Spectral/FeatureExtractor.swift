@@ -17,7 +17,8 @@ public struct FeatureExtractor: Sendable {
         melFilterbank = try MelFilterbank(
             sampleRate: Double(configuration.sampleRate), nFFT: configuration.nFFT, nMels: configuration.nMels,
             fmin: configuration.fmin, fmax: configuration.fmax, htk: configuration.htk, norm: configuration.norm)
-        mfccTransform = try MFCC(nMFCC: configuration.nMFCC, nMels: configuration.nMels, lifter: Float(configuration.lifter))
+        mfccTransform = try MFCC(
+            nMFCC: configuration.nMFCC, nMels: configuration.nMels, lifter: Float(configuration.lifter))
         try requireDecibelParameters(topDB: topDB)
     }
 

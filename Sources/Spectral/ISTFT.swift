@@ -38,9 +38,10 @@ extension ShortTimeFourierTransform {
                     windowSquares.withUnsafeMutableBufferPointer { windowSquares in
                         for first in stride(from: 0, to: frames, by: Self.blockSize) {
                             let block = first..<min(first + Self.blockSize, frames)
-                            transposeComplex(source.baseAddress! + 2 * first, sourceRowStride: spectrogram.frameCount,
-                                             into: columns.pointer, destinationRowStride: columnStride / 2,
-                                             destinationRows: block.count, destinationColumns: bins)
+                            transposeComplex(
+                                source.baseAddress! + 2 * first, sourceRowStride: spectrogram.frameCount,
+                                into: columns.pointer, destinationRowStride: columnStride / 2,
+                                destinationRows: block.count, destinationColumns: bins)
                             for t in block {
                                 plan.execute(real: frame.pointer, complex: columns.pointer + (t - first) * columnStride)
                                 let output = sum.baseAddress! + t * hopLength

@@ -14,8 +14,12 @@ public struct MFCC: Sendable, Equatable {
     public init(nMFCC: Int = 20, nMels: Int = 128, lifter: Float = 0) throws {
         try requirePositive(nMFCC, "nMFCC")
         try requirePositive(nMels, "nMels")
-        guard nMFCC <= nMels else { throw SpectralError.invalidParameter("nMFCC=\(nMFCC) must be at most nMels=\(nMels)") }
-        guard lifter >= 0 else { throw SpectralError.invalidParameter("MFCC lifter=\(lifter) must be a non-negative number") }
+        guard nMFCC <= nMels else {
+            throw SpectralError.invalidParameter("nMFCC=\(nMFCC) must be at most nMels=\(nMels)")
+        }
+        guard lifter >= 0 else {
+            throw SpectralError.invalidParameter("MFCC lifter=\(lifter) must be a non-negative number")
+        }
         self.nMFCC = nMFCC
         self.nMels = nMels
         self.lifter = lifter

@@ -27,8 +27,10 @@ public struct MelFilterbank: Sendable, Equatable {
     /// Throws ``SpectralError/invalidParameter(_:)`` for a non-positive `sampleRate`, `nFFT` or
     /// `nMels`, `fmin < 0`, `fmax > sampleRate/2`, `fmin ≥ fmax`, or when a filter covers no FFT
     /// bin (librosa only warns: "Empty filters detected") — use fewer mels or a larger `nFFT`.
-    public init(sampleRate: Double = 22050, nFFT: Int = 2048, nMels: Int = 128, fmin: Double = 0,
-                fmax: Double? = nil, htk: Bool = false, norm: MelNormalization = .slaney) throws {
+    public init(
+        sampleRate: Double = 22050, nFFT: Int = 2048, nMels: Int = 128, fmin: Double = 0,
+        fmax: Double? = nil, htk: Bool = false, norm: MelNormalization = .slaney
+    ) throws {
         guard sampleRate > 0, sampleRate.isFinite else {
             throw SpectralError.invalidParameter("sampleRate=\(sampleRate) must be a positive number")
         }
@@ -54,7 +56,8 @@ public struct MelFilterbank: Sendable, Equatable {
                 let triangle = Float(max(0, min((f - left) / (centre - left), (right - f) / (right - centre))))
                 return Float(Double(triangle) * scale)
             }
-            guard let first = weights.firstIndex(where: { $0 > 0 }), let last = weights.lastIndex(where: { $0 > 0 }) else {
+            guard let first = weights.firstIndex(where: { $0 > 0 }), let last = weights.lastIndex(where: { $0 > 0 })
+            else {
                 throw SpectralError.invalidParameter(
                     "nMels=\(nMels) is too many for nFFT=\(nFFT) at sampleRate=\(sampleRate): mel filter \(m) "
                         + "(\(left)–\(right) Hz) covers no FFT bin; use fewer mels or a larger nFFT")
@@ -74,21 +77,24 @@ public struct MelFilterbank: Sendable, Equatable {
     public func callAsFunction(_ spectrogram: Spectrogram) throws -> Spectrogram {
         try requireRows(spectrogram.rowCount)
         let frames = spectrogram.frameCount
-        return Spectrogram(rowCount: nMels, frameCount: frames, values: matrix.apply(spectrogram.values, rowLength: frames))
+        return Spectrogram(
+            rowCount: nMels, frameCount: frames, values: matrix.apply(spectrogram.values, rowLength: frames))
     }
 
     /// `weights @ stft` on the complex spectrogram (real weights on complex values), `[nMels, frames]`.
     public func callAsFunction(_ spectrogram: ComplexSpectrogram) throws -> ComplexSpectrogram {
         try requireRows(spectrogram.frequencyCount)
         let frames = spectrogram.frameCount
-        return ComplexSpectrogram(frequencyCount: nMels, frameCount: frames,
-                                  interleaved: matrix.apply(spectrogram.interleaved, rowLength: 2 * frames))
+        return ComplexSpectrogram(
+            frequencyCount: nMels, frameCount: frames,
+            interleaved: matrix.apply(spectrogram.interleaved, rowLength: 2 * frames))
     }
 
     private func requireRows(_ rows: Int) throws {
         guard rows == matrix.inputCount else {
             throw SpectralError.invalidParameter(
-                "spectrogram has \(rows) frequency rows; the mel filterbank for nFFT=\(nFFT) needs \(matrix.inputCount)")
+                "spectrogram has \(rows) frequency rows; the mel filterbank for nFFT=\(nFFT) needs \(matrix.inputCount)"
+            )
         }
     }
 }
@@ -103,12 +109,14 @@ struct MelScale {
 
     func mel(_ hz: Double) -> Double {
         if htk { return 2595 * log10(1 + hz / 700) }
-        return hz >= Self.logStartHz ? Self.logStartMel + log(hz / Self.logStartHz) / Self.logStep : hz / Self.linearStep
+        return hz >= Self.logStartHz
+            ? Self.logStartMel + log(hz / Self.logStartHz) / Self.logStep : hz / Self.linearStep
     }
 
     func hz(_ mel: Double) -> Double {
         if htk { return 700 * (pow(10, mel / 2595) - 1) }
-        return mel >= Self.logStartMel ? Self.logStartHz * exp(Self.logStep * (mel - Self.logStartMel)) : mel * Self.linearStep
+        return mel >= Self.logStartMel
+            ? Self.logStartHz * exp(Self.logStep * (mel - Self.logStartMel)) : mel * Self.linearStep
     }
 
     /// `count` frequencies in Hz evenly spaced in mel from `fmin` to `fmax` (`mel_frequencies`,

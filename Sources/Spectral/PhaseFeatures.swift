@@ -16,8 +16,10 @@ func principalValue(_ x: Float) -> Float {
 
 /// `output[i] = princarg(phase[i + lag] − phase[i] − shift) · scale + offset` for i < count:
 /// the wrapped finite difference both phase derivatives are made of.
-private func wrappedDifferences(_ phase: UnsafePointer<Float>, lag: Int, count: Int, minus shift: Float,
-                                times scale: Float, plus offset: Float, into output: UnsafeMutablePointer<Float>) {
+private func wrappedDifferences(
+    _ phase: UnsafePointer<Float>, lag: Int, count: Int, minus shift: Float,
+    times scale: Float, plus offset: Float, into output: UnsafeMutablePointer<Float>
+) {
     for i in 0..<count {
         output[i] = principalValue(phase[i &+ lag] - phase[i] - shift) * scale + offset
     }
@@ -32,7 +34,9 @@ extension ComplexSpectrogram {
     /// with φ = `angle(S)` and princarg the principal value in [−π, π). The first frame has no
     /// predecessor: `IF[k, 0]` is the bin centre `k · sampleRate / nFFT`.
     public func instantaneousFrequency(sampleRate: Double, hopLength: Int, nFFT: Int) throws -> Spectrogram {
-        guard sampleRate > 0 else { throw SpectralError.invalidParameter("sampleRate=\(sampleRate) must be a positive number") }
+        guard sampleRate > 0 else {
+            throw SpectralError.invalidParameter("sampleRate=\(sampleRate) must be a positive number")
+        }
         try requirePositive(hopLength, "hopLength")
         try requirePositive(nFFT, "nFFT")
         let phase = self.phase().values
@@ -48,8 +52,9 @@ extension ComplexSpectrogram {
                     let expectedAdvance = Float(2 * Double.pi * (cycles - cycles.rounded(.down)))
                     let row = k * frameCount
                     result[row] = centre
-                    wrappedDifferences(phase.baseAddress! + row, lag: 1, count: frameCount - 1, minus: expectedAdvance,
-                                       times: hzPerRadian, plus: centre, into: result.baseAddress! + row + 1)
+                    wrappedDifferences(
+                        phase.baseAddress! + row, lag: 1, count: frameCount - 1, minus: expectedAdvance,
+                        times: hzPerRadian, plus: centre, into: result.baseAddress! + row + 1)
                 }
             }
             initialised = phase.count
@@ -70,11 +75,14 @@ extension ComplexSpectrogram {
         let phase = self.phase().values
         let samplesPerRadian = Float(nFFT) / (2 * Float.pi)
         var result = [Float](repeating: 0, count: phase.count)
-        guard frequencyCount > 1 else { return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result) }
+        guard frequencyCount > 1 else {
+            return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: result)
+        }
         phase.withUnsafeBufferPointer { phase in
             result.withUnsafeMutableBufferPointer { result in
-                wrappedDifferences(phase.baseAddress!, lag: frameCount, count: (frequencyCount - 1) * frameCount,
-                                   minus: 0, times: -samplesPerRadian, plus: 0, into: result.baseAddress!)
+                wrappedDifferences(
+                    phase.baseAddress!, lag: frameCount, count: (frequencyCount - 1) * frameCount,
+                    minus: 0, times: -samplesPerRadian, plus: 0, into: result.baseAddress!)
             }
         }
         let last = (frequencyCount - 1) * frameCount
@@ -126,7 +134,8 @@ extension FeatureExtractor {
     /// Workflow 1, the complex log-mel spectrogram: `C = melBasis @ STFT` (mel filters applied to
     /// the complex STFT), then `log(|C| + epsilon) · exp(i·angle(C))` — natural-log magnitude with
     /// the phase of C kept. `[nMels, frames]`, complex.
-    public func complexLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws -> ComplexSpectrogram {
+    public func complexLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws -> ComplexSpectrogram
+    {
         Self.logMagnitudeKeepingPhase(try melFilterbank(spectrogram), epsilon: epsilon)
     }
 
@@ -136,14 +145,17 @@ extension FeatureExtractor {
     /// a filterbank of sampleRate/2 and nFFT/2, which has the same bin spacing).
     public func phaseCouplingMel(from spectrogram: ComplexSpectrogram) throws -> ComplexSpectrogram {
         let c = configuration
-        let octaveBands = try MelFilterbank(sampleRate: Double(c.sampleRate) / 2, nFFT: c.nFFT / 2, nMels: c.nMels,
-                                            fmin: c.fmin, fmax: min(c.fmax ?? .infinity, Double(c.sampleRate) / 4),
-                                            htk: c.htk, norm: c.norm)
+        let octaveBands = try MelFilterbank(
+            sampleRate: Double(c.sampleRate) / 2, nFFT: c.nFFT / 2, nMels: c.nMels,
+            fmin: c.fmin, fmax: min(c.fmax ?? .infinity, Double(c.sampleRate) / 4),
+            htk: c.htk, norm: c.norm)
         return try octaveBands(spectrogram.quadraticPhaseCoupling())
     }
 
     /// ``phaseCouplingMel(from:)`` as `log(|C| + epsilon) · exp(i·angle(C))`, like workflow 1.
-    public func phaseCouplingLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws -> ComplexSpectrogram {
+    public func phaseCouplingLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-6) throws
+        -> ComplexSpectrogram
+    {
         Self.logMagnitudeKeepingPhase(try phaseCouplingMel(from: spectrogram), epsilon: epsilon)
     }
 
@@ -173,7 +185,8 @@ extension FeatureExtractor {
             interleaved[2 * i] = coefficients.values[i] * cos(phase.values[i])
             interleaved[2 * i + 1] = coefficients.values[i] * sin(phase.values[i])
         }
-        return ComplexSpectrogram(frequencyCount: coefficients.rowCount, frameCount: coefficients.frameCount,
-                                  interleaved: interleaved)
+        return ComplexSpectrogram(
+            frequencyCount: coefficients.rowCount, frameCount: coefficients.frameCount,
+            interleaved: interleaved)
     }
 }

@@ -32,8 +32,10 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// Throws ``SpectralError/invalidParameter(_:)`` for `nFFT ≤ 0`, `hopLength ≤ 0`,
     /// `winLength ≤ 0` or `winLength > nFFT`. `hopLength` defaults to `winLength / 4` and
     /// `winLength` to `nFFT`, as in librosa.
-    public init(nFFT: Int = 2048, hopLength: Int? = nil, winLength: Int? = nil,
-                window: WindowFunction = .hann, center: Bool = true) throws {
+    public init(
+        nFFT: Int = 2048, hopLength: Int? = nil, winLength: Int? = nil,
+        window: WindowFunction = .hann, center: Bool = true
+    ) throws {
         try requirePositive(nFFT, "nFFT")
         let winLength = winLength ?? nFFT
         try requirePositive(winLength, "winLength")
@@ -84,9 +86,10 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
                         windowFrame(t, of: samples, into: frame.pointer)
                         plan.execute(real: frame.pointer, complex: spectra.pointer + (t - first) * spectrumStride)
                     }
-                    transposeComplex(spectra.pointer, sourceRowStride: spectrumStride / 2,
-                                     into: output.baseAddress! + 2 * first, destinationRowStride: frames,
-                                     destinationRows: bins, destinationColumns: block.count)
+                    transposeComplex(
+                        spectra.pointer, sourceRowStride: spectrumStride / 2,
+                        into: output.baseAddress! + 2 * first, destinationRowStride: frames,
+                        destinationRows: bins, destinationColumns: block.count)
                 }
             }
             initialised = 2 * bins * frames
@@ -96,8 +99,10 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
 
     /// Writes frame `frame` of `samples` times the window into `destination` (`nFFT` floats),
     /// reading zeros outside the signal.
-    private func windowFrame(_ frame: Int, of samples: UnsafeBufferPointer<Float>,
-                             into destination: UnsafeMutablePointer<Float>) {
+    private func windowFrame(
+        _ frame: Int, of samples: UnsafeBufferPointer<Float>,
+        into destination: UnsafeMutablePointer<Float>
+    ) {
         let start = frame * hopLength - padding
         paddedWindow.withUnsafeBufferPointer { window in
             let window = window.baseAddress!

@@ -7,8 +7,9 @@ public struct Spectrogram: Sendable, Equatable {
     public var values: [Float]
 
     public init(rowCount: Int, frameCount: Int, values: [Float]) {
-        precondition(values.count == rowCount * frameCount,
-                     "\(values.count) values for a \(rowCount)×\(frameCount) spectrogram")
+        precondition(
+            values.count == rowCount * frameCount,
+            "\(values.count) values for a \(rowCount)×\(frameCount) spectrogram")
         self.rowCount = rowCount
         self.frameCount = frameCount
         self.values = values

@@ -1,5 +1,5 @@
-import AudioClassifier
 import ArgumentParser
+import AudioClassifier
 import Foundation
 
 extension AudioCLS {
@@ -47,8 +47,9 @@ extension AudioCLS.DataCommand {
         func run() throws {
             let dataset = try SyntheticDataset(kind: kind, tracksPerClass: tracksPerClass, seconds: seconds, seed: seed)
             let total = dataset.styles.count * tracksPerClass
-            let items = try dataset.write(to: URL(fileURLWithPath: out), jobs: max(1, jobs),
-                                          progress: ProgressReporter(total: total, noun: "tracks", style: quiet ? .quiet : .automatic))
+            let items = try dataset.write(
+                to: URL(fileURLWithPath: out), jobs: max(1, jobs),
+                progress: ProgressReporter(total: total, noun: "tracks", style: quiet ? .quiet : .automatic))
             printError("wrote \(items.count) tracks of \(dataset.styles.count) classes → \(out)/manifest.csv")
         }
     }

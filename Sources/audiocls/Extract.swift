@@ -1,5 +1,5 @@
-import AudioClassifier
 import ArgumentParser
+import AudioClassifier
 import Foundation
 
 extension AudioCLS {
@@ -40,10 +40,16 @@ extension AudioCLS.Extract {
         @Option(help: "Files processed in parallel. (default: number of cores)")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "Process only shard I of N (0 ≤ I < N), balanced by file size, e.g. 0/4; `auto` reads a Slurm job array's or a Kubernetes indexed job's environment.")
+        @Option(
+            help:
+                "Process only shard I of N (0 ≤ I < N), balanced by file size, e.g. 0/4; `auto` reads a Slurm job array's or a Kubernetes indexed job's environment."
+        )
         var shard: String?
 
-        @Option(help: "With --shard auto: the number of shards (Kubernetes completions; Slurm's count is read from SLURM_ARRAY_TASK_COUNT).")
+        @Option(
+            help:
+                "With --shard auto: the number of shards (Kubernetes completions; Slurm's count is read from SLURM_ARRAY_TASK_COUNT)."
+        )
         var shardCount: Int?
 
         @Flag(help: "No progress output.")
@@ -58,16 +64,20 @@ extension AudioCLS.Extract {
             let items = try DatasetScanner.scan(inputs)
             let shard = try shard.map { text throws(DatasetError) in
                 text == "auto"
-                    ? try Shard(environment: ProcessInfo.processInfo.environment, count: shardCount) : try Shard(parsing: text)
+                    ? try Shard(environment: ProcessInfo.processInfo.environment, count: shardCount)
+                    : try Shard(parsing: text)
             }
             let store = try FeatureStore(root: URL(fileURLWithPath: out))
             let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs)
             let started = Date()
             let count = FeatureExtractionJob.plan(items, shard: shard).count
-            let summary = try job.run(items, shard: shard, progress: ProgressReporter(total: count, style: quiet ? .quiet : .automatic))
+            let summary = try job.run(
+                items, shard: shard, progress: ProgressReporter(total: count, style: quiet ? .quiet : .automatic))
             for failure in summary.failures { printError("audiocls: \(failure)") }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            printError("extracted \(summary.computed), up to date \(summary.upToDate), failed \(summary.failures.count) of \(count) inputs in \(seconds) s → \(out)")
+            printError(
+                "extracted \(summary.computed), up to date \(summary.upToDate), failed \(summary.failures.count) of \(count) inputs in \(seconds) s → \(out)"
+            )
             if !summary.failures.isEmpty { throw ExitCode(1) }
         }
     }

@@ -1,13 +1,19 @@
-import AudioClassifier
 import ArgumentParser
+import AudioClassifier
 
 /// The feature-configuration options shared by every command that extracts features; each
 /// overrides the same key of `--config` (librosa's defaults otherwise).
 struct FeatureOptions: ParsableArguments {
-    @Option(help: "Comma-separated features: \(FeatureKind.allCases.map(\.rawValue).joined(separator: ",")). (default: stft,mel,mfcc,phase)")
+    @Option(
+        help:
+            "Comma-separated features: \(FeatureKind.allCases.map(\.rawValue).joined(separator: ",")). (default: stft,mel,mfcc,phase)"
+    )
     var features: String?
 
-    @Option(help: "YAML file with any of: features, sr, n_fft, hop, win_length, window, center, n_mels, fmin, fmax, htk, norm, n_mfcc, lifter, top_db.")
+    @Option(
+        help:
+            "YAML file with any of: features, sr, n_fft, hop, win_length, window, center, n_mels, fmin, fmax, htk, norm, n_mfcc, lifter, top_db."
+    )
     var config: String?
 
     @Option(name: .customLong("sr"), help: "Sample rate to decode at, Hz. (default: 22050)")
@@ -55,7 +61,9 @@ struct FeatureOptions: ParsableArguments {
     /// The defaults, then `--config`, then the options given.
     func settings() throws -> ExtractionSettings {
         var settings = ExtractionSettings()
-        if let config { settings = try ExtractionOverrides(yamlFile: .init(fileURLWithPath: config)).applied(to: settings) }
+        if let config {
+            settings = try ExtractionOverrides(yamlFile: .init(fileURLWithPath: config)).applied(to: settings)
+        }
         var overrides = ExtractionOverrides()
         overrides.features = features.map { [$0] }
         overrides.sr = sampleRate

@@ -33,7 +33,9 @@ extension AudioCLS {
         var sampleRate = 22050
 
         func validate() throws {
-            guard sampleRate >= 0 else { throw ValidationError("--sample-rate must be ≥ 0 Hz (0 = native), not \(sampleRate).") }
+            guard sampleRate >= 0 else {
+                throw ValidationError("--sample-rate must be ≥ 0 Hz (0 = native), not \(sampleRate).")
+            }
         }
 
         func run() throws {
@@ -82,7 +84,9 @@ struct FileReport: Encodable {
             let start = clock.now
             let audio = try AudioFile.load(url, options: LoadOptions(sampleRate: rate == 0 ? nil : rate))
             let elapsed = (clock.now - start) / .seconds(1)
-            return Decoding(sampleRate: audio.sampleRate, samples: audio.samples.count, peak: audio.peak, rms: audio.rms, seconds: elapsed)
+            return Decoding(
+                sampleRate: audio.sampleRate, samples: audio.samples.count, peak: audio.peak, rms: audio.rms,
+                seconds: elapsed)
         }
     }
 
@@ -107,11 +111,15 @@ struct FileReport: Encodable {
         var table = TextTable(header: header, textColumns: 3)
         for report in reports {
             let info = report.info
-            var row = [info.path, info.format, info.subtype, "\(info.sampleRate)", "\(info.channels)", "\(info.frames)",
-                       String(format: "%.3f s", info.duration)]
+            var row = [
+                info.path, info.format, info.subtype, "\(info.sampleRate)", "\(info.channels)", "\(info.frames)",
+                String(format: "%.3f s", info.duration),
+            ]
             if let decoding = report.decoding {
-                row += ["\(decoding.samples) @ \(decoding.sampleRate)", String(format: "%.4f", decoding.peak),
-                        String(format: "%.4f", decoding.rms), String(format: "%.3f", decoding.seconds)]
+                row += [
+                    "\(decoding.samples) @ \(decoding.sampleRate)", String(format: "%.4f", decoding.peak),
+                    String(format: "%.4f", decoding.rms), String(format: "%.3f", decoding.seconds),
+                ]
             }
             table.append(row)
         }

@@ -20,11 +20,13 @@ extension AudioCLS {
         func run() throws {
             let spec = try PipelineSpec.read(URL(fileURLWithPath: pipeline))
             let runner = PipelineRunner(spec: spec)
-            _ = try runner.runWithReport(pipelinePath: pipeline, execute: { step in
-                var command = try AudioCLS.parseAsRoot(step.arguments)
-                defer { fflush(nil) }  // the step's stdout before the next log line on stderr
-                do { try command.run() } catch let exit as ExitCode { throw StepExitStatus(code: exit.rawValue) }
-            }, log: { printError($0) })
+            _ = try runner.runWithReport(
+                pipelinePath: pipeline,
+                execute: { step in
+                    var command = try AudioCLS.parseAsRoot(step.arguments)
+                    defer { fflush(nil) }  // the step's stdout before the next log line on stderr
+                    do { try command.run() } catch let exit as ExitCode { throw StepExitStatus(code: exit.rawValue) }
+                }, log: { printError($0) })
         }
     }
 }

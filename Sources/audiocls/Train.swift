@@ -1,8 +1,8 @@
 import ArgumentParser
 import AudioClassifier
 import ComplexNN
-import PhaseGraph
 import Foundation
+import PhaseGraph
 
 extension AudioCLS {
     struct Train: ParsableCommand {
@@ -38,7 +38,9 @@ extension AudioCLS.Train {
         @Argument(help: "Folders (ROOT/<label>/<file>) or CSV manifests.")
         var datasets: [String]
 
-        @Option(help: "cvcnn (complex, the paper's), cnn (its real twin) or gnn (phase-edge graph network). (default: cvcnn)")
+        @Option(
+            help:
+                "cvcnn (complex, the paper's), cnn (its real twin) or gnn (phase-edge graph network). (default: cvcnn)")
         var model: ModelKind?
 
         @Option(
@@ -121,7 +123,9 @@ extension AudioCLS.Train {
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
             cli.keep = keep
-            (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (nodes, edges, chunks, neighbours, readout)
+            (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (
+                nodes, edges, chunks, neighbours, readout
+            )
             (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual ? true : nil)
             (cli.graph_layers, cli.graph_hidden) = (graphLayers, graphHidden)
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)

@@ -21,11 +21,13 @@ private struct SklearnCases: Decodable {
 @Suite struct ClassificationMetricsTests {
     @Test func agreesWithScikitLearn() throws {
         for reference in try Fixtures.json("metrics/sklearn.json", as: SklearnCases.self).cases {
-            let metrics = ClassificationMetrics(truth: reference.truth, predicted: reference.predicted,
-                                                classCount: reference.classCount)
+            let metrics = ClassificationMetrics(
+                truth: reference.truth, predicted: reference.predicted,
+                classCount: reference.classCount)
             let classes = 0..<reference.classCount
             #expect(metrics.confusion == reference.confusion)
-            expectClose([metrics.accuracy, metrics.macroF1], [reference.accuracy, reference.macroF1], rtol: 1e-12, atol: 1e-12)
+            expectClose(
+                [metrics.accuracy, metrics.macroF1], [reference.accuracy, reference.macroF1], rtol: 1e-12, atol: 1e-12)
             expectClose(classes.map(metrics.precision), reference.precision, rtol: 1e-12, atol: 1e-12, "precision")
             expectClose(classes.map(metrics.recall), reference.recall, rtol: 1e-12, atol: 1e-12, "recall")
             expectClose(classes.map(metrics.f1), reference.f1, rtol: 1e-12, atol: 1e-12, "f1")
@@ -36,7 +38,9 @@ private struct SklearnCases: Decodable {
 @Suite struct TrackSplitterTests {
     private func items(_ perLabel: [String: Int]) -> [DatasetItem] {
         perLabel.sorted { $0.key < $1.key }.flatMap { label, count in
-            (0..<count).map { DatasetItem(path: "/d/\(label)/\($0).wav", label: label, relativePath: "\(label)/\($0).wav") }
+            (0..<count).map {
+                DatasetItem(path: "/d/\(label)/\($0).wav", label: label, relativePath: "\(label)/\($0).wav")
+            }
         }
     }
 
@@ -52,7 +56,9 @@ private struct SklearnCases: Decodable {
             first.filter { $0.label == label && $0.split == split }.count
         }
         #expect([count("b", .train), count("b", .validation), count("b", .test)] == [14, 2, 4])
-        #expect([count("a", .validation), count("a", .test)] == [1, 1 + 2], "9 unassigned a-tracks: 1 val, 2 test, plus the given one")
+        #expect(
+            [count("a", .validation), count("a", .test)] == [1, 1 + 2],
+            "9 unassigned a-tracks: 1 val, 2 test, plus the given one")
         #expect(count("c", .train) >= 1, "every label keeps a training track")
     }
 

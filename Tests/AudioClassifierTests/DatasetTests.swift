@@ -1,7 +1,8 @@
-@testable import AudioClassifier
 import Foundation
 import TestSupport
 import Testing
+
+@testable import AudioClassifier
 
 /// Creates empty files at the given relative paths below `directory`.
 private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
@@ -69,7 +70,8 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
 @Suite struct DatasetScannerTests {
     @Test func folderPerClassGivesLabelsInStableOrder() throws {
         let directory = TemporaryDirectory()
-        try touch(directory, ["rock/b.wav", "rock/deep/c.FLAC", "blues/a.au", "loose.mp3", "notes.txt", ".hidden/x.wav"])
+        try touch(
+            directory, ["rock/b.wav", "rock/deep/c.FLAC", "blues/a.au", "loose.mp3", "notes.txt", ".hidden/x.wav"])
         let items = try DatasetScanner.scan([directory.url.path])
         #expect(items.map(\.relativePath) == ["blues/a.au", "loose.mp3", "rock/b.wav", "rock/deep/c.FLAC"])
         #expect(items.map(\.label) == ["blues", nil, "rock", "rock"])
@@ -106,18 +108,26 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
         #expect(shards.flatMap { $0 }.map(\.path).sorted() == items.map(\.path).sorted())
         let loads = shards.map { $0.map(weight).reduce(0, +) }
         #expect(loads.max()! - loads.min()! <= 7, "greedy balance is within one heaviest item: \(loads)")
-        #expect(shards[2] == Shard(index: 2, count: 4).select(items.reversed(), weight: weight).reversed(),
-                "the assignment does not depend on input order")
+        #expect(
+            shards[2] == Shard(index: 2, count: 4).select(items.reversed(), weight: weight).reversed(),
+            "the assignment does not depend on input order")
     }
 
     @Test func schedulersEnvironmentChoosesTheShard() throws {
-        #expect(try Shard(environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"])
-            == Shard(index: 2, count: 4))
-        #expect(try Shard(environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]) == Shard(index: 0, count: 2))
+        #expect(
+            try Shard(environment: [
+                "SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4",
+            ])
+                == Shard(index: 2, count: 4))
+        #expect(
+            try Shard(environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"])
+                == Shard(index: 0, count: 2))
         #expect(try Shard(environment: ["JOB_COMPLETION_INDEX": "5"], count: 8) == Shard(index: 5, count: 8))
         #expect { try Shard(environment: ["JOB_COMPLETION_INDEX": "5"]) } throws: { "\($0)".contains("--shard-count") }
         #expect { try Shard(environment: [:]) } throws: { "\($0)".contains("neither SLURM_ARRAY_TASK_ID") }
-        #expect { try Shard(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"]) } throws: { "\($0)".contains("4/4") }
+        #expect { try Shard(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"]) } throws: {
+            "\($0)".contains("4/4")
+        }
     }
 
     @Test(arguments: ["4/4", "-1/3", "1", "a/b", "0/0"])

@@ -1,8 +1,9 @@
-@testable import AudioClassifier
 import Foundation
 import NumPyIO
 import TestSupport
 import Testing
+
+@testable import AudioClassifier
 
 @Suite struct FeatureStoreTests {
     private func entry(for item: DatasetItem, config: String = "c1") throws -> FeatureIndexEntry {
@@ -24,7 +25,8 @@ import Testing
         let item = try makeInput(inputs, "a.wav", [1, 2, 3])
         let features = try FeatureStore(root: store.url)
         try features.store([("x", NPYArray(shape: [2], float32: [1, 2]))], as: entry(for: item))
-        #expect(try FeatureStore(root: store.url).currentEntry(for: item, configHash: "c1") != nil, "journal is read back")
+        #expect(
+            try FeatureStore(root: store.url).currentEntry(for: item, configHash: "c1") != nil, "journal is read back")
         try features.commit()
         let reopened = try FeatureStore(root: store.url)
         #expect(reopened.currentEntry(for: item, configHash: "c1")?.shapes == ["x": [2]])
@@ -47,7 +49,8 @@ import Testing
 
     @Test func aTornJournalLineIsDroppedAndLaterLinesAreKept() throws {
         let inputs = TemporaryDirectory(), store = TemporaryDirectory()
-        let a = try makeInput(inputs, "a.wav", [1]), b = try makeInput(inputs, "b.wav", [2]), c = try makeInput(inputs, "c.wav", [3])
+        let a = try makeInput(inputs, "a.wav", [1]), b = try makeInput(inputs, "b.wav", [2]),
+            c = try makeInput(inputs, "c.wav", [3])
         let features = try FeatureStore(root: store.url)
         for item in [a, b] { try features.store([("x", NPYArray(shape: [1], float32: [1]))], as: entry(for: item)) }
         // Simulate SIGKILL in the middle of appending b's line.
@@ -60,7 +63,8 @@ import Testing
         #expect(recovered.currentEntry(for: b, configHash: "c1") == nil, "b is redone")
         try recovered.store([("x", NPYArray(shape: [1], float32: [1]))], as: entry(for: c))
         let again = try FeatureStore(root: store.url)
-        #expect(again.currentEntry(for: c, configHash: "c1") != nil, "a line after the crash is not glued to the torn one")
+        #expect(
+            again.currentEntry(for: c, configHash: "c1") != nil, "a line after the crash is not glued to the torn one")
         try again.commit()
         let lines = try String(contentsOf: store.file("index.jsonl"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
@@ -76,7 +80,8 @@ import Testing
         var shorterWindow = defaults
         shorterWindow.spectral.winLength = 1024
         #expect(shorterWindow.hash != defaults.hash)
-        #expect(ExtractionSettings(features: [.mfcc, .stft]).hash == ExtractionSettings(features: [.stft, .mfcc]).hash)
+        #expect(
+            ExtractionSettings(features: [.mfcc, .stft]).hash == ExtractionSettings(features: [.stft, .mfcc]).hash)
         #expect(ExtractionSettings(features: [.mfcc]).hash != ExtractionSettings(features: [.stft]).hash)
     }
 }

@@ -1,7 +1,8 @@
-@testable import AudioClassifier
 import ComplexNN
 import Foundation
 import Testing
+
+@testable import AudioClassifier
 
 /// Amplitude and phase (radians, referred to sample 0) of the sinusoid at `frequency` Hz in
 /// `samples[range]`, from a Hann-weighted DFT in plain Double math: for A·cos(ωn + φ) it returns
@@ -35,7 +36,8 @@ private func angleDistance(_ a: Double, _ b: Double) -> Double {
     // 3.5e-5 rad, polarity flip 2.8e-5 rad. Tolerances: 1e-5 for amplitudes, 2e-4 rad for angles.
 
     /// The partials measured in a clip rendered from `seed`, with the note that was drawn for it.
-    func renderAndMeasure(_ style: PhaseStyle, seed: UInt64) -> (PhaseStyle.Tone, [(amplitude: Double, phase: Double)]) {
+    func renderAndMeasure(_ style: PhaseStyle, seed: UInt64) -> (PhaseStyle.Tone, [(amplitude: Double, phase: Double)])
+    {
         var draws = SeededGenerator(seed: seed), generator = SeededGenerator(seed: seed)
         let tone = style.tone(using: &draws)
         let samples = style.render(seconds: seconds, sampleRate: sampleRate, using: &generator)
@@ -54,8 +56,9 @@ private func angleDistance(_ a: Double, _ b: Double) -> Double {
         let (tone, partials) = renderAndMeasure(style, seed: seed)
         let scale = partials[0].amplitude / tone.amplitudes[0]
         for (index, partial) in partials.enumerated() {
-            #expect(abs(partial.amplitude / scale - tone.amplitudes[index]) <= 1e-5 * tone.amplitudes[0],
-                    "amplitude of partial \(index + 1)")
+            #expect(
+                abs(partial.amplitude / scale - tone.amplitudes[index]) <= 1e-5 * tone.amplitudes[0],
+                "amplitude of partial \(index + 1)")
             #expect(angleDistance(partial.phase, tone.phases[index]) < 2e-4, "phase of partial \(index + 1)")
         }
         for h in 1...(partials.count / 2) {
@@ -71,7 +74,9 @@ private func angleDistance(_ a: Double, _ b: Double) -> Double {
         #expect(alignedTone.fundamental == opposedTone.fundamental)
         #expect(aligned.count == opposed.count)
         for h in 1...aligned.count {
-            let relative = (aligned[h - 1].amplitude / aligned[0].amplitude, opposed[h - 1].amplitude / opposed[0].amplitude)
+            let relative = (
+                aligned[h - 1].amplitude / aligned[0].amplitude, opposed[h - 1].amplitude / opposed[0].amplitude
+            )
             #expect(abs(relative.0 - relative.1) <= 1e-5, "relative magnitude of partial \(h)")
             // opposed = aligned + (h + 1)π: −aligned delayed by half a period.
             let shift = angleDistance(opposed[h - 1].phase, aligned[h - 1].phase + Double(h + 1) * .pi)
@@ -95,7 +100,8 @@ private func angleDistance(_ a: Double, _ b: Double) -> Double {
         // Mean resultant length of n uniform angles is about 1/√n = 0.07; 0.2 is exceeded with
         // probability below 1e-3, a half-range draw (0…π) gives 0.64.
         for slot in 0..<3 {
-            let length = (sums[2 * slot] * sums[2 * slot] + sums[2 * slot + 1] * sums[2 * slot + 1]).squareRoot() / Double(seeds)
+            let length =
+                (sums[2 * slot] * sums[2 * slot] + sums[2 * slot + 1] * sums[2 * slot + 1]).squareRoot() / Double(seeds)
             #expect(length < 0.2, "free phase \(2 * slot + 1) is not uniform")
         }
     }

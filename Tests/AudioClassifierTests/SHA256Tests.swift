@@ -1,15 +1,18 @@
-@testable import AudioClassifier
 import Foundation
 import TestSupport
 import Testing
+
+@testable import AudioClassifier
 
 /// FIPS 180-4 example vectors (the values Python's hashlib prints for the same inputs).
 @Suite struct SHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func standardVectors(message: String, digest: String) {
         #expect(SHA256.hex(Array(message.utf8)) == digest)
@@ -32,6 +35,8 @@ import Testing
         let directory = TemporaryDirectory()
         let bytes = (0..<3).flatMap { _ in (0..<256).map { UInt8($0) } }
         try Data(bytes).write(to: directory.file("x.bin"))
-        #expect(try SHA256.hex(ofFileAt: directory.file("x.bin")) == "f3a25aa93aa2fbba28d79260535bbd6a5eb0fc1c24a8b0f04e12b484c1dfe363")
+        #expect(
+            try SHA256.hex(ofFileAt: directory.file("x.bin"))
+                == "f3a25aa93aa2fbba28d79260535bbd6a5eb0fc1c24a8b0f04e12b484c1dfe363")
     }
 }

@@ -1,5 +1,6 @@
-@testable import AudioClassifier
 import Testing
+
+@testable import AudioClassifier
 
 @Suite struct SignalBuilderTests {
     /// A 0 Hz partial of amplitude 1 and phase 0 writes the envelope itself.

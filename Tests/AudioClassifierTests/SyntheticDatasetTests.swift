@@ -1,11 +1,14 @@
-@testable import AudioClassifier
 import AudioIO
 import Foundation
 import TestSupport
 import Testing
 
+@testable import AudioClassifier
+
 @Suite struct SyntheticDatasetTests {
-    func write(_ kind: SyntheticDataset.Kind, jobs: Int, into directory: TemporaryDirectory, tracks: Int = 2) throws -> [DatasetItem] {
+    func write(_ kind: SyntheticDataset.Kind, jobs: Int, into directory: TemporaryDirectory, tracks: Int = 2) throws
+        -> [DatasetItem]
+    {
         let dataset = try SyntheticDataset(kind: kind, tracksPerClass: tracks, seconds: 0.5, seed: 9)
         return try dataset.write(to: directory.url, jobs: jobs, progress: ProgressReporter(total: 0, style: .quiet))
     }
@@ -19,7 +22,8 @@ import Testing
             let track = Int(item.url.deletingPathExtension().pathExtension)!
             let (format, rate, channels) = dataset.layout(ofTrack: track)
             let info = try AudioFile.info(item.url)
-            #expect(info.sampleRate == rate && info.channels == channels && item.url.pathExtension == format.fileExtension)
+            #expect(
+                info.sampleRate == rate && info.channels == channels && item.url.pathExtension == format.fileExtension)
             #expect(abs(info.duration - 0.5) < 0.01)
         }
         #expect(Set(items.map(\.label)) == Set(GenreStyle.allCases.map(\.rawValue)))
@@ -43,7 +47,9 @@ import Testing
     }
 
     @Test func badParametersAreQuoted() {
-        #expect { try SyntheticDataset(kind: .genres, tracksPerClass: 0) } throws: { "\($0)".contains("--tracks-per-class 0") }
+        #expect { try SyntheticDataset(kind: .genres, tracksPerClass: 0) } throws: {
+            "\($0)".contains("--tracks-per-class 0")
+        }
         #expect { try SyntheticDataset(kind: .genres, seconds: -1) } throws: { "\($0)".contains("--seconds -1") }
     }
 }

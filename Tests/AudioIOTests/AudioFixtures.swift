@@ -1,7 +1,7 @@
 import Foundation
 import NumPyIO
-import Testing
 import TestSupport
+import Testing
 
 /// `Tests/Fixtures/audio/manifest.json`, written by `scripts/make_audio_fixtures.py`.
 struct AudioManifest: Decodable {

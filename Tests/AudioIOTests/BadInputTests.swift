@@ -1,7 +1,8 @@
-@testable import AudioIO
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AudioIO
 
 /// The ``AudioIOError`` `body` throws, or `nil` (any other error is recorded as an issue).
 func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_sourceLocation) -> AudioIOError? {
@@ -30,13 +31,16 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
 
     /// Asserts `info` and `load` both fail with an error `matches` accepts, naming `url`.
     func expectBoth(_ url: URL, sourceLocation: SourceLocation = #_sourceLocation, _ matches: (AudioIOError) -> Bool) {
-        for (what, error) in [("info", caughtError { try AudioFile.info(url) }), ("load", caughtError { try AudioFile.load(url) })] {
+        for (what, error) in [
+            ("info", caughtError { try AudioFile.info(url) }), ("load", caughtError { try AudioFile.load(url) }),
+        ] {
             guard let error else {
                 Issue.record("\(what) accepted \(url.lastPathComponent)", sourceLocation: sourceLocation)
                 continue
             }
             #expect(matches(error), "\(what): \(error)", sourceLocation: sourceLocation)
-            #expect(error.path == url.path && error.description.hasPrefix(url.path + ": "), sourceLocation: sourceLocation)
+            #expect(
+                error.path == url.path && error.description.hasPrefix(url.path + ": "), sourceLocation: sourceLocation)
         }
     }
 
@@ -87,7 +91,9 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
         let dataStart = bytes.count - 1000 * frameBytes  // these writers put the samples last
         try Data(bytes.prefix(dataStart + 400 * frameBytes)).write(to: url)
         expectBoth(url) { $0 == .truncatedData(path: url.path, announcedFrames: 1000, readableFrames: 400) }
-        #expect(caughtError { try AudioFile.load(url) }?.reason == "truncated data: header says 1000 frames, only 400 could be read")
+        #expect(
+            caughtError { try AudioFile.load(url) }?.reason
+                == "truncated data: header says 1000 frames, only 400 could be read")
     }
 
     /// FLAC announces its length in STREAMINFO; a cut stream fails while decoding.
@@ -110,9 +116,9 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
         let url = directory.file(name)
         try AudioFile.write(TestSignals.chord(frames: 1000, channels: 1, sampleRate: 22050), to: url, format: .flac16)
         var bytes = [UInt8](try Data(contentsOf: url))
-        let word = bytes[18 ..< 26].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let word = bytes[18..<26].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let patched = (word & ~((1 << 36) - 1)) | frames
-        for i in 0 ..< 8 { bytes[18 + i] = UInt8(truncatingIfNeeded: patched >> (56 - 8 * i)) }
+        for i in 0..<8 { bytes[18 + i] = UInt8(truncatingIfNeeded: patched >> (56 - 8 * i)) }
         try Data(bytes).write(to: url)
         return url
     }
@@ -144,7 +150,7 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
     func randomBytes(_ name: String) throws {
         let url = directory.file(name)
         var generator = SplitMix(seed: 42)
-        try Data((0 ..< 4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(to: url)
+        try Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(to: url)
         expectBoth(url) {
             guard case .unsupportedFormat(_, let reason) = $0 else { return false }
             return !reason.isEmpty
@@ -165,17 +171,22 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
         audio.samples[70_000 + 123] = .nan  // channel 1, frame 123
         let nanURL = directory.file("nan.wav")
         try AudioFile.write(audio, to: nanURL, format: .wavFloat)
-        #expect(caughtError { try AudioFile.load(nanURL) } == .nonFiniteSample(path: nanURL.path, frame: 123, channel: 1))
+        #expect(
+            caughtError { try AudioFile.load(nanURL) } == .nonFiniteSample(path: nanURL.path, frame: 123, channel: 1))
 
         audio.samples[70_000 + 123] = 0
         audio.samples[66_000] = .infinity  // channel 0, frame 66000 (second 65536-frame block)
         let infURL = directory.file("inf.wav")
         try AudioFile.write(audio, to: infURL, format: .wavFloat)
-        #expect(caughtError { try AudioFile.load(infURL) } == .nonFiniteSample(path: infURL.path, frame: 66_000, channel: 0))
-        #expect(caughtError { try AudioFile.load(infURL, options: LoadOptions(offset: 1)) }
+        #expect(
+            caughtError { try AudioFile.load(infURL) } == .nonFiniteSample(path: infURL.path, frame: 66_000, channel: 0)
+        )
+        #expect(
+            caughtError { try AudioFile.load(infURL, options: LoadOptions(offset: 1)) }
                 == .nonFiniteSample(path: infURL.path, frame: 66_000, channel: 0))
         let bytes = try Data(contentsOf: infURL)
-        #expect(caughtError { try AudioFile.load(data: bytes, name: "inf-in-memory") }
+        #expect(
+            caughtError { try AudioFile.load(data: bytes, name: "inf-in-memory") }
                 == .nonFiniteSample(path: "inf-in-memory", frame: 66_000, channel: 0))
     }
 
@@ -183,8 +194,8 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
     func patchedWAV(_ name: String, channels: UInt16? = nil, sampleRate: UInt32? = nil) throws -> URL {
         let url = try wav(name)
         var bytes = [UInt8](try Data(contentsOf: url))
-        if let channels { withUnsafeBytes(of: channels.littleEndian) { bytes.replaceSubrange(22 ..< 24, with: $0) } }
-        if let sampleRate { withUnsafeBytes(of: sampleRate.littleEndian) { bytes.replaceSubrange(24 ..< 28, with: $0) } }
+        if let channels { withUnsafeBytes(of: channels.littleEndian) { bytes.replaceSubrange(22..<24, with: $0) } }
+        if let sampleRate { withUnsafeBytes(of: sampleRate.littleEndian) { bytes.replaceSubrange(24..<28, with: $0) } }
         try Data(bytes).write(to: url)
         return url
     }
@@ -216,14 +227,19 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
             return reason.contains("channels")
         }
         for channels in [0, 1025] {
-            #expect(throws: AudioIOError.absurdHeader(path: "x", field: "channels", value: Int64(channels), limit: "1…1024")) {
+            #expect(
+                throws: AudioIOError.absurdHeader(path: "x", field: "channels", value: Int64(channels), limit: "1…1024")
+            ) {
                 try HeaderChecks.checkPlausible(sampleRate: 44100, channels: channels, frames: 10, path: "x")
             }
         }
     }
 
     @Test func absurdFrameCount() throws {
-        #expect(throws: AudioIOError.absurdHeader(path: "x", field: "frames", value: 1 << 40, limit: "0…137438953472 for 2 channel(s)")) {
+        #expect(
+            throws: AudioIOError.absurdHeader(
+                path: "x", field: "frames", value: 1 << 40, limit: "0…137438953472 for 2 channel(s)")
+        ) {
             try HeaderChecks.checkPlausible(sampleRate: 44100, channels: 2, frames: 1 << 40, path: "x")
         }
         try HeaderChecks.checkPlausible(sampleRate: 44100, channels: 2, frames: 44100 * 3600 * 24, path: "x")
@@ -251,14 +267,19 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
     /// gives no samples.
     @Test func emptyWindowsAreEmpty() throws {
         let url = try wav("ok.wav")  // 1000 frames at 22050 Hz
-        for options in [LoadOptions(duration: 0), LoadOptions(sampleRate: nil, offset: 1000.0 / 22050), LoadOptions(mono: false, duration: 0)] {
+        for options in [
+            LoadOptions(duration: 0), LoadOptions(sampleRate: nil, offset: 1000.0 / 22050),
+            LoadOptions(mono: false, duration: 0),
+        ] {
             let audio = try AudioFile.load(url, options: options)
             #expect(audio.samples.isEmpty && audio.frames == 0)
         }
     }
 
     @Test func resamplerFailure() {
-        let error = caughtError { try Resampler(inputRate: 44100, outputRate: -1, channels: 1, maxBlockFrames: 16, path: "r.wav") }
+        let error = caughtError {
+            try Resampler(inputRate: 44100, outputRate: -1, channels: 1, maxBlockFrames: 16, path: "r.wav")
+        }
         guard case .resamplerFailure("r.wav", let reason)? = error else {
             Issue.record("got \(String(describing: error))")
             return
@@ -269,12 +290,20 @@ func caughtError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
     /// libsndfile's log lines as it writes them for truncated files (see `HeaderChecks`).
     @Test func announcedFramesFromLibsndfileLog() {
         let wavLog = "RIFF : 88236 (should be 29406)\nWAVE\nfmt  : 16\ndata : 88200 (should be 29370)\nEnd\n"
-        #expect(HeaderChecks.announcedFrames(log: wavLog, frames: 7342, channels: 2, bytesPerSample: 2, riffOnly: false) == 22050)
+        #expect(
+            HeaderChecks.announcedFrames(log: wavLog, frames: 7342, channels: 2, bytesPerSample: 2, riffOnly: false)
+                == 22050)
         let rf64Log = "  Riff size : 44196 (should be 22094)\n"
-        #expect(HeaderChecks.announcedFrames(log: rf64Log, frames: 10999, channels: 1, bytesPerSample: 2, riffOnly: true) == 22050)
+        #expect(
+            HeaderChecks.announcedFrames(log: rf64Log, frames: 10999, channels: 1, bytesPerSample: 2, riffOnly: true)
+                == 22050)
         let streamed = "data : 4294967295 (should be 1000)\n"
-        #expect(HeaderChecks.announcedFrames(log: streamed, frames: 250, channels: 2, bytesPerSample: 2, riffOnly: false) == nil)
-        #expect(HeaderChecks.announcedFrames(log: wavLog, frames: 7342, channels: 2, bytesPerSample: nil, riffOnly: false) == nil)
+        #expect(
+            HeaderChecks.announcedFrames(log: streamed, frames: 250, channels: 2, bytesPerSample: 2, riffOnly: false)
+                == nil)
+        #expect(
+            HeaderChecks.announcedFrames(log: wavLog, frames: 7342, channels: 2, bytesPerSample: nil, riffOnly: false)
+                == nil)
     }
 }
 

@@ -1,7 +1,8 @@
-@testable import AudioIO
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AudioIO
 
 /// Every fixture format decodes to what librosa 0.11 (`librosa.load`) returned for it.
 ///

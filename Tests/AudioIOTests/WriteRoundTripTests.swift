@@ -1,7 +1,7 @@
 import AudioIO
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `AudioFile.write` then `AudioFile.load`/`info` give back the header and the samples, to the
 /// precision of each format.
@@ -30,8 +30,9 @@ import TestSupport
         #expect(read.channels == 2 && read.sampleRate == 44100)
         let diff = maxAbsDifference(read.samples, written.samples)
         #expect(diff <= tolerance, "max |Δ| \(diff)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["x.\(format.fileExtension)"],
-                "no temporary file is left behind")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["x.\(format.fileExtension)"],
+            "no temporary file is left behind")
     }
 
     /// Vorbis is lossy: the header must round-trip and the signal must survive with > 30 dB SNR
@@ -54,7 +55,8 @@ import TestSupport
     @Test func integerPCMClipsInsteadOfWrapping() throws {
         let directory = TemporaryDirectory()
         let url = directory.file("loud.wav")
-        try AudioFile.write(DecodedAudio(samples: [1.5, -1.5, 0.25], channels: 1, sampleRate: 8000), to: url, format: .wavPCM16)
+        try AudioFile.write(
+            DecodedAudio(samples: [1.5, -1.5, 0.25], channels: 1, sampleRate: 8000), to: url, format: .wavPCM16)
         let read = try AudioFile.load(url, options: LoadOptions(sampleRate: nil))
         #expect(read.samples[0] > 0.999 && read.samples[1] <= -0.999)
         #expect(abs(read.samples[2] - 0.25) < 1e-4)
@@ -82,8 +84,11 @@ import TestSupport
         }
         let nan = DecodedAudio(samples: [0, .nan], channels: 1, sampleRate: 8000)
         let url = directory.file("nan.flac")
-        #expect(throws: AudioIOError.badParameter(path: url.path, name: "samples[1]", value: "nan",
-                                                  reason: "non-finite samples can only be stored in wav-float")) {
+        #expect(
+            throws: AudioIOError.badParameter(
+                path: url.path, name: "samples[1]", value: "nan",
+                reason: "non-finite samples can only be stored in wav-float")
+        ) {
             try AudioFile.write(nan, to: url, format: .flac16)
         }
         let zeroRate = DecodedAudio(samples: [0], channels: 1, sampleRate: 0)

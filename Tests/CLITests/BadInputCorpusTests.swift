@@ -29,14 +29,17 @@ import Testing
     /// Every rejected case is named once on stderr with its reason; accepted cases are not.
     /// Foundation's error dumps and libsndfile's misleading "does not exist" are not messages.
     func expectRejectionsReported(_ cases: [BadInputCorpus.Case], stderr: String, _ command: String) {
-        #expect(!stderr.contains("NSCocoaErrorDomain") && !stderr.contains("does not exist or is not a regular file"),
-                "\(command): \(stderr)")
+        #expect(
+            !stderr.contains("NSCocoaErrorDomain") && !stderr.contains("does not exist or is not a regular file"),
+            "\(command): \(stderr)")
         for item in cases {
             let named = lines(naming: item.name, in: stderr)
             switch item.expected {
             case .rejected(let reason):
-                #expect(named.contains { $0.contains(reason) },
-                        "\(command): \(item.name) (\(item.how)) should be rejected with '\(reason)'; stderr lines: \(named)")
+                #expect(
+                    named.contains { $0.contains(reason) },
+                    "\(command): \(item.name) (\(item.how)) should be rejected with '\(reason)'; stderr lines: \(named)"
+                )
             case .accepted:
                 #expect(named.isEmpty, "\(command): \(item.name) (\(item.how)) should be accepted; stderr: \(named)")
             }
@@ -55,8 +58,9 @@ import Testing
         #expect(described.compactMap { $0["path"] as? String } == accepted)
         for object in described {
             let decoding = try #require(object["decode"] as? [String: Any])
-            #expect((decoding["rms"] as? Double)?.isFinite == true && (decoding["peak"] as? Double)?.isFinite == true,
-                    "\(object)")
+            #expect(
+                (decoding["rms"] as? Double)?.isFinite == true && (decoding["peak"] as? Double)?.isFinite == true,
+                "\(object)")
         }
     }
 }
@@ -71,15 +75,18 @@ extension BadInputCorpusTests {
 
     @Test func extractFinishesTheBatchWithFiniteFeatures() throws {
         let cases = try BadInputCorpus.write(into: corpus)
-        let result = try run(["extract", "features", "corpus", "--out", "out", "--features", Self.allFeatures,
-                              "--jobs", "2", "--quiet"])
+        let result = try run([
+            "extract", "features", "corpus", "--out", "out", "--features", Self.allFeatures,
+            "--jobs", "2", "--quiet",
+        ])
         expectCleanFailure(result, "extract")
         expectRejectionsReported(cases, stderr: result.stderr, "extract")
         let index = try String(contentsOf: directory.file("out/index.jsonl"), encoding: .utf8)
         let entries = try index.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        let extracted = Set(entries.compactMap { ($0["input"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
+        let extracted = Set(
+            entries.compactMap { ($0["input"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
         #expect(extracted == Set(cases.filter { $0.expected == .accepted }.map(\.name)))
         for entry in entries {
             let output = try #require(entry["output"] as? String)
@@ -93,13 +100,17 @@ extension BadInputCorpusTests {
 
     /// A small model (2 classes, widths 4/6/16, 1 epoch) on a synthetic dataset the binary makes.
     func trainSmallModel(data: String, out: String) throws -> CommandResult {
-        try run(["train", "genre", data, "--out", out, "--cache", "cache", "--classes", "techno,noise",
-                 "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6", "--hidden", "16", "--epochs", "1",
-                 "--batch-size", "8", "--val", "0.25", "--test", "0.25", "--seed", "1", "--quiet"])
+        try run([
+            "train", "genre", data, "--out", out, "--cache", "cache", "--classes", "techno,noise",
+            "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6", "--hidden", "16", "--epochs", "1",
+            "--batch-size", "8", "--val", "0.25", "--test", "0.25", "--seed", "1", "--quiet",
+        ])
     }
 
     func synthesize(_ data: String) throws {
-        let made = try run(["data", "synth", data, "--tracks-per-class", "4", "--seconds", "1", "--seed", "3", "--quiet"])
+        let made = try run([
+            "data", "synth", data, "--tracks-per-class", "4", "--seconds", "1", "--seed", "3", "--quiet",
+        ])
         try #require(made.status == 0, "\(made.stderr)")
     }
 
@@ -114,7 +125,8 @@ extension BadInputCorpusTests {
         let predictions = try result.stdout.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        let named = Set(predictions.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
+        let named = Set(
+            predictions.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
         #expect(named == Set(cases.filter { $0.expected == .accepted }.map(\.name)))
         for prediction in predictions {
             let p = try #require(prediction["probabilities"] as? [Double])
@@ -134,15 +146,17 @@ extension BadInputCorpusTests {
         try synthesize("data")
         let bad = ["empty.wav", "nan.wav", "random.mp3", "truncated-data.wav", "x.wav", "zero-frames.wav"]
         for name in bad {
-            try FileManager.default.moveItem(at: corpus.appendingPathComponent(name),
-                                             to: directory.file("data/techno/\(name)"))
+            try FileManager.default.moveItem(
+                at: corpus.appendingPathComponent(name),
+                to: directory.file("data/techno/\(name)"))
         }
         let result = try trainSmallModel(data: "data", out: "models/bad")
         expectCleanFailure(result, "train")
         for item in BadInputCorpus.cases where bad.contains(item.name) {
             guard case .rejected(let reason) = item.expected else { continue }
-            #expect(lines(naming: item.name, in: result.stderr).contains { $0.contains(reason) },
-                    "train: \(item.name) not reported with '\(reason)'\n\(result.stderr)")
+            #expect(
+                lines(naming: item.name, in: result.stderr).contains { $0.contains(reason) },
+                "train: \(item.name) not reported with '\(reason)'\n\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.file("models/bad/model.json").path))
     }
@@ -154,17 +168,26 @@ extension BadInputCorpusTests {
         let manifests = [
             ("no-label-column.csv", "path\ncorpus/tone.wav\n", "no-label-column.csv:2:", "path,label"),
             ("empty-label.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/dc.wav,\n", "empty-label.csv:3:", "label"),
-            ("duplicated.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/tone.wav,techno\n", "duplicated.csv:3:", "tone.wav"),
-            ("missing-file.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/nope.wav,noise\n", "missing-file.csv:3:", "nope.wav"),
+            (
+                "duplicated.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/tone.wav,techno\n", "duplicated.csv:3:",
+                "tone.wav"
+            ),
+            (
+                "missing-file.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/nope.wav,noise\n",
+                "missing-file.csv:3:", "nope.wav"
+            ),
         ]
         for (name, text, location, subject) in manifests {
             try text.write(to: directory.file(name), atomically: true, encoding: .utf8)
-            for command in [["extract", "features", name, "--out", "out-\(name)", "--quiet"],
-                            ["train", "genre", name, "--out", "models/x", "--cache", "cache", "--quiet"]] {
+            for command in [
+                ["extract", "features", name, "--out", "out-\(name)", "--quiet"],
+                ["train", "genre", name, "--out", "models/x", "--cache", "cache", "--quiet"],
+            ] {
                 let result = try run(command)
                 #expect(result.status == 1 || result.status == 64, "\(command): \(result.status)")
-                #expect(result.stderr.split(separator: "\n").contains { $0.contains(location) && $0.contains(subject) },
-                        "\(command[0]) \(name): expected '\(location)' naming '\(subject)'\n\(result.stderr)")
+                #expect(
+                    result.stderr.split(separator: "\n").contains { $0.contains(location) && $0.contains(subject) },
+                    "\(command[0]) \(name): expected '\(location)' naming '\(subject)'\n\(result.stderr)")
             }
         }
     }
@@ -176,8 +199,10 @@ extension BadInputCorpusTests {
         let item = BadInputCorpus.unreadable
         try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
         try item.make(corpus.appendingPathComponent(item.name))
-        for command in [["info", "corpus/\(item.name)"],
-                        ["extract", "features", "corpus/\(item.name)", "--out", "out", "--quiet"]] {
+        for command in [
+            ["info", "corpus/\(item.name)"],
+            ["extract", "features", "corpus/\(item.name)", "--out", "out", "--quiet"],
+        ] {
             let result = try run(command)
             expectCleanFailure(result, command[0])
             expectRejectionsReported([item], stderr: result.stderr, command[0])
@@ -188,11 +213,14 @@ extension BadInputCorpusTests {
     /// `predict`, see ``predictGivesFiniteProbabilitiesAndReportsTheRest()``) is an error naming it, not a run over nothing that exits 0.
     @Test func folderWithoutAudioIsAnError() throws {
         try BadInputCorpus.write(into: corpus)
-        for command in [["extract", "features", "corpus/x.wav", "--out", "out", "--quiet"],
-                        ["train", "genre", "corpus/x.wav", "--out", "models/x", "--cache", "cache", "--quiet"]] {
+        for command in [
+            ["extract", "features", "corpus/x.wav", "--out", "out", "--quiet"],
+            ["train", "genre", "corpus/x.wav", "--out", "models/x", "--cache", "cache", "--quiet"],
+        ] {
             let result = try run(command)
             expectCleanFailure(result, command.joined(separator: " "))
-            #expect(result.stderr.contains("corpus/x.wav: no audio files in this folder"), "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains("corpus/x.wav: no audio files in this folder"), "\(command): \(result.stderr)")
         }
     }
 
@@ -233,14 +261,19 @@ extension BadInputCorpusTests {
     @Test func pipelineWithWrongTypesIsRefused() throws {
         let pipelines = [
             ("steps-number.yaml", "name: x\noutput: runs/x\nsteps: 3\n", "steps"),
-            ("outputs-string.yaml", "name: x\noutput: runs/x\nsteps:\n  - name: a\n    run: info x.wav\n    outputs: \"x\"\n", "outputs"),
+            (
+                "outputs-string.yaml",
+                "name: x\noutput: runs/x\nsteps:\n  - name: a\n    run: info x.wav\n    outputs: \"x\"\n", "outputs"
+            ),
             ("name-list.yaml", "name: [1, 2]\noutput: runs/x\nsteps: []\n", "name"),
         ]
         for (name, text, key) in pipelines {
             try text.write(to: directory.file(name), atomically: true, encoding: .utf8)
             let result = try run(["run", name])
             expectCleanFailure(result, "run \(name)")
-            #expect(result.stderr.contains("\(name): not a valid pipeline") && result.stderr.contains(key), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("\(name): not a valid pipeline") && result.stderr.contains(key),
+                "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: directory.file("runs/x").path))
         }
     }

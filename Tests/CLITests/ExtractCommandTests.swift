@@ -1,7 +1,7 @@
 import Foundation
 import NumPyIO
-import Testing
 import TestSupport
+import Testing
 
 /// `audiocls extract features` as a user runs it: the built binary on a dataset it generated.
 @Suite struct ExtractCommandTests {
@@ -10,15 +10,20 @@ import TestSupport
     /// A small synthetic genres dataset (mixed formats, rates and channels) and its folder.
     func dataset(tracksPerClass: Int = 2, seconds: Double = 1) throws -> String {
         let root = directory.file("genres").path
-        let result = try CommandRunner.run(["data", "synth", root, "--tracks-per-class", "\(tracksPerClass)",
-                                            "--seconds", "\(seconds)", "--seed", "3", "--quiet"])
+        let result = try CommandRunner.run([
+            "data", "synth", root, "--tracks-per-class", "\(tracksPerClass)",
+            "--seconds", "\(seconds)", "--seed", "3", "--quiet",
+        ])
         try #require(result.status == 0, "\(result.stderr)")
         return root
     }
 
     func index(_ out: String) throws -> [[String: Any]] {
-        let text = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("index.jsonl"), encoding: .utf8)
-        return try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let text = try String(
+            contentsOf: URL(fileURLWithPath: out).appendingPathComponent("index.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
     }
 
     /// Every `.npz` below `folder`, by relative path, decoded.
@@ -45,23 +50,30 @@ import TestSupport
     @Test func writesLabelledFeaturesAndAnIndexThenSkipsOnRerun() throws {
         let root = try dataset()
         let out = directory.file("features").path
-        let first = try CommandRunner.run(["extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
-                                           "--n-mfcc", "13", "--quiet"])
+        let first = try CommandRunner.run([
+            "extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
+            "--n-mfcc", "13", "--quiet",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("extracted 10, up to date 0, failed 0 of 10 inputs"))
         let entries = try index(out)
         #expect(entries.count == 10)
-        #expect(Set(entries.compactMap { $0["label"] as? String }) == ["techno", "ambient", "folk", "noise", "chiptune"])
+        #expect(
+            Set(entries.compactMap { $0["label"] as? String }) == ["techno", "ambient", "folk", "noise", "chiptune"])
         let arrays = try #require(try outputs(out)["techno/techno.0001.npz"])
         #expect(arrays["mfcc"]?.dtype == .float32)
         #expect(arrays["phase-mfcc"]?.dtype == .complex64)
         #expect(arrays["mfcc"]?.shape == [13, 1 + 22050 / 512], "1 s at 22050 Hz, centred frames")
 
-        let again = try CommandRunner.run(["extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
-                                           "--n-mfcc", "13", "--quiet"])
+        let again = try CommandRunner.run([
+            "extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
+            "--n-mfcc", "13", "--quiet",
+        ])
         #expect(again.stderr.contains("extracted 0, up to date 10"), "\(again.stderr)")
-        let changed = try CommandRunner.run(["extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
-                                             "--n-mfcc", "20", "--quiet"])
+        let changed = try CommandRunner.run([
+            "extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
+            "--n-mfcc", "20", "--quiet",
+        ])
         #expect(changed.stderr.contains("extracted 10, up to date 0"), "a changed configuration recomputes")
         #expect(try outputs(out)["techno/techno.0001.npz"]?["mfcc"]?.shape == [20, 44])
     }
@@ -83,10 +95,14 @@ import TestSupport
         let config = directory.file("features.yaml")
         try Data("features: [mel]\nn_mels: 40\nhop: 256\n".utf8).write(to: config)
         let out = directory.file("features").path
-        let result = try CommandRunner.run(["extract", "features", root, "--out", out, "--config", config.path,
-                                            "--hop", "1024", "--quiet"])
+        let result = try CommandRunner.run([
+            "extract", "features", root, "--out", out, "--config", config.path,
+            "--hop", "1024", "--quiet",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try outputs(out)["noise/noise.0000.npz"]?["mel"]?.shape == [40, 1 + 22050 / 1024], "the option wins over the file")
+        #expect(
+            try outputs(out)["noise/noise.0000.npz"]?["mel"]?.shape == [40, 1 + 22050 / 1024],
+            "the option wins over the file")
 
         try Data("features: [mel]\nn_melz: 40\n".utf8).write(to: config)
         let typo = try CommandRunner.run(["extract", "features", root, "--out", out, "--config", config.path])
@@ -102,12 +118,16 @@ import TestSupport
     @Test func shardsPartitionTheInputsAndMergeToTheSingleProcessResult() throws {
         let root = try dataset()
         let single = directory.file("single").path
-        #expect(try CommandRunner.run(["extract", "features", root, "--out", single, "--features", "mel", "--quiet"]).status == 0)
+        #expect(
+            try CommandRunner.run(["extract", "features", root, "--out", single, "--features", "mel", "--quiet"]).status
+                == 0)
         var seen: [String] = []
         let shards = (0..<3).map { directory.file("shard\($0)").path }
         for (i, out) in shards.enumerated() {
-            let result = try CommandRunner.run(["extract", "features", root, "--out", out, "--features", "mel",
-                                                "--shard", "\(i)/3", "--quiet"])
+            let result = try CommandRunner.run([
+                "extract", "features", root, "--out", out, "--features", "mel",
+                "--shard", "\(i)/3", "--quiet",
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             seen += try index(out).map { $0["input"] as! String }
         }
@@ -120,7 +140,9 @@ import TestSupport
         #expect(try outputs(merged) == outputs(single), "array for array")
         #expect(try index(merged).count == 10)
 
-        let incomplete = try CommandRunner.run(["extract", "merge", shards[0], shards[2], "--out", directory.file("partial").path])
+        let incomplete = try CommandRunner.run([
+            "extract", "merge", shards[0], shards[2], "--out", directory.file("partial").path,
+        ])
         #expect(incomplete.status == 1)
         #expect(incomplete.stderr.contains("shard 1/3 is missing"), "\(incomplete.stderr)")
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `audiocls info`, run as a user runs it: the built binary on files this test writes.
 @Suite struct InfoCommandTests {
@@ -45,7 +45,8 @@ import TestSupport
         let first = try #require(objects.first)
         #expect(first["path"] as? String == wav)
         #expect(first["format"] as? String == "WAV" && first["subtype"] as? String == "PCM_16")
-        #expect(first["sampleRate"] as? Int == 22050 && first["channels"] as? Int == 1 && first["frames"] as? Int == 2205)
+        #expect(
+            first["sampleRate"] as? Int == 22050 && first["channels"] as? Int == 1 && first["frames"] as? Int == 2205)
         #expect(first["duration"] as? Double == 0.1)
         #expect(first["decode"] == nil)
     }
@@ -58,10 +59,13 @@ import TestSupport
         let empty = directory.file("empty.wav").path
         try Data().write(to: URL(fileURLWithPath: empty))
         let noise = directory.file("noise.mp3").path
-        try Data((0 ..< 2048).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }).write(to: URL(fileURLWithPath: noise))
+        try Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }).write(
+            to: URL(fileURLWithPath: noise))
         let cut = directory.file("cut.wav").path
-        try Data(try Data(contentsOf: URL(fileURLWithPath: try goodWAV("whole.wav", frames: 1000))).prefix(44 + 2 * 400))
-            .write(to: URL(fileURLWithPath: cut))
+        try Data(
+            try Data(contentsOf: URL(fileURLWithPath: try goodWAV("whole.wav", frames: 1000))).prefix(44 + 2 * 400)
+        )
+        .write(to: URL(fileURLWithPath: cut))
 
         let result = try CommandRunner.run(["info", first, missing, empty, noise, cut, last])
         #expect(result.status == 1)
@@ -88,7 +92,7 @@ import TestSupport
 
         let native = try CommandRunner.run(["info", "--decode", "--sample-rate", "0", wav])
         #expect(native.status == 0)
-        #expect(row(native.stdout, wav)?[8 ... 10] == ["8000", "@", "8000"])
+        #expect(row(native.stdout, wav)?[8...10] == ["8000", "@", "8000"])
     }
 
     /// The header of a float WAV holding NaN is fine; only decoding finds it.

@@ -8,7 +8,8 @@ import Testing
 @Suite(.serialized) struct RunCommandTests {
     let directory = TemporaryDirectory()
 
-    static let small = "--classes techno,noise --segment-seconds 0.5 --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --quiet"
+    static let small =
+        "--classes techno,noise --segment-seconds 0.5 --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --quiet"
 
     func pipeline(epochs: Int = 2) -> String {
         """
@@ -68,7 +69,8 @@ import Testing
     }
 
     @Test func badPipelinesNameTheFileAndTheProblem() throws {
-        try Data("name: x\noutput: 3\nsteps:\n  - name: a\n    run: [1, 2\n".utf8).write(to: directory.file("broken.yaml"))
+        try Data("name: x\noutput: 3\nsteps:\n  - name: a\n    run: [1, 2\n".utf8).write(
+            to: directory.file("broken.yaml"))
         let broken = try run(["run", "broken.yaml"])
         #expect(broken.status != 0)
         #expect(broken.stderr.contains("broken.yaml"), "\(broken.stderr)")
@@ -77,7 +79,8 @@ import Testing
         let nameless = try run(["run", "nameless.yaml"])
         #expect(nameless.stderr.contains("missing key 'name' at steps.0"), "\(nameless.stderr)")
 
-        try Data("name: x\noutput: o\nsteps:\n  - name: a\n    run: info missing.wav\n".utf8).write(to: directory.file("failing.yaml"))
+        try Data("name: x\noutput: o\nsteps:\n  - name: a\n    run: info missing.wav\n".utf8).write(
+            to: directory.file("failing.yaml"))
         let failing = try run(["run", "failing.yaml"])
         #expect(failing.status != 0)
         #expect(failing.stderr.contains("step 'a' failed"), "\(failing.stderr)")

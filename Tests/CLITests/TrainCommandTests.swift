@@ -84,8 +84,10 @@ import Testing
     /// bundle reloads for evaluate and predict, and a real input with phase edges is refused.
     @Test func graphNetworkTrainsEvaluatesAndPredicts() throws {
         try synthesize()
-        let gnn = ["--model", "gnn", "--features", "phase-mfcc", "--edges", "complex", "--graph-hidden", "8",
-                   "--optimizer", "adam", "--lr", "0.01"]
+        let gnn = [
+            "--model", "gnn", "--features", "phase-mfcc", "--edges", "complex", "--graph-hidden", "8",
+            "--optimizer", "adam", "--lr", "0.01",
+        ]
         let trained = try train("models/g", epochs: 2, extra: gnn)
         try #require(trained.status == 0, "\(trained.stderr)")
         let manifest = try json(String(contentsOf: directory.file("models/g/model.json"), encoding: .utf8))

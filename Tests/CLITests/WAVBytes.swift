@@ -20,9 +20,13 @@ enum WAVBytes {
 
     /// The 44-byte header; `sampleRate`, `channels` and `dataBytes` are written as given (wrapped to
     /// the field width), so absurd values can be made on purpose.
-    static func header(format: UInt16, bitsPerSample: UInt16, channels: UInt16 = 1, sampleRate: Int, dataBytes: Int) -> Data {
+    static func header(format: UInt16, bitsPerSample: UInt16, channels: UInt16 = 1, sampleRate: Int, dataBytes: Int)
+        -> Data
+    {
         var bytes = Data()
-        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        func append<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
         let blockAlign = channels &* (bitsPerSample / 8)
         bytes.append(contentsOf: Array("RIFF".utf8)); append(UInt32(truncatingIfNeeded: 36 + dataBytes))
         bytes.append(contentsOf: Array("WAVEfmt ".utf8)); append(UInt32(16))
@@ -34,6 +38,8 @@ enum WAVBytes {
 
     /// A decaying 440 Hz tone.
     static func tone(frames: Int, sampleRate: Int) -> [Float] {
-        (0 ..< frames).map { Float(0.5 * sin(2 * .pi * 440 * Double($0) / Double(sampleRate)) * exp(-Double($0) / Double(frames))) }
+        (0..<frames).map {
+            Float(0.5 * sin(2 * .pi * 440 * Double($0) / Double(sampleRate)) * exp(-Double($0) / Double(frames)))
+        }
     }
 }

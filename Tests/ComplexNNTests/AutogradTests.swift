@@ -56,7 +56,8 @@ import Testing
             let b = Tensor(shape: [1], real: [bias], requiresGrad: true)
             let y = z.modReLU(bias: b)
             y.backward(seedReal: [1], seedImaginary: [1])
-            #expect(y.real == [0] && y.imaginary == [0] && z.gradReal == [0] && z.gradImaginary == [0] && b.gradReal == [0])
+            #expect(
+                y.real == [0] && y.imaginary == [0] && z.gradReal == [0] && z.gradImaginary == [0] && b.gradReal == [0])
         }
         let z = Tensor(shape: [1], real: [0], imaginary: [0], requiresGrad: true)
         z.modulus().sum().backward()
@@ -76,7 +77,9 @@ import Testing
         #expect(abs(meanSquare / target - 1) < 0.03)
         #expect(abs(w.real.reduce(0, +) / Float(n)) < 0.01 * target.squareRoot() * 10)
         var again = SeededGenerator(seed: 9)
-        #expect(scheme.weights(count: 8, fanIn: fanIn, fanOut: fanOut, complex: complex, using: &again).real == Array(w.real.prefix(8)))
+        #expect(
+            scheme.weights(count: 8, fanIn: fanIn, fanOut: fanOut, complex: complex, using: &again).real
+                == Array(w.real.prefix(8)))
     }
 
     @Test func sequentialAndPoolingLayersComposeWithNames() {
@@ -94,7 +97,8 @@ import Testing
 
     @Test func checkedShapeRejectsWrongLengths() {
         let error = #expect(throws: TensorShapeError.self) {
-            try Tensor(checkedShape: [2, 3], real: [Float](repeating: 0, count: 6), imaginary: [Float](repeating: 0, count: 5))
+            try Tensor(
+                checkedShape: [2, 3], real: [Float](repeating: 0, count: 6), imaginary: [Float](repeating: 0, count: 5))
         }
         #expect(error?.description == "shape [2, 3] needs 6 values per plane, got 6 real and 5 imaginary")
         #expect(throws: Never.self) { try Tensor(checkedShape: [2, 3], real: [Float](repeating: 0, count: 6)) }

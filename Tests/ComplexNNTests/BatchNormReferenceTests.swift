@@ -39,7 +39,9 @@ import Testing
         (bn.beta.real, bn.beta.imaginary) = (beta.real, beta.imaginary)
         try checkSteps(
             fixture, bn,
-            parameters: [("gamma_rr", bn.gammaRR), ("gamma_ri", bn.gammaRI), ("gamma_ii", bn.gammaII), ("beta", bn.beta)],
+            parameters: [
+                ("gamma_rr", bn.gammaRR), ("gamma_ri", bn.gammaRI), ("gamma_ii", bn.gammaII), ("beta", bn.beta),
+            ],
             buffers: [("mean", bn.runningMean), ("vrr", bn.runningVRR), ("vri", bn.runningVRI), ("vii", bn.runningVII)])
     }
 

@@ -36,9 +36,15 @@ import Testing
         #expect(configuration.flattenedShape == (20, 2, 30))
         let model = CVCNN(configuration, seed: 2)
         let names = model.namedParameters().map(\.name)
-        #expect(names == ["conv1.weight", "conv1.bias", "bn1.gammaRR", "bn1.gammaRI", "bn1.gammaII", "bn1.beta",
-                          "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"])
-        #expect(model.namedBuffers().map(\.name) == ["bn1.runningMean", "bn1.runningVRR", "bn1.runningVRI", "bn1.runningVII"])
+        #expect(
+            names == [
+                "conv1.weight", "conv1.bias", "bn1.gammaRR", "bn1.gammaRI", "bn1.gammaII", "bn1.beta",
+                "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias",
+            ])
+        #expect(
+            model.namedBuffers().map(\.name) == [
+                "bn1.runningMean", "bn1.runningVRR", "bn1.runningVRI", "bn1.runningVII",
+            ])
         #expect(model.fc1.weight.shape == [500, 1200])
         // complex scalars count twice: conv1 (40 + 10), conv2 (800 + 20), fc1 (600000 + 500), fc2 (5000 + 10), BN 3·10 real + 10 complex
         #expect(model.parameterCount == 2 * (50 + 820 + 600_500 + 5010 + 10) + 30)
@@ -83,7 +89,11 @@ import Testing
         var configuration = Self.miniConfiguration(width: width)
         (configuration.firstChannels, configuration.secondChannels, configuration.hiddenFeatures) = (4, 6, 16)
         configuration.outputHead = head
-        if activation.isReal { configuration = configuration.realTwin(activation: activation) } else { configuration.activation = activation }
+        if activation.isReal {
+            configuration = configuration.realTwin(activation: activation)
+        } else {
+            configuration.activation = activation
+        }
         let model = CVCNN(configuration, seed: 7)
         let optimizer = Adam(parameters: model.parameters(), learningRate: 0.01)
         var losses: [Float] = []
@@ -107,7 +117,8 @@ import Testing
 /// Saving and restoring a model's state by name.
 @Suite struct ModuleStateTests {
     @Test func stateRoundTripsAndRejectsMismatches() throws {
-        let source = CVCNN(CVCNNTests.miniConfiguration(), seed: 1), target = CVCNN(CVCNNTests.miniConfiguration(), seed: 2)
+        let source = CVCNN(CVCNNTests.miniConfiguration(), seed: 1),
+            target = CVCNN(CVCNNTests.miniConfiguration(), seed: 2)
         source(randomTensor([4, 1, 9, 13], complex: false, seed: 3)).real.forEach { _ in }  // moves running statistics
         var state = Dictionary(uniqueKeysWithValues: source.namedState().map { ($0.name, $0.tensor.detached()) })
         try target.loadState(state)
@@ -115,9 +126,13 @@ import Testing
             #expect(a.real == b.real && a.imaginary == b.imaginary, "\(name)")
         }
         state["fc2.bias"] = Tensor(zeros: [4], complex: true)
-        #expect(throws: ModuleStateError.shapeMismatch(name: "fc2.bias", expected: [3], found: [4])) { try target.loadState(state) }
+        #expect(throws: ModuleStateError.shapeMismatch(name: "fc2.bias", expected: [3], found: [4])) {
+            try target.loadState(state)
+        }
         state["fc2.bias"] = Tensor(zeros: [3], complex: false)
-        #expect(throws: ModuleStateError.kindMismatch(name: "fc2.bias", expectedComplex: true)) { try target.loadState(state) }
+        #expect(throws: ModuleStateError.kindMismatch(name: "fc2.bias", expectedComplex: true)) {
+            try target.loadState(state)
+        }
         state["fc2.bias"] = nil
         #expect(throws: ModuleStateError.missing(name: "fc2.bias")) { try target.loadState(state) }
     }

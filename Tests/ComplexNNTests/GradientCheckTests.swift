@@ -51,15 +51,22 @@ import Testing
         var generator = SeededGenerator(seed: 11)
         let linear = Linear(inputFeatures: 4, outputFeatures: 3, complex: complex, generator: &generator)
         linear.bias!.real = [0.1, -0.2, 0.3]
-        gradientCheck([randomTensor([2, 4], complex: complex, seed: 12), linear.weight, linear.bias!], "Linear") { linear($0[0]) }
+        gradientCheck([randomTensor([2, 4], complex: complex, seed: 12), linear.weight, linear.bias!], "Linear") {
+            linear($0[0])
+        }
         let conv = Conv2d(
             inChannels: 2, outChannels: 3,
             geometry: ConvolutionGeometry(kernel: (2, 3), stride: (1, 2), padding: (1, 1), dilation: (2, 1)),
             complex: complex, generator: &generator)
-        gradientCheck([randomTensor([2, 2, 5, 6], complex: complex, seed: 13), conv.weight, conv.bias!], "Conv2d") { conv($0[0]) }
-        let conv1d = Conv1d(inChannels: 2, outChannels: 2, kernelSize: 3, stride: 2, padding: 2, dilation: 2,
-                            complex: complex, generator: &generator)
-        gradientCheck([randomTensor([2, 2, 9], complex: complex, seed: 14), conv1d.weight, conv1d.bias!], "Conv1d") { conv1d($0[0]) }
+        gradientCheck([randomTensor([2, 2, 5, 6], complex: complex, seed: 13), conv.weight, conv.bias!], "Conv2d") {
+            conv($0[0])
+        }
+        let conv1d = Conv1d(
+            inChannels: 2, outChannels: 2, kernelSize: 3, stride: 2, padding: 2, dilation: 2,
+            complex: complex, generator: &generator)
+        gradientCheck([randomTensor([2, 2, 9], complex: complex, seed: 14), conv1d.weight, conv1d.bias!], "Conv1d") {
+            conv1d($0[0])
+        }
     }
 
     // MARK: - Activations
@@ -97,15 +104,21 @@ import Testing
             bn.eval()
         }
         let x = randomTensor([3, 2, 2, 2], seed: 19)
-        gradientCheck([x, bn.gammaRR, bn.gammaRI, bn.gammaII, bn.beta], step: 1e-3, "ComplexBatchNorm training=\(training)") { bn($0[0]) }
+        gradientCheck(
+            [x, bn.gammaRR, bn.gammaRI, bn.gammaII, bn.beta], step: 1e-3, "ComplexBatchNorm training=\(training)"
+        ) { bn($0[0]) }
     }
 
     @Test func realAndNaiveBatchNorm() {
         let bn = BatchNorm(channels: 3)
         bn.weight.real = [0.5, 1.5, -1]
-        gradientCheck([randomTensor([4, 3, 2], complex: false, seed: 20), bn.weight, bn.bias], step: 1e-3, "BatchNorm") { bn($0[0]) }
+        gradientCheck(
+            [randomTensor([4, 3, 2], complex: false, seed: 20), bn.weight, bn.bias], step: 1e-3, "BatchNorm"
+        ) { bn($0[0]) }
         let naive = NaiveComplexBatchNorm(channels: 3)
-        gradientCheck([randomTensor([4, 3], seed: 21)] + naive.parameters(), step: 1e-3, "NaiveComplexBatchNorm") { naive($0[0]) }
+        gradientCheck([randomTensor([4, 3], seed: 21)] + naive.parameters(), step: 1e-3, "NaiveComplexBatchNorm") {
+            naive($0[0])
+        }
     }
 
     @Test(arguments: [true, false])
@@ -120,6 +133,8 @@ import Testing
     @Test(arguments: [Float(0), 0.2])
     func crossEntropy(smoothing: Float) {
         let logits = randomTensor([3, 4], complex: false, seed: 23)
-        gradientCheck([logits], "crossEntropy ε=\(smoothing)") { $0[0].crossEntropy(labels: [2, 0, 3], labelSmoothing: smoothing) }
+        gradientCheck([logits], "crossEntropy ε=\(smoothing)") {
+            $0[0].crossEntropy(labels: [2, 0, 3], labelSmoothing: smoothing)
+        }
     }
 }

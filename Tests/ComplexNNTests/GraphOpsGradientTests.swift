@@ -7,7 +7,8 @@ import Testing
 @Suite struct GraphOpsGradientTests {
     @Test(arguments: [true, false])
     func batchedMatmul(complex: Bool) {
-        let a = randomTensor([3, 2, 4], complex: complex, seed: 40), b = randomTensor([3, 4, 5], complex: complex, seed: 41)
+        let a = randomTensor([3, 2, 4], complex: complex, seed: 40),
+            b = randomTensor([3, 4, 5], complex: complex, seed: 41)
         gradientCheck([a, b], "batchedMatmul") { $0[0].batchedMatmul($0[1]) }
     }
 
@@ -15,13 +16,18 @@ import Testing
         let a = randomTensor([2, 3, 4], seed: 42), b = randomTensor([2, 4, 2], seed: 43)
         let product = a.batchedMatmul(b)
         for item in 0..<2 {
-            let ai = Tensor(shape: [3, 4], real: Array(a.real[(item * 12)..<((item + 1) * 12)]),
-                            imaginary: Array(a.imaginary![(item * 12)..<((item + 1) * 12)]))
-            let bi = Tensor(shape: [4, 2], real: Array(b.real[(item * 8)..<((item + 1) * 8)]),
-                            imaginary: Array(b.imaginary![(item * 8)..<((item + 1) * 8)]))
+            let ai = Tensor(
+                shape: [3, 4], real: Array(a.real[(item * 12)..<((item + 1) * 12)]),
+                imaginary: Array(a.imaginary![(item * 12)..<((item + 1) * 12)]))
+            let bi = Tensor(
+                shape: [4, 2], real: Array(b.real[(item * 8)..<((item + 1) * 8)]),
+                imaginary: Array(b.imaginary![(item * 8)..<((item + 1) * 8)]))
             let expected = ai.matmul(bi)
-            expectClose(Array(product.real[(item * 6)..<((item + 1) * 6)]), expected.real, rtol: 0, atol: 1e-6, "real \(item)")
-            expectClose(Array(product.imaginary![(item * 6)..<((item + 1) * 6)]), try #require(expected.imaginary), rtol: 0, atol: 1e-6, "imaginary \(item)")
+            expectClose(
+                Array(product.real[(item * 6)..<((item + 1) * 6)]), expected.real, rtol: 0, atol: 1e-6, "real \(item)")
+            expectClose(
+                Array(product.imaginary![(item * 6)..<((item + 1) * 6)]), try #require(expected.imaginary), rtol: 0,
+                atol: 1e-6, "imaginary \(item)")
         }
     }
 
@@ -59,10 +65,12 @@ import Testing
     /// Zero and negative weights and an isolated node: finite everywhere, Â_ii = 1 for the isolated
     /// node, and the degree counts |w| (so a sign flip of one weight only flips that entry).
     @Test func adjacencySafeForZeroNegativeAndIsolated() {
-        let w: [Float] = [0, -2, 0, 0.5,
-                          -2, 0, 0, 0,
-                          0, 0, 0, 0,
-                          0.5, 0, 0, 0]
+        let w: [Float] = [
+            0, -2, 0, 0.5,
+            -2, 0, 0, 0,
+            0, 0, 0, 0,
+            0.5, 0, 0, 0,
+        ]
         let a = Tensor(shape: [1, 4, 4], real: w).symmetricNormalizedAdjacency()
         #expect(a.real.allSatisfy { $0.isFinite })
         #expect(a.real[2 * 4 + 2] == 1)

@@ -33,7 +33,9 @@ import Testing
     @Test func dropoutSharesOneMaskScaledOnce() {
         let p: Float = 0.3, n = 4000
         let dropout = Dropout(probability: p, seed: 5)
-        let z = Tensor(shape: [n], real: [Float](repeating: 1, count: n), imaginary: [Float](repeating: -2, count: n), requiresGrad: true)
+        let z = Tensor(
+            shape: [n], real: [Float](repeating: 1, count: n), imaginary: [Float](repeating: -2, count: n),
+            requiresGrad: true)
         let y = dropout(z)
         var dropped = 0
         for i in 0..<n {
@@ -46,7 +48,8 @@ import Testing
         }
         #expect(abs(Float(dropped) / Float(n) - p) < 0.03)
         y.backward(seedReal: [Float](repeating: 1, count: n), seedImaginary: [Float](repeating: 1, count: n))
-        #expect((0..<n).allSatisfy { z.gradReal[$0] == z.gradImaginary[$0] && (z.gradReal[$0] == 0) == (y.real[$0] == 0) })
+        #expect(
+            (0..<n).allSatisfy { z.gradReal[$0] == z.gradImaginary[$0] && (z.gradReal[$0] == 0) == (y.real[$0] == 0) })
         dropout.eval()
         #expect(dropout(z).real == z.real)
     }
@@ -86,4 +89,3 @@ import Testing
         #expect(zip(evaluated.real, trained.real).allSatisfy { abs($0 / scale - $1) < 2e-3 })
     }
 }
-

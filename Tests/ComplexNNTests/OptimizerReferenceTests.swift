@@ -8,12 +8,14 @@ import Testing
     func optimizerMatchesTorch(_ name: String) throws {
         let fixture = try TorchFixture("optimizer_" + name)
         let p = try fixture.tensor("p_init", requiresGrad: true), q = try fixture.tensor("q_init", requiresGrad: true)
-        let optimizer: any Optimizer = switch name {
-        case "sgd_momentum": SGD(parameters: [p, q], learningRate: 0.1, momentum: 0.9, weightDecay: 0.01)
-        case "sgd_nesterov": SGD(parameters: [p, q], learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01)
-        case "adam": Adam(parameters: [p, q], learningRate: 0.01, weightDecay: 0.01)
-        default: AdamW(parameters: [p, q], learningRate: 0.01, weightDecay: 0.1)
-        }
+        let optimizer: any Optimizer =
+            switch name {
+            case "sgd_momentum": SGD(parameters: [p, q], learningRate: 0.1, momentum: 0.9, weightDecay: 0.01)
+            case "sgd_nesterov":
+                SGD(parameters: [p, q], learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01)
+            case "adam": Adam(parameters: [p, q], learningRate: 0.01, weightDecay: 0.01)
+            default: AdamW(parameters: [p, q], learningRate: 0.01, weightDecay: 0.1)
+            }
         for step in 0..<3 {
             let gp = try fixture.tensor("grad_p\(step)")
             (p.gradReal, p.gradImaginary) = (gp.real, gp.imaginary!)
@@ -26,7 +28,8 @@ import Testing
 
     @Test func clippingMatchesTorch() throws {
         let fixture = try TorchFixture("clip_grad_norm")
-        let p = Tensor(zeros: [3, 4], complex: true, requiresGrad: true), q = Tensor(zeros: [5], complex: false, requiresGrad: true)
+        let p = Tensor(zeros: [3, 4], complex: true, requiresGrad: true),
+            q = Tensor(zeros: [5], complex: false, requiresGrad: true)
         let gp = try fixture.tensor("grad_p")
         (p.gradReal, p.gradImaginary) = (gp.real, gp.imaginary!)
         q.gradReal = try fixture.values("grad_q")

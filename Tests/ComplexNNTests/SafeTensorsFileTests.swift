@@ -53,7 +53,10 @@ private struct ReferenceValues: Decodable {
         (#"{"x":{"dtype":"Q4","shape":[2],"data_offsets":[0,8]}}"#, 8, "dtype Q4"),
         (#"{"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}"#, 8, "shape"),
         (#"{"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, 8, "gap"),
-        (#"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"y":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, 8, "overlaps"),
+        (
+            #"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"y":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#,
+            8, "overlaps"
+        ),
         (#"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, 12, "cover 4 bytes"),
         (#"{"x":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,8]}}"#, 8, "larger than the file"),
         (#"[1, 2]"#, 0, "not a JSON object"),

@@ -14,7 +14,8 @@ import Testing
         try fixture.expectMatch(y.flatValues, "y", rtol: Tolerance.forward.rtol, atol: Tolerance.forward.atol)
         y.backward(weightedBy: try fixture.tensor("w_out"))
         for (key, leaf) in zip(inputs, leaves) {
-            try fixture.expectMatch(leaf.flatGrad, "grad_" + key, rtol: Tolerance.gradient.rtol, atol: Tolerance.gradient.atol)
+            try fixture.expectMatch(
+                leaf.flatGrad, "grad_" + key, rtol: Tolerance.gradient.rtol, atol: Tolerance.gradient.atol)
         }
     }
 
@@ -36,14 +37,17 @@ import Testing
     @Test func conv1dLayer() throws {
         let fixture = try TorchFixture("conv1d_complex")
         var generator = SeededGenerator(seed: 1)
-        let layer = Conv1d(inChannels: 3, outChannels: 4, kernelSize: 3, stride: 2, padding: 1, dilation: 2, generator: &generator)
+        let layer = Conv1d(
+            inChannels: 3, outChannels: 4, kernelSize: 3, stride: 2, padding: 1, dilation: 2, generator: &generator)
         layer.weight.real = try fixture.tensor("weight").real
         layer.weight.imaginary = try fixture.tensor("weight").imaginary
         layer.bias!.real = try fixture.tensor("bias").real
         layer.bias!.imaginary = try fixture.tensor("bias").imaginary
         try check("conv1d_complex", inputs: ["x"]) { layer($0[0]) }
-        try fixture.expectMatch(layer.weight.flatGrad, "grad_weight", rtol: Tolerance.gradient.rtol, atol: Tolerance.gradient.atol)
-        try fixture.expectMatch(layer.bias!.flatGrad, "grad_bias", rtol: Tolerance.gradient.rtol, atol: Tolerance.gradient.atol)
+        try fixture.expectMatch(
+            layer.weight.flatGrad, "grad_weight", rtol: Tolerance.gradient.rtol, atol: Tolerance.gradient.atol)
+        try fixture.expectMatch(
+            layer.bias!.flatGrad, "grad_bias", rtol: Tolerance.gradient.rtol, atol: Tolerance.gradient.atol)
     }
 
     @Test(arguments: [ActivationKind.cReLU, .zReLU, .cardioid, .splitTanh, .splitSigmoid, .modulusTanh])

@@ -1,5 +1,6 @@
-@testable import ComplexNN
 import Testing
+
+@testable import ComplexNN
 
 /// The 2×2 inverse square root used by complex batch norm.
 @Suite struct WhiteningTests {
@@ -8,9 +9,12 @@ import Testing
         let w = Whitening(vrr: a, vri: b, vii: c, epsilon: 1e-5)
         // W·V·W = I
         let wv = [[w.rr * a + w.ri * b, w.rr * b + w.ri * c], [w.ri * a + w.ii * b, w.ri * b + w.ii * c]]
-        let wvw = [[wv[0][0] * w.rr + wv[0][1] * w.ri, wv[0][0] * w.ri + wv[0][1] * w.ii],
-                   [wv[1][0] * w.rr + wv[1][1] * w.ri, wv[1][0] * w.ri + wv[1][1] * w.ii]]
-        #expect(abs(wvw[0][0] - 1) < 1e-5 && abs(wvw[0][1]) < 1e-5 && abs(wvw[1][0]) < 1e-5 && abs(wvw[1][1] - 1) < 1e-5)
+        let wvw = [
+            [wv[0][0] * w.rr + wv[0][1] * w.ri, wv[0][0] * w.ri + wv[0][1] * w.ii],
+            [wv[1][0] * w.rr + wv[1][1] * w.ri, wv[1][0] * w.ri + wv[1][1] * w.ii],
+        ]
+        #expect(
+            abs(wvw[0][0] - 1) < 1e-5 && abs(wvw[0][1]) < 1e-5 && abs(wvw[1][0]) < 1e-5 && abs(wvw[1][1] - 1) < 1e-5)
     }
 
     /// Re and Im exactly collinear at large variance: eps is absorbed by rounding, the Float

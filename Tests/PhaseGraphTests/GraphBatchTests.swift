@@ -6,7 +6,9 @@ import Testing
 
 /// Graph construction from the input: node features, phase sequences and edge masks.
 @Suite struct GraphBatchTests {
-    private func configuration(nodes: PhaseGraphConfiguration.NodeSet, edges: PhaseGraphConfiguration.EdgeWeighting) -> PhaseGraphConfiguration {
+    private func configuration(nodes: PhaseGraphConfiguration.NodeSet, edges: PhaseGraphConfiguration.EdgeWeighting)
+        -> PhaseGraphConfiguration
+    {
         var c = PhaseGraphConfiguration(classes: 2, nodes: nodes, edges: edges)
         (c.rows, c.frames, c.chunks, c.normalizeInput) = (3, 6, 2, false)
         return c
@@ -24,8 +26,12 @@ import Testing
             let span = (item * 18)..<((item + 1) * 18)
             let phases = zip(input.real[span], input.imaginary![span]).map { atan2($1, $0) }
             let expected = PhaseRelations.coherence(phases: phases, nodes: 3, length: 6)
-            expectClose(Array(plv.similarity[(item * 9)..<((item + 1) * 9)]), expected.magnitude, rtol: 1e-5, atol: 1e-6, "plv \(item)")
-            expectClose(Array(complex.angles![(item * 9)..<((item + 1) * 9)]), expected.angle, rtol: 1e-4, atol: 1e-5, "angle \(item)")
+            expectClose(
+                Array(plv.similarity[(item * 9)..<((item + 1) * 9)]), expected.magnitude, rtol: 1e-5, atol: 1e-6,
+                "plv \(item)")
+            expectClose(
+                Array(complex.angles![(item * 9)..<((item + 1) * 9)]), expected.angle, rtol: 1e-4, atol: 1e-5,
+                "angle \(item)")
         }
     }
 
@@ -40,7 +46,9 @@ import Testing
                 let indices = (3 * k)..<(3 * k + 3)
                 let meanRe = indices.map { input.real[r * 6 + $0] }.reduce(0, +) / 3
                 let meanIm = indices.map { input.imaginary![r * 6 + $0] }.reduce(0, +) / 3
-                #expect(abs(graphs.features.real[k * 3 + r] - meanRe) < 1e-6 && abs(graphs.features.imaginary![k * 3 + r] - meanIm) < 1e-6)
+                #expect(
+                    abs(graphs.features.real[k * 3 + r] - meanRe) < 1e-6
+                        && abs(graphs.features.imaginary![k * 3 + r] - meanIm) < 1e-6)
                 let phases = indices.map { atan2(input.imaginary![r * 6 + $0], input.real[r * 6 + $0]) }
                 chunkPhases.append(atan2(phases.map(sin).reduce(0, +), phases.map(cos).reduce(0, +)))
             }
@@ -53,10 +61,14 @@ import Testing
     @Test func neighboursLimitEdgesAndUnweightedEdgesAreOne() {
         var c = configuration(nodes: .mfcc, edges: .none)
         c.neighbours = 1
-        let graphs = GraphBatch(input: randomInput(batch: 1, rows: 3, frames: 6, complex: false, seed: 52), configuration: c)
-        #expect(graphs.mask == [0, 1, 0,
-                                1, 0, 1,
-                                0, 1, 0])
+        let graphs = GraphBatch(
+            input: randomInput(batch: 1, rows: 3, frames: 6, complex: false, seed: 52), configuration: c)
+        #expect(
+            graphs.mask == [
+                0, 1, 0,
+                1, 0, 1,
+                0, 1, 0,
+            ])
         #expect(graphs.weights(temperature: nil).real == graphs.mask)
     }
 }

@@ -11,7 +11,8 @@ import Testing
     private func convolution(_ fixture: PhaseGraphFixture, complex: Bool) throws -> GraphConvolution {
         let weight = try fixture.tensor("weight"), bias = try fixture.tensor("bias")
         var generator = SeededGenerator(seed: 0)
-        let conv = GraphConvolution(inputFeatures: weight.shape[1], outputFeatures: weight.shape[0], complex: complex, generator: &generator)
+        let conv = GraphConvolution(
+            inputFeatures: weight.shape[1], outputFeatures: weight.shape[0], complex: complex, generator: &generator)
         (conv.weight.real, conv.weight.imaginary) = (weight.real, weight.imaginary)
         (conv.bias.real, conv.bias.imaginary) = (bias.real, bias.imaginary)
         return conv
@@ -43,7 +44,9 @@ import Testing
         let expected = transposed(try fixture.tensor("grad_edge_weights").real, batch: batch, nodes: n)
         let present = weights.real.indices.filter { weights.real[$0] > 0 }
         #expect(present.count == 2 * n * (n - 1) - 2 * (n - 1))
-        expectClose(present.map { weights.grad.real[$0] }, present.map { expected[$0] }, rtol: 1e-4, atol: 1e-5, "grad_edge_weights")
+        expectClose(
+            present.map { weights.grad.real[$0] }, present.map { expected[$0] }, rtol: 1e-4, atol: 1e-5,
+            "grad_edge_weights")
     }
 
     @Test func complexMatchesTorchHermitianConvolution() throws {
@@ -65,7 +68,9 @@ import Testing
         let expected = try fixture.tensor("grad_edge_weights").real
         let present = weights.real.indices.filter { weights.real[$0] > 0 }
         #expect(present.count == 2 * 5 * 4 - 2 * 4)
-        expectClose(present.map { weights.grad.real[$0] }, present.map { expected[$0] }, rtol: 1e-4, atol: 1e-5, "grad_edge_weights")
+        expectClose(
+            present.map { weights.grad.real[$0] }, present.map { expected[$0] }, rtol: 1e-4, atol: 1e-5,
+            "grad_edge_weights")
     }
 
     @Test func fixtureRecordsItsTorchVersion() throws {

@@ -16,18 +16,26 @@ struct PhaseGraphFixture {
     /// The array `key` as a tensor (complex for `<c8`, split into planes).
     func tensor(_ key: String, requiresGrad: Bool = false) throws -> Tensor {
         let a = try #require(arrays[key], "\(name): no array \(key)")
-        guard a.dtype == .complex64 else { return Tensor(shape: a.shape, real: try a.floats(), requiresGrad: requiresGrad) }
+        guard a.dtype == .complex64 else {
+            return Tensor(shape: a.shape, real: try a.floats(), requiresGrad: requiresGrad)
+        }
         let pairs = try a.complexInterleaved()
-        return Tensor(shape: a.shape, real: stride(from: 0, to: pairs.count, by: 2).map { pairs[$0] },
-                      imaginary: stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] }, requiresGrad: requiresGrad)
+        return Tensor(
+            shape: a.shape, real: stride(from: 0, to: pairs.count, by: 2).map { pairs[$0] },
+            imaginary: stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] }, requiresGrad: requiresGrad)
     }
 
     /// Expects `actual` (a tensor or its gradient) to match array `key` plane by plane.
-    func expectMatch(_ actual: Tensor, _ key: String, rtol: Float, atol: Float, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectMatch(
+        _ actual: Tensor, _ key: String, rtol: Float, atol: Float, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let expected = try tensor(key)
-        expectClose(actual.real, expected.real, rtol: rtol, atol: atol, "\(name).\(key) real", sourceLocation: sourceLocation)
+        expectClose(
+            actual.real, expected.real, rtol: rtol, atol: atol, "\(name).\(key) real", sourceLocation: sourceLocation)
         if let im = expected.imaginary {
-            expectClose(actual.imaginary ?? [], im, rtol: rtol, atol: atol, "\(name).\(key) imaginary", sourceLocation: sourceLocation)
+            expectClose(
+                actual.imaginary ?? [], im, rtol: rtol, atol: atol, "\(name).\(key) imaginary",
+                sourceLocation: sourceLocation)
         }
     }
 }

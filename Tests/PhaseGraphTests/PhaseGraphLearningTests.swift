@@ -19,8 +19,9 @@ import Testing
         for _ in 0..<30 {
             for start in stride(from: 0, to: 256, by: batchSize) {
                 let span = (start * plane)..<((start + batchSize) * plane)
-                let x = Tensor(shape: [batchSize, 1, rows, frames], real: Array(train.input.real[span]),
-                               imaginary: Array(train.input.imaginary![span]))
+                let x = Tensor(
+                    shape: [batchSize, 1, rows, frames], real: Array(train.input.real[span]),
+                    imaginary: Array(train.input.imaginary![span]))
                 model.zeroGrad()
                 try model.logits(x).crossEntropy(labels: Array(train.labels[start..<(start + batchSize)])).backward()
                 optimizer.step()

@@ -26,11 +26,15 @@ import Testing
             let (b, r, t) = (i / (rows * frames), i / frames % rows, i % frames)
             return (b * rows + order[r]) * frames + t
         }
-        return Tensor(shape: input.shape, real: index.map { input.real[$0] }, imaginary: input.imaginary.map { im in index.map { im[$0] } })
+        return Tensor(
+            shape: input.shape, real: index.map { input.real[$0] },
+            imaginary: input.imaginary.map { im in index.map { im[$0] } })
     }
 
     @Test(arguments: edgeKinds, readouts)
-    func logitsIgnoreNodeOrder(edges: PhaseGraphConfiguration.EdgeWeighting, readout: PhaseGraphConfiguration.Readout) throws {
+    func logitsIgnoreNodeOrder(edges: PhaseGraphConfiguration.EdgeWeighting, readout: PhaseGraphConfiguration.Readout)
+        throws
+    {
         var c = configuration(edges: edges, readout: readout)
         (c.learnableTemperature, c.residual) = (edges != .none, true)
         let model = try PhaseGraphNetwork(c, seed: 5)
@@ -53,19 +57,27 @@ import Testing
         let width = out.shape[2]
         let expected = permutingRows(out.reshaped([1, 1, 5, width]), order)
         expectClose(permutedOut.real, expected.real, rtol: 1e-5, atol: 1e-6, "real")
-        if complex { expectClose(try #require(permutedOut.imaginary), try #require(expected.imaginary), rtol: 1e-5, atol: 1e-6, "imaginary") }
+        if complex {
+            expectClose(
+                try #require(permutedOut.imaginary), try #require(expected.imaginary), rtol: 1e-5, atol: 1e-6,
+                "imaginary")
+        }
     }
 
     @Test(arguments: edgeKinds, [PhaseGraphConfiguration.NodeSet.mfcc, .frames])
-    func predictionsDependOnlyOnTheirOwnSample(edges: PhaseGraphConfiguration.EdgeWeighting, nodes: PhaseGraphConfiguration.NodeSet) throws {
+    func predictionsDependOnlyOnTheirOwnSample(
+        edges: PhaseGraphConfiguration.EdgeWeighting, nodes: PhaseGraphConfiguration.NodeSet
+    ) throws {
         let model = try PhaseGraphNetwork(configuration(edges: edges, readout: .attention, nodes: nodes), seed: 9)
         let complex = edges != .none
         let batch = randomInput(batch: 3, rows: 5, frames: 8, complex: complex, seed: 10)
         let other = randomInput(batch: 3, rows: 5, frames: 8, complex: complex, seed: 11)
         // Sample 0 alone, and sample 0 beside two different companions.
-        let alone = Tensor(shape: [1, 1, 5, 8], real: Array(batch.real[0..<40]), imaginary: batch.imaginary.map { Array($0[0..<40]) })
-        let mixed = Tensor(shape: [3, 1, 5, 8], real: Array(batch.real[0..<40]) + Array(other.real[40...]),
-                           imaginary: batch.imaginary.map { Array($0[0..<40]) + Array(other.imaginary![40...]) })
+        let alone = Tensor(
+            shape: [1, 1, 5, 8], real: Array(batch.real[0..<40]), imaginary: batch.imaginary.map { Array($0[0..<40]) })
+        let mixed = Tensor(
+            shape: [3, 1, 5, 8], real: Array(batch.real[0..<40]) + Array(other.real[40...]),
+            imaginary: batch.imaginary.map { Array($0[0..<40]) + Array(other.imaginary![40...]) })
         let reference = try model.logits(alone).real
         expectClose(Array(try model.logits(batch).real[0..<3]), reference, rtol: 1e-6, atol: 1e-6, "in batch")
         expectClose(Array(try model.logits(mixed).real[0..<3]), reference, rtol: 1e-6, atol: 1e-6, "other companions")
@@ -81,7 +93,9 @@ import Testing
         c.activation = edges == .complex ? .modulusTanh : .gelu
         let model = try PhaseGraphNetwork(c, seed: 12)
         let input = randomInput(batch: 2, rows: 5, frames: 8, seed: 13), labels = [2, 0]
-        func loss() throws -> Float { try GradientMode.withoutGradients { try model.logits(input).crossEntropy(labels: labels).item } }
+        func loss() throws -> Float {
+            try GradientMode.withoutGradients { try model.logits(input).crossEntropy(labels: labels).item }
+        }
         model.zeroGrad()
         try model.logits(input).crossEntropy(labels: labels).backward()
         let step: Float = 2e-3
@@ -89,7 +103,9 @@ import Testing
             var analytic: [Float] = [], numeric: [Float] = []
             for plane in 0..<(parameter.isComplex ? 2 : 1) {
                 for i in 0..<parameter.count {
-                    func nudge(_ delta: Float) { if plane == 0 { parameter.real[i] += delta } else { parameter.imaginary![i] += delta } }
+                    func nudge(_ delta: Float) {
+                        if plane == 0 { parameter.real[i] += delta } else { parameter.imaginary![i] += delta }
+                    }
                     nudge(step)
                     let plus = try loss()
                     nudge(-2 * step)
@@ -108,15 +124,17 @@ import Testing
         var c = configuration(edges: .complex, readout: .attention)
         c.learnableTemperature = true
         let model = try PhaseGraphNetwork(c, seed: 14)
-        #expect(model.namedState().map(\.name) == [
-            "temperature", "conv0.weight", "conv0.bias", "conv1.weight", "conv1.bias",
-            "readout.score.weight", "readout.score.bias", "head.weight", "head.bias",
-        ])
+        #expect(
+            model.namedState().map(\.name) == [
+                "temperature", "conv0.weight", "conv0.bias", "conv1.weight", "conv1.bias",
+                "readout.score.weight", "readout.score.bias", "head.weight", "head.bias",
+            ])
         let copy = try PhaseGraphNetwork(c, seed: 15)
         try copy.loadState(Dictionary(uniqueKeysWithValues: model.namedState().map { ($0.name, $0.tensor) }))
         let input = randomInput(batch: 2, rows: 5, frames: 8, seed: 16)
         #expect(try copy.logits(input).real == model.logits(input).real)
-        #expect(try PhaseGraphNetwork(configuration(edges: .plv), seed: 1).namedState().map(\.name).first == "conv0.weight")
+        #expect(
+            try PhaseGraphNetwork(configuration(edges: .plv), seed: 1).namedState().map(\.name).first == "conv0.weight")
     }
 
     @Test func configurationRoundTripsThroughJSON() throws {
@@ -177,8 +195,9 @@ import Testing
         let model = try PhaseGraphNetwork(c, seed: 30)
         let input = randomInput(batch: 2, rows: 4, frames: 6, complex: edges != .none, seed: 31)
         let factors: [Float] = (0..<48).map { $0 < 24 ? 300 : 0.01 }
-        let scaled = Tensor(shape: input.shape, real: zip(input.real, factors).map { $0 * $1 },
-                            imaginary: input.imaginary.map { zip($0, factors).map { $0 * $1 } })
+        let scaled = Tensor(
+            shape: input.shape, real: zip(input.real, factors).map { $0 * $1 },
+            imaginary: input.imaginary.map { zip($0, factors).map { $0 * $1 } })
         expectClose(try model.logits(scaled).real, try model.logits(input).real, rtol: 1e-4, atol: 1e-5, "\(edges)")
     }
 }

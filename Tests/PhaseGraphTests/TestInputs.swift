@@ -5,8 +5,9 @@ import Foundation
 func randomInput(batch: Int, rows: Int, frames: Int, complex: Bool = true, seed: UInt64) -> Tensor {
     var generator = SeededGenerator(seed: seed)
     let n = batch * rows * frames
-    return Tensor(shape: [batch, 1, rows, frames], real: (0..<n).map { _ in generator.nextNormal() },
-                  imaginary: complex ? (0..<n).map { _ in generator.nextNormal() } : nil)
+    return Tensor(
+        shape: [batch, 1, rows, frames], real: (0..<n).map { _ in generator.nextNormal() },
+        imaginary: complex ? (0..<n).map { _ in generator.nextNormal() } : nil)
 }
 
 /// Samples whose class lives only in phase relations between rows: z[r, t] = a_r(t)·exp(i·φ_r(t))
@@ -14,7 +15,9 @@ func randomInput(batch: Int, rows: Int, frames: Int, complex: Bool = true, seed:
 /// phase track, φ_r(t) = ψ(t) + c_r + 0.3·ε, with a random constant offset c_r per row and sample
 /// when `offsets` (then the phases at any one frame are as uniform as in class 0), else c_r = 0
 /// (in-phase locking). Class 0: independent uniform phases.
-func phaseLockedSamples(count: Int, rows: Int, frames: Int, offsets: Bool = true, seed: UInt64) -> (input: Tensor, labels: [Int]) {
+func phaseLockedSamples(count: Int, rows: Int, frames: Int, offsets: Bool = true, seed: UInt64) -> (
+    input: Tensor, labels: [Int]
+) {
     var generator = SeededGenerator(seed: seed)
     func uniformPhase() -> Float { Float.pi * (2 * generator.nextUniform() - 1) }
     var re: [Float] = [], im: [Float] = [], labels: [Int] = []

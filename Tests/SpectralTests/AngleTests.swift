@@ -13,15 +13,18 @@ struct AngleTests {
             values.append(Float(sin(Double(i) * 0.0731)) * (1 - r) * 100)
         }
         let count = values.count / 2 * 2
-        let spectrogram = ComplexSpectrogram(frequencyCount: 1, frameCount: count / 2, interleaved: Array(values[..<count]))
+        let spectrogram = ComplexSpectrogram(
+            frequencyCount: 1, frameCount: count / 2, interleaved: Array(values[..<count]))
         let pairs = (0..<count / 2).map { (values[2 * $0], values[2 * $0 + 1]) }
-        let swapped = ComplexSpectrogram(frequencyCount: 1, frameCount: count / 2,
-                                         interleaved: pairs.flatMap { [$0.1, $0.0] })
+        let swapped = ComplexSpectrogram(
+            frequencyCount: 1, frameCount: count / 2,
+            interleaved: pairs.flatMap { [$0.1, $0.0] })
         for (spectrum, elements) in [(spectrogram, pairs), (swapped, pairs.map { ($0.1, $0.0) })] {
             let phase = spectrum.phase().values
             for (i, (re, im)) in elements.enumerated() {
                 let exact = atan2(Double(im), Double(re))
-                #expect(abs(Double(phase[i]) - exact) <= 3e-7, "angle(\(re), \(im)) = \(phase[i]), atan2 gives \(exact)")
+                #expect(
+                    abs(Double(phase[i]) - exact) <= 3e-7, "angle(\(re), \(im)) = \(phase[i]), atan2 gives \(exact)")
                 #expect(phase[i].sign == exact.sign, "sign of angle(\(re), \(im))")
             }
         }

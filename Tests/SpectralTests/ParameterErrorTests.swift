@@ -4,8 +4,10 @@ import Testing
 /// Every bad parameter or signal throws a ``SpectralError`` whose message quotes the value.
 @Suite("bad parameters")
 struct ParameterErrorTests {
-    private func expectError(_ quoted: String, _ body: () throws -> Void,
-                             sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectError(
+        _ quoted: String, _ body: () throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             try body()
             Issue.record("no error; expected one quoting \(quoted)", sourceLocation: sourceLocation)
@@ -70,7 +72,9 @@ struct ParameterErrorTests {
         expectError("input has 257 rows; the DCT expects inputCount=128") {
             _ = try DiscreteCosineTransform(inputCount: 128)(spectrogram.power())
         }
-        expectError("outputCount=20 must be at most inputCount=13") { _ = try DiscreteCosineTransform(inputCount: 13, outputCount: 20) }
+        expectError("outputCount=20 must be at most inputCount=13") {
+            _ = try DiscreteCosineTransform(inputCount: 13, outputCount: 20)
+        }
         expectError("hopLength=0 must be a positive integer") {
             _ = try spectrogram.instantaneousFrequency(sampleRate: 22050, hopLength: 0, nFFT: 512)
         }

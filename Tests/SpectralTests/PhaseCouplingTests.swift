@@ -22,7 +22,8 @@ import Testing
             #expect(abs(error) < 1e-3, "frame \(frame): \(atan2(im, re)) vs \(coupling)")
         }
         let (re, im) = q[bin, 10]
-        let expectedMagnitude = Foundation.pow(Double(stft.magnitude()[2 * bin, 10]) * pow(Double(stft.magnitude()[bin, 10]), 2), 1.0 / 3)
+        let expectedMagnitude = Foundation.pow(
+            Double(stft.magnitude()[2 * bin, 10]) * pow(Double(stft.magnitude()[bin, 10]), 2), 1.0 / 3)
         #expect(abs(Double((re * re + im * im).squareRoot()) - expectedMagnitude) <= 1e-3 * expectedMagnitude)
     }
 

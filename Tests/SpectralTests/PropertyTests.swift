@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import Spectral
-import Testing
+import Synchronization
 import TestSupport
+import Testing
 
 /// Analytic properties that hold whatever the reference implementation says.
 @Suite("spectral properties")
@@ -35,12 +35,16 @@ struct PropertyTests {
         }
     }
 
-    @Test("ISTFT(STFT(x)) reproduces x", arguments: [
-        (2048, 512, 2048, WindowFunction.hann, true), (512, 128, 400, .hamming, true), (1024, 256, 1024, .blackman, true),
-    ])
+    @Test(
+        "ISTFT(STFT(x)) reproduces x",
+        arguments: [
+            (2048, 512, 2048, WindowFunction.hann, true), (512, 128, 400, .hamming, true),
+            (1024, 256, 1024, .blackman, true),
+        ])
     func roundTrip(nFFT: Int, hopLength: Int, winLength: Int, window: WindowFunction, center: Bool) throws {
-        let stft = try ShortTimeFourierTransform(nFFT: nFFT, hopLength: hopLength, winLength: winLength,
-                                                 window: window, center: center)
+        let stft = try ShortTimeFourierTransform(
+            nFFT: nFFT, hopLength: hopLength, winLength: winLength,
+            window: window, center: center)
         let signal = Self.noise(count: 7001, seed: 3)
         let restored = try stft.inverse(stft(signal), length: signal.count)
         #expect(maxAbsDifference(restored, signal) <= 1e-5)
@@ -57,11 +61,12 @@ struct PropertyTests {
             return sum + x * x
         }
         // Bins 1 ..< N/2 stand for two bins of the full DFT each.
-        let spectralEnergy = (0..<spectrum.frequencyCount).reduce(0.0) { sum, k in
-            let (re, im) = spectrum[k, t]
-            let weight = k == 0 || k == stft.nFFT / 2 ? 1.0 : 2.0
-            return sum + weight * Double(re * re + im * im)
-        } / Double(stft.nFFT)
+        let spectralEnergy =
+            (0..<spectrum.frequencyCount).reduce(0.0) { sum, k in
+                let (re, im) = spectrum[k, t]
+                let weight = k == 0 || k == stft.nFFT / 2 ? 1.0 : 2.0
+                return sum + weight * Double(re * re + im * im)
+            } / Double(stft.nFFT)
         #expect(abs(spectralEnergy - energy) <= 1e-5 * energy)
     }
 
@@ -99,8 +104,10 @@ struct PropertyTests {
         let power = Spectrogram(rowCount: 1, frameCount: 4, values: [100, 1, 1e-3, 0])
         expectClose(try power.powerToDB(topDB: nil).values, [20, 0, -30, -100], rtol: 0, atol: 1e-5, "ref 1")
         expectClose(try power.powerToDB(topDB: 40).values, [20, 0, -20, -20], rtol: 0, atol: 1e-5, "topDB 40")
-        expectClose(try power.powerToDB(ref: .maximum, topDB: nil).values, [0, -20, -50, -120], rtol: 0, atol: 1e-5, "ref max")
-        expectClose(try power.powerToDB(ref: .value(10), amin: 1e-5, topDB: nil).values, [10, -10, -40, -60],
-                    rtol: 0, atol: 1e-5, "ref 10, amin 1e-5")
+        expectClose(
+            try power.powerToDB(ref: .maximum, topDB: nil).values, [0, -20, -50, -120], rtol: 0, atol: 1e-5, "ref max")
+        expectClose(
+            try power.powerToDB(ref: .value(10), amin: 1e-5, topDB: nil).values, [10, -10, -40, -60],
+            rtol: 0, atol: 1e-5, "ref 10, amin 1e-5")
     }
 }

@@ -1,6 +1,6 @@
 import Spectral
-import Testing
 import TestSupport
+import Testing
 
 @Suite("windows")
 struct WindowTests {
@@ -17,9 +17,11 @@ struct WindowTests {
     @Test("a shorter window is centred in the frame like librosa.util.pad_center")
     func centred() throws {
         let arrays = try Fixtures.npz("spectral/windows.npz")
-        expectClose(WindowFunction.hann.samples(length: 400, centredIn: 512),
-                    try #require(arrays["hann_400_in_512"]).floats(), rtol: 0, atol: 1e-7, "hann 400 in 512")
-        expectClose(WindowFunction.hann.samples(length: 7, centredIn: 10),
-                    try #require(arrays["hann_7_in_10"]).floats(), rtol: 0, atol: 1e-7, "hann 7 in 10")
+        expectClose(
+            WindowFunction.hann.samples(length: 400, centredIn: 512),
+            try #require(arrays["hann_400_in_512"]).floats(), rtol: 0, atol: 1e-7, "hann 400 in 512")
+        expectClose(
+            WindowFunction.hann.samples(length: 7, centredIn: 10),
+            try #require(arrays["hann_7_in_10"]).floats(), rtol: 0, atol: 1e-7, "hann 7 in 10")
     }
 }

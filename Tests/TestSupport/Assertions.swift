@@ -7,8 +7,9 @@ public func expectClose(
     _ actual: [Float], _ expected: [Float], rtol: Float = 1e-5, atol: Float = 1e-6,
     _ what: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    expectClose(actual.map(Double.init), expected.map(Double.init), rtol: Double(rtol), atol: Double(atol),
-                what(), sourceLocation: sourceLocation)
+    expectClose(
+        actual.map(Double.init), expected.map(Double.init), rtol: Double(rtol), atol: Double(atol),
+        what(), sourceLocation: sourceLocation)
 }
 
 /// Double-precision form of ``expectClose(_:_:rtol:atol:_:sourceLocation:)-(Float)``.

@@ -12,12 +12,15 @@ public enum CommandRunner {
     /// Why the executable could not be run.
     public struct NotFound: Error, CustomStringConvertible {
         public let path: String
-        public var description: String { "\(path): no audiocls executable; build it first (swift build --build-tests builds it too)" }
+        public var description: String {
+            "\(path): no audiocls executable; build it first (swift build --build-tests builds it too)"
+        }
     }
 
     /// The products directory (`.build/<config>/`): where this test executable lives.
     public static var productsDirectory: URL {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
         // On platforms where the tests are a bundle, climb out of `*.xctest/Contents/...`.
@@ -31,7 +34,9 @@ public enum CommandRunner {
     /// Starts `audiocls arguments…` with its output discarded and returns at once, so a test can
     /// interrupt it (`process.terminate()`, or `kill(process.processIdentifier, SIGKILL)`).
     public static func start(_ arguments: [String]) throws -> Process {
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else { throw NotFound(path: executable.path) }
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw NotFound(path: executable.path)
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,7 +49,9 @@ public enum CommandRunner {
     /// Runs `audiocls arguments…` to completion; stdout and stderr go through temporary files,
     /// so large outputs cannot block the child.
     public static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CommandResult {
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else { throw NotFound(path: executable.path) }
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw NotFound(path: executable.path)
+        }
         let scratch = TemporaryDirectory()
         let outURL = scratch.file("stdout"), errURL = scratch.file("stderr")
         try Data().write(to: outURL)

@@ -44,7 +44,9 @@ public final class ProgressReporter: Sendable {
             state.done += count
             state.failed += failed
             let now = Date()
-            let due = isTerminal ? now.timeIntervalSince(state.lastPrint) >= 0.1 : now.timeIntervalSince(state.lastPrint) >= lineInterval
+            let due =
+                isTerminal
+                ? now.timeIntervalSince(state.lastPrint) >= 0.1 : now.timeIntervalSince(state.lastPrint) >= lineInterval
             guard due || state.done == total else { return nil }
             state.lastPrint = now
             return render(done: state.done, failed: state.failed, elapsed: now.timeIntervalSince(start))
@@ -65,7 +67,8 @@ public final class ProgressReporter: Sendable {
         guard isTerminal else { return "progress: \(counts)\n" }
         let width = 30
         let filled = total > 0 ? width * done / total : width
-        return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + counts + "\u{1B}[K"
+        return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + counts + "\u{1B}[K"
     }
 
     private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
@@ -73,6 +76,7 @@ public final class ProgressReporter: Sendable {
     /// `m:ss` or `h:mm:ss`.
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }

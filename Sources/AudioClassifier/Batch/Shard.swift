@@ -25,12 +25,14 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         if let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) {
             let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
             guard let total = count ?? environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) else {
-                throw DatasetError("--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (give --shard-count)")
+                throw DatasetError(
+                    "--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (give --shard-count)")
             }
             try self.init(parsing: "\(id - minimum)/\(total)")
         } else if let index = environment["JOB_COMPLETION_INDEX"].flatMap(Int.init) {
             guard let count else {
-                throw DatasetError("--shard auto: JOB_COMPLETION_INDEX is set; give the job's completions as --shard-count")
+                throw DatasetError(
+                    "--shard auto: JOB_COMPLETION_INDEX is set; give the job's completions as --shard-count")
             }
             try self.init(parsing: "\(index)/\(count)")
         } else {

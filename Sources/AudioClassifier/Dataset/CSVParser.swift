@@ -35,7 +35,11 @@ enum CSVParser {
             lookahead = iterator.next()
             if inQuotes {
                 if c == "\"" {
-                    if lookahead == "\"" { field.unicodeScalars.append("\""); lookahead = iterator.next() } else { inQuotes = false }
+                    if lookahead == "\"" {
+                        field.unicodeScalars.append("\""); lookahead = iterator.next()
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)

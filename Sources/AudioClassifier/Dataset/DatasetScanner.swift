@@ -44,8 +44,9 @@ public enum DatasetScanner {
     /// its top-level folder as label.
     static func scanFolder(_ root: URL) -> [DatasetItem] {
         let rootComponents = root.pathComponents
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var items: [DatasetItem] = []
         for case let url as URL in enumerator where audioExtensions.contains(url.pathExtension.lowercased()) {
@@ -53,8 +54,10 @@ public enum DatasetScanner {
             let relative = Array(components.dropFirst(rootComponents.count))
             guard !relative.isEmpty, components.starts(with: rootComponents) else { continue }
             let label = relative.count >= 2 ? relative[0] : nil
-            items.append(DatasetItem(path: url.standardizedFileURL.path, label: label,
-                                     relativePath: relative.joined(separator: "/")))
+            items.append(
+                DatasetItem(
+                    path: url.standardizedFileURL.path, label: label,
+                    relativePath: relative.joined(separator: "/")))
         }
         return items.sorted { $0.relativePath < $1.relativePath }
     }

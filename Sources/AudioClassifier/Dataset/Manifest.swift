@@ -46,7 +46,8 @@ public enum Manifest {
                 }
                 split = parsed
             }
-            let url = fields[0].hasPrefix("/") ? URL(fileURLWithPath: fields[0]) : folder.appendingPathComponent(fields[0])
+            let url =
+                fields[0].hasPrefix("/") ? URL(fileURLWithPath: fields[0]) : folder.appendingPathComponent(fields[0])
             let path = url.standardizedFileURL.path
             if let earlier = firstLineOfPath[path] {
                 problems.append("\(where_): duplicate path \(fields[0]) (first on line \(earlier))")

@@ -29,7 +29,8 @@ public struct TrackSplitter: Sendable {
                 if validationCount >= testCount { validationCount -= 1 } else { testCount -= 1 }
             }
             for (rank, index) in members.enumerated() {
-                result[index].split = rank < testCount ? .test : rank < testCount + validationCount ? .validation : .train
+                result[index].split =
+                    rank < testCount ? .test : rank < testCount + validationCount ? .validation : .train
             }
         }
         return result

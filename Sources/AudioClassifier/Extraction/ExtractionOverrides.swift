@@ -54,7 +54,8 @@ public struct ExtractionOverrides: Codable, Sendable {
     }
 
     /// The case of `T` named `value`, or an error listing the valid names.
-    private static func parse<T: RawRepresentable & CaseIterable>(_ value: String, key: String) throws(DatasetError) -> T
+    private static func parse<T: RawRepresentable & CaseIterable>(_ value: String, key: String) throws(DatasetError)
+        -> T
     where T.RawValue == String {
         guard let parsed = T(rawValue: value) else {
             throw DatasetError("\(key) '\(value)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -45,7 +45,9 @@ public struct FeatureExtractionJob: Sendable {
         let extractor = try FeatureExtractor(settings.spectral)
         let configHash = settings.hash
         let work = Self.plan(items, shard: shard)
-        if let shard { try ShardRecord(shard: shard, allInputs: items, assigned: work.map(\.item)).write(to: store.root) }
+        if let shard {
+            try ShardRecord(shard: shard, allInputs: items, assigned: work.map(\.item)).write(to: store.root)
+        }
         enum Outcome: Sendable { case computed, upToDate, failed(String) }
         let outcomes = parallelMap(work, jobs: jobs) { item, output -> Outcome in
             let outcome: Outcome

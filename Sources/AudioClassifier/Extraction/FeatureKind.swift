@@ -36,7 +36,9 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
         var kinds: Set<FeatureKind> = []
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let kind = FeatureKind(rawValue: name) else {
-                throw DatasetError("--features: unknown feature '\(name)' (known: \(allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw DatasetError(
+                    "--features: unknown feature '\(name)' (known: \(allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             kinds.insert(kind)
         }

@@ -19,22 +19,29 @@ public enum ShardMerger {
         var report = Report()
         let records = try folders.map { try ShardRecord.read(from: $0) }
         guard let first = records.first else { throw DatasetError("extract merge: no shard folders given") }
-        for (folder, record) in zip(folders, records) where record.count != first.count || record.inputsDigest != first.inputsDigest {
-            report.problems.append("\(folder.path): shard \(record.shard) belongs to another batch than \(folders[0].path) (shard \(first.shard))")
+        for (folder, record) in zip(folders, records)
+        where record.count != first.count || record.inputsDigest != first.inputsDigest {
+            report.problems.append(
+                "\(folder.path): shard \(record.shard) belongs to another batch than \(folders[0].path) (shard \(first.shard))"
+            )
         }
         let present = Dictionary(grouping: records.indices, by: { records[$0].index })
         for i in 0..<first.count {
             if present[i] == nil { report.problems.append("shard \(i)/\(first.count) is missing") }
-            if let folders = present[i], folders.count > 1 { report.problems.append("shard \(i)/\(first.count) is given \(folders.count) times") }
+            if let folders = present[i], folders.count > 1 {
+                report.problems.append("shard \(i)/\(first.count) is given \(folders.count) times")
+            }
         }
         let store = try FeatureStore(root: output)
         var owner: [String: URL] = [:]
         for (folder, record) in zip(folders, records) {
-            let entries = Dictionary(FeatureStore.readLines(folder.appendingPathComponent(FeatureStore.indexName)).map { ($0.input, $0) },
-                                     uniquingKeysWith: { $1 })
+            let entries = Dictionary(
+                FeatureStore.readLines(folder.appendingPathComponent(FeatureStore.indexName)).map { ($0.input, $0) },
+                uniquingKeysWith: { $1 })
             for path in record.assigned {
                 guard let entry = entries[path] else {
-                    report.problems.append("\(path): assigned to shard \(record.shard) in \(folder.path) but not extracted")
+                    report.problems.append(
+                        "\(path): assigned to shard \(record.shard) in \(folder.path) but not extracted")
                     continue
                 }
                 if let other = owner[path] {

@@ -35,7 +35,9 @@ public struct ShardRecord: Codable, Sendable, Equatable {
     public static func read(from folder: URL) throws(DatasetError) -> ShardRecord {
         let url = folder.appendingPathComponent(fileName)
         do { return try JSONDecoder().decode(ShardRecord.self, from: Data(contentsOf: url)) } catch {
-            throw DatasetError("\(url.path): not a shard record (was this folder written with --shard I/N?): \(error.localizedDescription)")
+            throw DatasetError(
+                "\(url.path): not a shard record (was this folder written with --shard I/N?): \(error.localizedDescription)"
+            )
         }
     }
 }

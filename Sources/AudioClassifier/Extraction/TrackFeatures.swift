@@ -5,7 +5,9 @@ import Spectral
 enum TrackFeatures {
     /// - Throws: ``SpectralError`` for a signal the configuration cannot analyse, or
     ///   ``DatasetError`` if any value came out non-finite (never written silently).
-    static func compute(_ signal: [Float], kinds: [FeatureKind], extractor: FeatureExtractor) throws -> [(name: String, array: NPYArray)] {
+    static func compute(_ signal: [Float], kinds: [FeatureKind], extractor: FeatureExtractor) throws -> [(
+        name: String, array: NPYArray
+    )] {
         let configuration = extractor.configuration
         let stft = try extractor.stft(signal)
         var arrays: [(name: String, array: NPYArray)] = []
@@ -24,8 +26,10 @@ enum TrackFeatures {
             case .mfcc: array = npy(try extractor.mfcc(from: stft))
             case .phase: array = npy(stft.phase())
             case .instantaneousFrequency:
-                array = npy(try stft.instantaneousFrequency(
-                    sampleRate: Double(configuration.sampleRate), hopLength: configuration.hopLength, nFFT: configuration.nFFT))
+                array = npy(
+                    try stft.instantaneousFrequency(
+                        sampleRate: Double(configuration.sampleRate), hopLength: configuration.hopLength,
+                        nFFT: configuration.nFFT))
             case .groupDelay: array = npy(try stft.groupDelay(nFFT: configuration.nFFT))
             case .complexLogMel: array = npy(try extractor.complexLogMel(from: stft))
             case .phaseMFCC: array = npy(try extractor.phaseMFCC(from: stft))

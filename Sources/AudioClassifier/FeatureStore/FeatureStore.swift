@@ -76,7 +76,9 @@ public final class FeatureStore: Sendable {
         let url = root.appendingPathComponent(entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: url)
-        do { try FileManager.default.linkItem(at: file, to: url) } catch { try FileManager.default.copyItem(at: file, to: url) }
+        do { try FileManager.default.linkItem(at: file, to: url) } catch {
+            try FileManager.default.copyItem(at: file, to: url)
+        }
         try record(entry)
     }
 
@@ -102,7 +104,9 @@ public final class FeatureStore: Sendable {
     static func readLines(_ url: URL) -> [FeatureIndexEntry] {
         guard let data = try? Data(contentsOf: url) else { return [] }
         let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(FeatureIndexEntry.self, from: $0) }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap {
+            try? decoder.decode(FeatureIndexEntry.self, from: $0)
+        }
     }
 
     private static func openForAppend(_ url: URL) throws -> FileHandle {

@@ -15,7 +15,8 @@ public enum OutputNaming {
         }
         let nameCounts = Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
         return items.indices.map { i in
-            nameCounts[names[i]]! > 1 ? String(SHA256.hex(Array(items[i].path.utf8)).prefix(8)) + "/" + names[i] : names[i]
+            nameCounts[names[i]]! > 1
+                ? String(SHA256.hex(Array(items[i].path.utf8)).prefix(8)) + "/" + names[i] : names[i]
         }
     }
 }

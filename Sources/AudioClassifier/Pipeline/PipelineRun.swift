@@ -5,8 +5,10 @@ extension PipelineRunner {
     /// Runs the steps, then the report: prints the comparison table through `log`, promotes the
     /// best model, predicts the report's files with it, and writes `<output>/report.html`.
     /// Returns the report's URL (nil for a pipeline without a report).
-    public func runWithReport(pipelinePath: String, execute: (PipelineSpec.Step) throws -> Void,
-                              log: (String) -> Void) throws -> URL? {
+    public func runWithReport(
+        pipelinePath: String, execute: (PipelineSpec.Step) throws -> Void,
+        log: (String) -> Void
+    ) throws -> URL? {
         let outcomes = try run(execute: execute, log: log)
         guard let reportSpec = spec.report else { return nil }
         let report = try PipelineReport(reportSpec)
@@ -14,8 +16,9 @@ extension PipelineRunner {
         let best = try report.promoteBest()
         var predictions: [Predictor.Prediction] = []
         if let best {
-            log("best model on \(reportSpec.best_of ?? "?"): \(report.best!.entry.model) → \(best.path)"
-                + (reportSpec.default.map { " (linked as \($0))" } ?? ""))
+            log(
+                "best model on \(reportSpec.best_of ?? "?"): \(report.best!.entry.model) → \(best.path)"
+                    + (reportSpec.default.map { " (linked as \($0))" } ?? ""))
             let predictor = try Predictor(bundle: ModelBundle(directory: best))
             for path in reportSpec.predict ?? [] {
                 let prediction = try predictor.predict(URL(fileURLWithPath: path))
@@ -24,7 +27,8 @@ extension PipelineRunner {
             }
         }
         let url = URL(fileURLWithPath: spec.output).appendingPathComponent("report.html")
-        let html = ReportPage.html(report: report, pipeline: pipelinePath, outcomes: outcomes, predictions: predictions, best: best)
+        let html = ReportPage.html(
+            report: report, pipeline: pipelinePath, outcomes: outcomes, predictions: predictions, best: best)
         try AtomicFile.write(Array(html.utf8), to: url)
         log("report: \(url.path)")
         return url

@@ -50,9 +50,11 @@ public struct PipelineRunner: Sendable {
             let seconds = Date().timeIntervalSince(started)
             let missing = step.outputs.filter { !FileManager.default.fileExists(atPath: $0) }
             guard missing.isEmpty else {
-                throw DatasetError("pipeline \(spec.name): step '\(step.name)' did not write \(missing.joined(separator: ", "))")
+                throw DatasetError(
+                    "pipeline \(spec.name): step '\(step.name)' did not write \(missing.joined(separator: ", "))")
             }
-            try AtomicFile.write(JSONEncoder.sortedKeys.encode(Stamp(arguments: step.arguments, seconds: seconds)), to: stampURL)
+            try AtomicFile.write(
+                JSONEncoder.sortedKeys.encode(Stamp(arguments: step.arguments, seconds: seconds)), to: stampURL)
             upstreamRan = true
             outcomes.append(Outcome(name: step.name, arguments: step.arguments, ran: true, seconds: seconds))
         }

@@ -43,7 +43,8 @@ public struct PipelineSpec: Decodable, Sendable {
             if let list = try? container.decode([String].self, forKey: .run) {
                 arguments = list
             } else {
-                arguments = try container.decode(String.self, forKey: .run).split(whereSeparator: \.isWhitespace).map(String.init)
+                arguments = try container.decode(String.self, forKey: .run).split(whereSeparator: \.isWhitespace).map(
+                    String.init)
             }
             outputs = try container.decodeIfPresent([String].self, forKey: .outputs) ?? []
         }
@@ -89,9 +90,15 @@ public struct PipelineSpec: Decodable, Sendable {
         }
         var seen: Set<String> = []
         for step in spec.steps {
-            guard seen.insert(step.name).inserted else { throw DatasetError("\(url.path): two steps are named '\(step.name)'") }
-            guard !step.arguments.isEmpty else { throw DatasetError("\(url.path): step '\(step.name)' has an empty run") }
-            guard step.arguments.first != "run" else { throw DatasetError("\(url.path): step '\(step.name)' may not run a pipeline") }
+            guard seen.insert(step.name).inserted else {
+                throw DatasetError("\(url.path): two steps are named '\(step.name)'")
+            }
+            guard !step.arguments.isEmpty else {
+                throw DatasetError("\(url.path): step '\(step.name)' has an empty run")
+            }
+            guard step.arguments.first != "run" else {
+                throw DatasetError("\(url.path): step '\(step.name)' may not run a pipeline")
+            }
         }
         return spec
     }
@@ -111,6 +118,8 @@ public struct PipelineSpec: Decodable, Sendable {
     }
 
     private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.isEmpty ? "the top level" : context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        context.codingPath.isEmpty
+            ? "the top level"
+            : context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 }

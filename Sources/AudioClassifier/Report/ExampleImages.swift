@@ -13,9 +13,11 @@ enum ExampleImages {
         let rows = stft.frequencyCount / 4
         let phase = stft.phase()
         let name = SVGCharts.escape(URL(fileURLWithPath: path).lastPathComponent)
-        return SVGCharts.heatmap(decibels.values, rows: stft.frequencyCount, columns: stft.frameCount,
-                                 title: "\(name): |STFT| in dB (0–11 kHz)")
-            + SVGCharts.heatmap(Array(phase.values[0..<rows * stft.frameCount]), rows: rows, columns: stft.frameCount,
-                                title: "phase, 0–2.8 kHz (cyclic colours)", cyclic: true)
+        return SVGCharts.heatmap(
+            decibels.values, rows: stft.frequencyCount, columns: stft.frameCount,
+            title: "\(name): |STFT| in dB (0–11 kHz)")
+            + SVGCharts.heatmap(
+                Array(phase.values[0..<rows * stft.frameCount]), rows: rows, columns: stft.frameCount,
+                title: "phase, 0–2.8 kHz (cyclic colours)", cyclic: true)
     }
 }

@@ -18,14 +18,17 @@ enum PNGImage {
         repeat {
             let length = min(65535, raw.count - offset)
             let final: UInt8 = offset + length == raw.count ? 1 : 0
-            zlib += [final, UInt8(length & 0xff), UInt8(length >> 8), UInt8(~length & 0xff), UInt8((~length >> 8) & 0xff)]
+            zlib += [
+                final, UInt8(length & 0xff), UInt8(length >> 8), UInt8(~length & 0xff), UInt8((~length >> 8) & 0xff),
+            ]
             zlib += raw[offset..<(offset + length)]
             offset += length
         } while offset < raw.count
         zlib += bigEndian(adler32(raw))
         var header = bigEndian(UInt32(width)) + bigEndian(UInt32(height))
         header += [8, 2, 0, 0, 0]  // 8 bits, truecolour, deflate, adaptive filtering, no interlace
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", zlib) + chunk("IEND", [])
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", zlib)
+            + chunk("IEND", [])
     }
 
     /// An `<img>` element holding the PNG as a data URI, drawn `scale` times larger without smoothing.

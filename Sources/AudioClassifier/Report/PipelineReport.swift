@@ -32,13 +32,16 @@ public struct PipelineReport {
         rows = try spec.compare.map { entry in
             let directory = URL(fileURLWithPath: entry.bundle)
             let bundle = try ModelBundle(directory: directory)
-            return Row(entry: entry, manifest: bundle.manifest,
-                       log: EpochRecord.read(directory.appendingPathComponent("train-log.jsonl")))
+            return Row(
+                entry: entry, manifest: bundle.manifest,
+                log: EpochRecord.read(directory.appendingPathComponent("train-log.jsonl")))
         }
     }
 
     /// Dataset names in first-seen order.
-    public var datasets: [String] { rows.map(\.entry.dataset).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+    public var datasets: [String] {
+        rows.map(\.entry.dataset).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
     /// Model names in first-seen order.
     public var models: [String] { rows.map(\.entry.model).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
 
@@ -59,7 +62,9 @@ public struct PipelineReport {
         var text = ""
         for line in lines {
             var padded: [String] = []
-            for (c, cell) in line.enumerated() { padded.append(cell + String(repeating: " ", count: widths[c] - cell.count)) }
+            for (c, cell) in line.enumerated() {
+                padded.append(cell + String(repeating: " ", count: widths[c] - cell.count))
+            }
             text += padded.joined(separator: "  ") + "\n"
         }
         return text
@@ -94,14 +99,16 @@ public struct PipelineReport {
         try fileManager.createDirectory(at: destination, withIntermediateDirectories: true)
         for name in [ModelBundle.weightsName, ModelBundle.manifestName, "train-log.jsonl"]
         where fileManager.fileExists(atPath: source.appendingPathComponent(name).path) {
-            try fileManager.copyItem(at: source.appendingPathComponent(name), to: destination.appendingPathComponent(name))
+            try fileManager.copyItem(
+                at: source.appendingPathComponent(name), to: destination.appendingPathComponent(name))
         }
         _ = try ModelBundle(directory: destination)
         if let link = spec.default {
             let linkURL = URL(fileURLWithPath: link)
             try? fileManager.removeItem(at: linkURL)
             try fileManager.createDirectory(at: linkURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let target = destination.deletingLastPathComponent().path == linkURL.deletingLastPathComponent().path
+            let target =
+                destination.deletingLastPathComponent().path == linkURL.deletingLastPathComponent().path
                 ? destination.lastPathComponent : destination.standardizedFileURL.path
             try fileManager.createSymbolicLink(atPath: linkURL.path, withDestinationPath: target)
         }

@@ -4,8 +4,10 @@ import Foundation
 /// the comparison table, each model's confusion matrix and learning curves, example spectrogram
 /// and phase images, the best model's predictions and the steps that were run.
 enum ReportPage {
-    static func html(report: PipelineReport, pipeline: String, outcomes: [PipelineRunner.Outcome],
-                     predictions: [Predictor.Prediction], best: URL?) -> String {
+    static func html(
+        report: PipelineReport, pipeline: String, outcomes: [PipelineRunner.Outcome],
+        predictions: [Predictor.Prediction], best: URL?
+    ) -> String {
         let e = SVGCharts.escape
         var page = """
             <!doctype html><html><head><meta charset="utf-8"><title>\(e(report.spec.title ?? pipeline))</title>
@@ -19,13 +21,17 @@ enum ReportPage {
             for the weights the bundle keeps.</p>
             <h2>Comparison</h2><table><tr><th>model</th>
             """
-        for dataset in report.datasets { page += "<th>\(e(dataset)): test accuracy</th><th>macro-F1</th><th>train s</th>" }
+        for dataset in report.datasets {
+            page += "<th>\(e(dataset)): test accuracy</th><th>macro-F1</th><th>train s</th>"
+        }
         page += "</tr>"
         for model in report.models {
             page += "<tr><td>\(e(model))</td>"
             for dataset in report.datasets {
                 if let found = report.row(model: model, dataset: dataset) {
-                    page += "<td>" + PipelineReport.format(found.testAccuracy) + "</td><td>" + PipelineReport.format(found.macroF1)
+                    page +=
+                        "<td>" + PipelineReport.format(found.testAccuracy) + "</td><td>"
+                        + PipelineReport.format(found.macroF1)
                         + "</td><td>" + String(format: "%.1f", found.trainSeconds) + "</td>"
                 } else {
                     page += "<td>—</td><td>—</td><td>—</td>"
@@ -35,20 +41,30 @@ enum ReportPage {
         }
         page += "</table>"
         for row in report.rows {
-            page += "<h3>\(e(row.entry.model)) on \(e(row.entry.dataset))</h3><p>\(e(row.manifest.architecture.summary)), "
+            page +=
+                "<h3>\(e(row.entry.model)) on \(e(row.entry.dataset))</h3><p>\(e(row.manifest.architecture.summary)), "
                 + "feature <code>\(e(row.manifest.feature.rawValue))</code>, \(row.manifest.parameterCount) real parameters, "
                 + "kept epoch \(row.manifest.keptEpoch) of \(row.manifest.epochs).</p>"
             if let test = row.test {
-                page += "<figure>" + ConfusionMatrixSVG.render(test.confusion, labels: row.manifest.labels, title: "test tracks") + "</figure>"
+                page +=
+                    "<figure>"
+                    + ConfusionMatrixSVG.render(test.confusion, labels: row.manifest.labels, title: "test tracks")
+                    + "</figure>"
             }
-            page += "<figure>" + SVGCharts.lines([
-                .init(name: "train", values: row.log.map(\.trainAccuracy)),
-                .init(name: "validation", values: row.log.map(\.validationAccuracy)),
-            ], title: "accuracy (segments)", xLabel: "epoch", yRange: 0...1) + "</figure>"
-            page += "<figure>" + SVGCharts.lines([
-                .init(name: "train", values: row.log.map(\.trainLoss)),
-                .init(name: "validation", values: row.log.map(\.validationLoss)),
-            ], title: "loss", xLabel: "epoch") + "</figure>"
+            page +=
+                "<figure>"
+                + SVGCharts.lines(
+                    [
+                        .init(name: "train", values: row.log.map(\.trainAccuracy)),
+                        .init(name: "validation", values: row.log.map(\.validationAccuracy)),
+                    ], title: "accuracy (segments)", xLabel: "epoch", yRange: 0...1) + "</figure>"
+            page +=
+                "<figure>"
+                + SVGCharts.lines(
+                    [
+                        .init(name: "train", values: row.log.map(\.trainLoss)),
+                        .init(name: "validation", values: row.log.map(\.validationLoss)),
+                    ], title: "loss", xLabel: "epoch") + "</figure>"
         }
         if let examples = report.spec.examples, !examples.isEmpty {
             page += "<h2>Examples</h2>"
@@ -57,20 +73,23 @@ enum ReportPage {
             }
         }
         if let best {
-            page += "<h2>Best model</h2><p>Copied to <code>\(e(best.path))</code>"
+            page +=
+                "<h2>Best model</h2><p>Copied to <code>\(e(best.path))</code>"
                 + (report.spec.default.map { " and linked as <code>\(e($0))</code>" } ?? "") + ".</p>"
         }
         if !predictions.isEmpty {
             page += "<table><tr><th>file</th><th>predicted</th><th>probability</th><th>segments</th></tr>"
             for p in predictions {
                 let top = p.labels.firstIndex(of: p.label).map { p.probabilities[$0] } ?? 0
-                page += "<tr><td>\(e(p.path))</td><td>\(e(p.label))</td><td>\(String(format: "%.3f", top))</td><td>\(p.segments)</td></tr>"
+                page +=
+                    "<tr><td>\(e(p.path))</td><td>\(e(p.label))</td><td>\(String(format: "%.3f", top))</td><td>\(p.segments)</td></tr>"
             }
             page += "</table>"
         }
         page += "<h2>Steps</h2><table><tr><th>step</th><th>command</th><th>seconds</th></tr>"
         for outcome in outcomes {
-            page += "<tr><td>\(e(outcome.name))</td><td style=\"text-align:left\"><code>audiocls \(e(outcome.arguments.joined(separator: " ")))</code>"
+            page +=
+                "<tr><td>\(e(outcome.name))</td><td style=\"text-align:left\"><code>audiocls \(e(outcome.arguments.joined(separator: " ")))</code>"
                 + "\(outcome.ran ? "" : " (up to date)")</td><td>\(String(format: "%.1f", outcome.seconds))</td></tr>"
         }
         return page + "</table></body></html>\n"

@@ -77,14 +77,18 @@ public struct SHA256: Sendable {
 
     private mutating func compress(_ block: UnsafeRawBufferPointer, at start: Int) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)) }
+            for i in 0..<16 {
+                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self))
+            }
             for i in 16..<64 {
                 let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
                 let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
             Self.k.withUnsafeBufferPointer { k in
-                var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+                var (a, b, c, d, e, f, g, h) = (
+                    state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+                )
                 for i in 0..<64 {
                     let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
                     let choice = (e & f) ^ (~e & g)

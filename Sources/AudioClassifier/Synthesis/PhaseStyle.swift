@@ -50,7 +50,9 @@ public enum PhaseStyle: String, CaseIterable, Sendable {
         let fundamental = exp(Double.random(in: log(80.0)...log(300.0), using: &random))
         let count = min(24, Int(5000 / fundamental))
         let slope = Double.random(in: 0.5...2, using: &random)
-        let amplitudes = (1...count).map { pow(Double($0), -slope) * pow(10, Double.random(in: -3...3, using: &random) / 20) }
+        let amplitudes = (1...count).map {
+            pow(Double($0), -slope) * pow(10, Double.random(in: -3...3, using: &random) / 20)
+        }
         var phases = (0..<count).map { _ in Double.random(in: 0..<(2 * .pi), using: &random) }
         for h in stride(from: 1, through: count / 2, by: 1) {
             phases[2 * h - 1] = (2 * phases[h - 1] + coupling).truncatingRemainder(dividingBy: 2 * .pi)
@@ -63,8 +65,9 @@ public enum PhaseStyle: String, CaseIterable, Sendable {
     public func render(seconds: Double, sampleRate: Int, using random: inout some RandomNumberGenerator) -> [Float] {
         let note = tone(using: &random)
         var signal = SignalBuilder(seconds: seconds, sampleRate: sampleRate)
-        signal.addTone(at: 0, duration: seconds, frequency: note.fundamental, partials: note.amplitudes,
-                       phases: note.phases, attack: 0.02, release: 0.02)
+        signal.addTone(
+            at: 0, duration: seconds, frequency: note.fundamental, partials: note.amplitudes,
+            phases: note.phases, attack: 0.02, release: 0.02)
         signal.normalize(peak: Double.random(in: 0.3...0.9, using: &random))
         return signal.samples
     }

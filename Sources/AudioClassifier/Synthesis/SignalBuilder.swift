@@ -17,9 +17,11 @@ struct SignalBuilder {
     /// and falls linearly to zero at the tone's last sample over `release` (none when 0), so equal
     /// `attack` and `release` give an envelope symmetric in time. Partials at or above Nyquist are
     /// skipped.
-    mutating func addTone(at start: Double, duration: Double, frequency: Double, partials: [Double],
-                          phases: [Double] = [], attack: Double = 0.005, decay: Double? = nil, release: Double = 0,
-                          gain: Double = 1) {
+    mutating func addTone(
+        at start: Double, duration: Double, frequency: Double, partials: [Double],
+        phases: [Double] = [], attack: Double = 0.005, decay: Double? = nil, release: Double = 0,
+        gain: Double = 1
+    ) {
         let (first, last) = range(start, duration)
         guard first < last else { return }
         let envelope = (first..<last).map { n in
@@ -30,16 +32,19 @@ struct SignalBuilder {
         for (index, amplitude) in partials.enumerated() where amplitude != 0 {
             let f = frequency * Double(index + 1)
             guard f < sampleRate / 2 else { break }
-            addSinusoid(at: first, step: 2 * Double.pi * f / sampleRate,
-                        phase: index < phases.count ? phases[index] : 0, amplitude: amplitude, envelope: envelope)
+            addSinusoid(
+                at: first, step: 2 * Double.pi * f / sampleRate,
+                phase: index < phases.count ? phases[index] : 0, amplitude: amplitude, envelope: envelope)
         }
     }
 
     /// Adds `amplitude · envelope[i] · cos(step · i + phase)` to sample `first + i`. The oscillator
     /// is a phasor rotated by `step` each sample and re-anchored to an exact cos/sin every 256
     /// samples, which keeps its error near Double rounding at a fraction of the cost of `cos`.
-    private mutating func addSinusoid(at first: Int, step: Double, phase: Double, amplitude: Double,
-                                      envelope: [Double]) {
+    private mutating func addSinusoid(
+        at first: Int, step: Double, phase: Double, amplitude: Double,
+        envelope: [Double]
+    ) {
         let rotation = (re: cos(step), im: sin(step))
         samples.withUnsafeMutableBufferPointer { output in
             for blockStart in stride(from: 0, to: envelope.count, by: 256) {
@@ -55,8 +60,10 @@ struct SignalBuilder {
 
     /// White noise through a one-pole low-pass (`cutoff` Hz), with an exponential decay of time
     /// constant `decay` seconds — hi-hats and snares with a high cutoff, wind with a low one.
-    mutating func addNoise(at start: Double, duration: Double, cutoff: Double, decay: Double?, gain: Double,
-                           using random: inout some RandomNumberGenerator) {
+    mutating func addNoise(
+        at start: Double, duration: Double, cutoff: Double, decay: Double?, gain: Double,
+        using random: inout some RandomNumberGenerator
+    ) {
         let (first, last) = range(start, duration)
         let alpha = 1 - exp(-2 * Double.pi * cutoff / sampleRate)
         var state = 0.0

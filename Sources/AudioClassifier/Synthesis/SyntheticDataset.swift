@@ -83,8 +83,10 @@ public struct SyntheticDataset: Sendable {
             let relative = "\(style.name)/\(style.name).\(String(format: "%04d", track)).\(format.fileExtension)"
             let url = root.appendingPathComponent(relative)
             let result = Result { () throws(AudioIOError) -> DatasetItem in
-                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try AudioFile.write(DecodedAudio(samples: samples, channels: channels, sampleRate: sampleRate), to: url, format: format)
+                try? FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try AudioFile.write(
+                    DecodedAudio(samples: samples, channels: channels, sampleRate: sampleRate), to: url, format: format)
                 return DatasetItem(path: url.standardizedFileURL.path, label: style.name, relativePath: relative)
             }
             progress.advance(failed: (try? result.get()) == nil ? 1 : 0)

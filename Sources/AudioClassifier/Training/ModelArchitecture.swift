@@ -84,7 +84,9 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
     }
 
     /// The `cvcnn` or `cnn` architecture.
-    private func convolutionalArchitecture(rows: Int, frames: Int, classes: Int) throws(DatasetError) -> ModelArchitecture {
+    private func convolutionalArchitecture(rows: Int, frames: Int, classes: Int) throws(DatasetError)
+        -> ModelArchitecture
+    {
         var complex = CVCNNConfiguration(classes: classes)
         (complex.inputHeight, complex.inputWidth) = (rows, frames)
         (complex.firstChannels, complex.secondChannels, complex.hiddenFeatures, complex.kernel) = (

@@ -1,6 +1,6 @@
 import ComplexNN
-import PhaseGraph
 import Foundation
+import PhaseGraph
 
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,

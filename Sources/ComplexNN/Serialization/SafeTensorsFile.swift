@@ -35,7 +35,8 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
         /// An entry whose byte count must equal `shape.product * dtype.size`.
         public init(dtype: DType, shape: [Int], bytes: [UInt8]) {
-            precondition(shape.reduce(1, *) * dtype.size == bytes.count, "\(shape) of \(dtype) is not \(bytes.count) bytes")
+            precondition(
+                shape.reduce(1, *) * dtype.size == bytes.count, "\(shape) of \(dtype) is not \(bytes.count) bytes")
             self.dtype = dtype
             self.shape = shape
             self.bytes = bytes
@@ -83,8 +84,11 @@ public struct SafeTensorsFile: Sendable, Equatable {
         let names = tensors.keys.sorted()
         for name in names {
             let entry = tensors[name]!
-            header[name] = ["dtype": entry.dtype.rawValue, "shape": entry.shape,
-                            "data_offsets": [offset, offset + entry.bytes.count]] as [String: Any]
+            header[name] =
+                [
+                    "dtype": entry.dtype.rawValue, "shape": entry.shape,
+                    "data_offsets": [offset, offset + entry.bytes.count],
+                ] as [String: Any]
             offset += entry.bytes.count
         }
         var json = Array(try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
@@ -116,7 +120,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
     /// buffer exactly (no gap, no overlap, nothing past the end).
     public static func decode(_ bytes: [UInt8]) throws(SafeTensorsError) -> SafeTensorsFile {
         guard bytes.count >= 8 else { throw .malformed("\(bytes.count) bytes is too short for a header length") }
-        let declared = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let declared = bytes[0..<8].enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         guard declared <= UInt64(maximumHeaderSize) else {
             throw .malformed("header length \(declared) exceeds the \(maximumHeaderSize)-byte limit")
         }
@@ -134,12 +140,15 @@ public struct SafeTensorsFile: Sendable, Equatable {
         var spans: [(begin: Int, end: Int, name: String)] = []
         for (name, value) in header {
             if name == "__metadata__" {
-                guard let metadata = value as? [String: String] else { throw .malformed("__metadata__ must map strings to strings") }
+                guard let metadata = value as? [String: String] else {
+                    throw .malformed("__metadata__ must map strings to strings")
+                }
                 file.metadata = metadata
                 continue
             }
-            let (entry, begin, end) = try parseEntry(name: name, value: value, bytes: bytes, bufferStart: bufferStart,
-                                                     bufferLength: bufferLength)
+            let (entry, begin, end) = try parseEntry(
+                name: name, value: value, bytes: bytes, bufferStart: bufferStart,
+                bufferLength: bufferLength)
             file.tensors[name] = entry
             spans.append((begin, end, name))
         }
@@ -147,7 +156,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
         var expected = 0
         for span in spans {
             guard span.begin == expected else {
-                throw .malformed(span.begin < expected ? "tensor \(span.name) overlaps another" : "gap in the data buffer before tensor \(span.name)")
+                throw .malformed(
+                    span.begin < expected
+                        ? "tensor \(span.name) overlaps another" : "gap in the data buffer before tensor \(span.name)")
             }
             expected = span.end
         }
@@ -163,20 +174,27 @@ public struct SafeTensorsFile: Sendable, Equatable {
         guard let fields = value as? [String: Any], let dtypeName = fields["dtype"] as? String,
             let shape = fields["shape"] as? [Int], let offsets = fields["data_offsets"] as? [Int], offsets.count == 2
         else { throw .malformed("tensor \(name) lacks dtype, shape or data_offsets") }
-        guard let dtype = DType(rawValue: dtypeName) else { throw .unsupported("tensor \(name) has dtype \(dtypeName)") }
+        guard let dtype = DType(rawValue: dtypeName) else {
+            throw .unsupported("tensor \(name) has dtype \(dtypeName)")
+        }
         guard shape.allSatisfy({ $0 >= 0 }) else { throw .malformed("tensor \(name) has shape \(shape)") }
         var count = 1
         for d in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard !overflow, product <= bufferLength else { throw .malformed("tensor \(name) shape \(shape) is larger than the file") }
+            guard !overflow, product <= bufferLength else {
+                throw .malformed("tensor \(name) shape \(shape) is larger than the file")
+            }
             count = product
         }
         let (begin, end) = (offsets[0], offsets[1])
         guard begin >= 0, begin <= end, end <= bufferLength else {
-            throw .malformed("tensor \(name) offsets [\(begin), \(end)] lie outside the \(bufferLength)-byte data buffer")
+            throw .malformed(
+                "tensor \(name) offsets [\(begin), \(end)] lie outside the \(bufferLength)-byte data buffer")
         }
         guard end - begin == count * dtype.size else {
-            throw .malformed("tensor \(name) spans \(end - begin) bytes but shape \(shape) of \(dtypeName) needs \(count * dtype.size)")
+            throw .malformed(
+                "tensor \(name) spans \(end - begin) bytes but shape \(shape) of \(dtypeName) needs \(count * dtype.size)"
+            )
         }
         let entry = Entry(dtype: dtype, shape: shape, bytes: Array(bytes[bufferStart + begin..<bufferStart + end]))
         return (entry, begin, end)

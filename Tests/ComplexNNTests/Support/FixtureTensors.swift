@@ -53,7 +53,10 @@ struct TorchFixture {
 }
 
 func deinterleave(_ pairs: [Float]) -> ([Float], [Float]) {
-    (stride(from: 0, to: pairs.count, by: 2).map { pairs[$0] }, stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] })
+    (
+        stride(from: 0, to: pairs.count, by: 2).map { pairs[$0] },
+        stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] }
+    )
 }
 
 func interleave(_ re: [Float], _ im: [Float]?) -> [Float] {

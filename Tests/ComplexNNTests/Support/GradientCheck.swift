@@ -42,7 +42,8 @@ func gradientCheck(
                 analytic.append(Double(g[i]))
             }
         }
-        expectClose(analytic, numeric, rtol: rtol, atol: atol, "\(what): input \(index)", sourceLocation: sourceLocation)
+        expectClose(
+            analytic, numeric, rtol: rtol, atol: atol, "\(what): input \(index)", sourceLocation: sourceLocation)
     }
 }
 
