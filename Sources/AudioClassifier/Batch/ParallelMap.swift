@@ -7,7 +7,7 @@ public func parallelMap<Element: Sendable, Result: Sendable>(
     _ elements: [Element], jobs: Int, _ body: @Sendable (Element) -> Result
 ) -> [Result] {
     let next = Atomic<Int>(0)
-    let results = Mutex<[Result?]>(Array(repeating: nil, count: elements.count))
+    let results = Locked<[Result?]>(Array(repeating: nil, count: elements.count))
     DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, elements.count))) { _ in
         while true {
             let i = next.add(1, ordering: .relaxed).oldValue

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Reports the progress of a batch on standard error: a redrawn bar with items/s and ETA when stderr
 /// is a terminal, a plain line every few seconds otherwise, nothing when quiet.
@@ -23,7 +22,7 @@ public final class ProgressReporter: Sendable {
     private let isTerminal: Bool
     private let enabled: Bool
     private let start = Date()
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Seconds between plain lines when stderr is not a terminal.
     private let lineInterval: TimeInterval = 5
 

@@ -1,6 +1,5 @@
 import Foundation
 import NumPyIO
-import Synchronization
 
 /// A folder of features, one `.npz` per input, plus `index.jsonl` listing them.
 ///
@@ -11,8 +10,8 @@ import Synchronization
 /// which the next open drops — so a rerun redoes only the unfinished inputs.
 public final class FeatureStore: Sendable {
     public let root: URL
-    private let entries: Mutex<[String: FeatureIndexEntry]>
-    private let journal: Mutex<FileHandle?>
+    private let entries: Locked<[String: FeatureIndexEntry]>
+    private let journal: Locked<FileHandle?>
 
     public static let indexName = "index.jsonl"
     static let journalName = "index.journal"
@@ -27,8 +26,8 @@ public final class FeatureStore: Sendable {
         for name in [Self.indexName, Self.journalName] {
             for entry in Self.readLines(root.appendingPathComponent(name)) { loaded[entry.input] = entry }
         }
-        entries = Mutex(loaded)
-        journal = Mutex(nil)
+        entries = Locked(loaded)
+        journal = Locked(nil)
         AtomicFile.removeStalePartials(below: root)
         // Fold a crashed run's journal in now, so new lines never follow a torn one.
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(Self.journalName).path) { try commit() }
