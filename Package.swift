@@ -55,7 +55,7 @@ let package = Package(
             path: "Sources/BenchCVCNN"),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["NumPyIO"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NumPyIO", "ComplexNN"], path: "Tests/TestSupport"),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "TestSupport"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),

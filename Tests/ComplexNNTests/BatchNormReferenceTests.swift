@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// Batch norms against PyTorch: complex BN (whitening written with torch ops in the fixture
@@ -10,7 +11,7 @@ import Testing
     /// Three steps (two in training, one in evaluation): output, input gradient, the gradient
     /// of each `parameters` entry (fixture key → tensor) and each `buffers` entry after the step.
     func checkSteps(
-        _ fixture: TorchFixture, _ bn: any Module, parameters: [(String, Tensor)], buffers: [(String, Tensor)]
+        _ fixture: TensorFixture, _ bn: any Module, parameters: [(String, Tensor)], buffers: [(String, Tensor)]
     ) throws {
         for step in 0..<3 {
             if step == 2 { bn.eval() }
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func complexBatchNormMatchesTorch() throws {
-        let fixture = try TorchFixture("complex_batchnorm")
+        let fixture = try TensorFixture("complex_batchnorm", in: "complexnn")
         let bn = ComplexBatchNorm(channels: 3)
         bn.gammaRR.real = try fixture.values("gamma_rr")
         bn.gammaRI.real = try fixture.values("gamma_ri")
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func realBatchNormMatchesTorch() throws {
-        let fixture = try TorchFixture("real_batchnorm")
+        let fixture = try TensorFixture("real_batchnorm", in: "complexnn")
         let bn = BatchNorm(channels: 3)
         bn.weight.real = try fixture.values("weight")
         bn.bias.real = try fixture.values("bias")

@@ -1,5 +1,6 @@
 import ComplexNN
 import Foundation
+import TestSupport
 import Testing
 
 /// The paper's CVCNN and its real twin: end-to-end gradients against PyTorch, full-size shapes,
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func miniModelMatchesTorchEndToEnd() throws {
-        let fixture = try TorchFixture("mini_cvcnn")
+        let fixture = try TensorFixture("mini_cvcnn", in: "complexnn")
         let model = CVCNN(Self.miniConfiguration(), seed: 1)
         for (name, tensor) in model.namedParameters() {
             let reference = try fixture.tensor("param:" + name)

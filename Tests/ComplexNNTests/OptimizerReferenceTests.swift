@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// Optimizer steps, gradient clipping and schedules against `torch.optim` on a complex and a
@@ -6,7 +7,7 @@ import Testing
 @Suite struct OptimizerReferenceTests {
     @Test(arguments: ["sgd_momentum", "sgd_nesterov", "adam", "adamw"])
     func optimizerMatchesTorch(_ name: String) throws {
-        let fixture = try TorchFixture("optimizer_" + name)
+        let fixture = try TensorFixture("optimizer_" + name, in: "complexnn")
         let p = try fixture.tensor("p_init", requiresGrad: true), q = try fixture.tensor("q_init", requiresGrad: true)
         let optimizer: any Optimizer =
             switch name {
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func clippingMatchesTorch() throws {
-        let fixture = try TorchFixture("clip_grad_norm")
+        let fixture = try TensorFixture("clip_grad_norm", in: "complexnn")
         let p = Tensor(zeros: [3, 4], complex: true, requiresGrad: true),
             q = Tensor(zeros: [5], complex: false, requiresGrad: true)
         let gp = try fixture.tensor("grad_p")
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func schedulesMatchTorch() throws {
-        let fixture = try TorchFixture("lr_schedules")
+        let fixture = try TensorFixture("lr_schedules", in: "complexnn")
         let step = StepSchedule(base: 0.1, stepSize: 3, gamma: 0.5)
         let cosine = CosineSchedule(base: 0.1, totalEpochs: 8, minimum: 0.001)
         try fixture.expectMatch((0..<10).map { step.learningRate(epoch: $0) }, "step", rtol: 1e-6, atol: 1e-8)

@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// Forward values and gradients of every layer and op against PyTorch 1.13 complex64 autograd
@@ -7,7 +8,7 @@ import Testing
     /// Runs `forward` on fixture leaves `inputs`, backpropagates `w_out`, and compares `y` and
     /// every `grad_<input>`.
     func check(_ name: String, inputs: [String], forward: ([Tensor]) -> Tensor) throws {
-        let fixture = try TorchFixture(name)
+        let fixture = try TensorFixture(name, in: "complexnn")
         #expect(fixture.torchVersion.hasPrefix("1.13"))
         let leaves = try inputs.map { try fixture.tensor($0, requiresGrad: true) }
         let y = forward(leaves)
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func conv1dLayer() throws {
-        let fixture = try TorchFixture("conv1d_complex")
+        let fixture = try TensorFixture("conv1d_complex", in: "complexnn")
         var generator = SeededGenerator(seed: 1)
         let layer = Conv1d(
             inChannels: 3, outChannels: 4, kernelSize: 3, stride: 2, padding: 1, dilation: 2, generator: &generator)
@@ -76,7 +77,7 @@ import Testing
 
     @Test(arguments: [("cross_entropy_modulus_ls0", Float(0)), ("cross_entropy_modulus_ls1", 0.1)])
     func crossEntropyOfModulus(_ name: String, _ smoothing: Float) throws {
-        let fixture = try TorchFixture(name)
+        let fixture = try TensorFixture(name, in: "complexnn")
         let z = try fixture.tensor("z", requiresGrad: true)
         let loss = z.modulus().crossEntropy(labels: try fixture.ints("labels"), labelSmoothing: smoothing)
         try fixture.expectMatch([loss.item], "loss", rtol: Tolerance.forward.rtol, atol: Tolerance.forward.atol)

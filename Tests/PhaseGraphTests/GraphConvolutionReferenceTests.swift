@@ -8,7 +8,7 @@ import Testing
 /// (fixtures from `scripts/make_phasegraph_fixtures.py`). Forward ≤ 1e-5 relative, backward ≤ 1e-4.
 @Suite struct GraphConvolutionReferenceTests {
     /// A convolution holding the fixture's weight and bias.
-    private func convolution(_ fixture: PhaseGraphFixture, complex: Bool) throws -> GraphConvolution {
+    private func convolution(_ fixture: TensorFixture, complex: Bool) throws -> GraphConvolution {
         let weight = try fixture.tensor("weight"), bias = try fixture.tensor("bias")
         var generator = SeededGenerator(seed: 0)
         let conv = GraphConvolution(
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func realMatchesPyGGCNConv() throws {
-        let fixture = try PhaseGraphFixture("gcn")
+        let fixture = try TensorFixture("gcn", in: "phasegraph")
         let conv = try convolution(fixture, complex: false)
         let x = try fixture.tensor("x", requiresGrad: true)
         let raw = try fixture.tensor("edge_weights")
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func complexMatchesTorchHermitianConvolution() throws {
-        let fixture = try PhaseGraphFixture("complex_gcn")
+        let fixture = try TensorFixture("complex_gcn", in: "phasegraph")
         let conv = try convolution(fixture, complex: true)
         let x = try fixture.tensor("x", requiresGrad: true)
         let weights = try fixture.tensor("edge_weights", requiresGrad: true), angles = try fixture.tensor("angles")
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func fixtureRecordsItsTorchVersion() throws {
-        let fixture = try PhaseGraphFixture("gcn")
+        let fixture = try TensorFixture("gcn", in: "phasegraph")
         let version = String(decoding: fixture.arrays["torch_version"]?.bytes ?? [], as: UTF8.self)
         #expect(version.hasPrefix("1.13"))
     }

@@ -5,7 +5,7 @@ import Testing
 /// Phase-difference similarity, PLV and coherence angle against NumPy (phases.npz).
 @Suite struct PhaseRelationsTests {
     @Test func matchNumPy() throws {
-        let fixture = try PhaseGraphFixture("phases")
+        let fixture = try TensorFixture("phases", in: "phasegraph")
         let phases = try fixture.tensor("phases")
         let (nodes, length) = (phases.shape[0], phases.shape[1])
         let diff = PhaseRelations.phaseDifferenceSimilarity(phases: phases.real, nodes: nodes, length: length)
