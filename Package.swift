@@ -11,6 +11,7 @@ let package = Package(
     name: "audiocls",
     products: [
         .executable(name: "audiocls", targets: ["audiocls"]),
+        .library(name: "NumPyIO", targets: ["NumPyIO"]),
         .library(name: "AudioIO", targets: ["AudioIO"]),
         .library(name: "Spectral", targets: ["Spectral"]),
         .library(name: "ComplexNN", targets: ["ComplexNN"]),

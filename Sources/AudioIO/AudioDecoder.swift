@@ -2,8 +2,8 @@ import Foundation
 
 /// Streams one open file into Float32 samples with `librosa.load` semantics: seek to the
 /// offset, read fixed blocks, reject non-finite samples, downmix each block, feed it to a
-/// streaming resampler, append to one preallocated output. Memory beyond the output is a few
-/// blocks, whatever the file's length.
+/// streaming resampler, append to one preallocated output, reject an output that overflowed.
+/// Memory beyond the output is a few blocks, whatever the file's length.
 enum AudioDecoder {
     /// Frames decoded per libsndfile read.
     static let defaultBlockFrames = 65_536
@@ -39,6 +39,9 @@ enum AudioDecoder {
                 into: &output)
             output.padWithZeros()
             initialized = total
+        }
+        if let index = samples.firstIndex(where: { !$0.isFinite }) {
+            throw .sampleOverflow(path: path, frame: index % length.frames, channel: index / length.frames)
         }
         return DecodedAudio(samples: samples, channels: outputChannels, sampleRate: targetRate)
     }

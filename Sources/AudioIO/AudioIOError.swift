@@ -23,6 +23,9 @@ public enum AudioIOError: Error, Equatable, Sendable, CustomStringConvertible {
     case noFrames(path: String)
     /// A float file holds NaN or ±Inf; `frame` is the index (in the file) of the first one.
     case nonFiniteSample(path: String, frame: Int64, channel: Int)
+    /// Finite samples so large (near ±3.4e38) that downmixing or resampling overflowed Float32;
+    /// `frame` and `channel` locate the first overflowed sample of the decoded output.
+    case sampleOverflow(path: String, frame: Int, channel: Int)
     /// A header field has a value no real recording has (e.g. a sample rate of 0 Hz).
     case absurdHeader(path: String, field: String, value: Int64, limit: String)
     /// libsoxr refused or failed; `reason` is its message.
@@ -38,7 +41,7 @@ public enum AudioIOError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingFile(let path), .isDirectory(let path), .permissionDenied(let path),
             .emptyFile(let path), .noFrames(let path),
             .unsupportedFormat(let path, _), .malformedHeader(let path, _),
-            .truncatedData(let path, _, _), .nonFiniteSample(let path, _, _),
+            .truncatedData(let path, _, _), .nonFiniteSample(let path, _, _), .sampleOverflow(let path, _, _),
             .absurdHeader(let path, _, _, _), .resamplerFailure(let path, _), .readFailed(let path, _),
             .badParameter(let path, _, _, _), .writeFailed(let path, _):
             return path
@@ -60,6 +63,9 @@ public enum AudioIOError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noFrames: return "no audio frames (0 frames)"
         case .nonFiniteSample(_, let frame, let channel):
             return "non-finite sample (NaN or Inf) at frame \(frame), channel \(channel)"
+        case .sampleOverflow(_, let frame, let channel):
+            return
+                "sample values too large: downmixing or resampling overflowed Float32 at output frame \(frame), channel \(channel)"
         case .absurdHeader(_, let field, let value, let limit):
             return "absurd header value: \(field) = \(value) (must be \(limit))"
         case .resamplerFailure(_, let reason): return "resampler failed: \(reason)"

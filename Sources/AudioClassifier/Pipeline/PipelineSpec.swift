@@ -84,20 +84,25 @@ public struct PipelineSpec: Decodable, Sendable {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw DatasetError("\(url.path): cannot read: \(error.localizedDescription)")
         }
+        return try parse(text, path: url.path)
+    }
+
+    /// Parses pipeline YAML text; `path` names the file in messages.
+    public static func parse(_ text: String, path: String) throws(DatasetError) -> PipelineSpec {
         let spec: PipelineSpec
         do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: text) } catch {
-            throw DatasetError("\(url.path): not a valid pipeline: \(Self.describe(error))")
+            throw DatasetError("\(path): not a valid pipeline: \(Self.describe(error))")
         }
         var seen: Set<String> = []
         for step in spec.steps {
             guard seen.insert(step.name).inserted else {
-                throw DatasetError("\(url.path): two steps are named '\(step.name)'")
+                throw DatasetError("\(path): two steps are named '\(step.name)'")
             }
             guard !step.arguments.isEmpty else {
-                throw DatasetError("\(url.path): step '\(step.name)' has an empty run")
+                throw DatasetError("\(path): step '\(step.name)' has an empty run")
             }
             guard step.arguments.first != "run" else {
-                throw DatasetError("\(url.path): step '\(step.name)' may not run a pipeline")
+                throw DatasetError("\(path): step '\(step.name)' may not run a pipeline")
             }
         }
         return spec
