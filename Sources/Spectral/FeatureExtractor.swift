@@ -24,10 +24,32 @@ public struct FeatureExtractor: Sendable {
 
     private var topDB: Float? { configuration.topDB.map(Float.init) }
 
+    /// Frames per block when a feature is computed from the signal: each block's STFT (16 MB of
+    /// complex values at nFFT 2048) becomes mel bands before the next is transformed, so memory
+    /// does not grow with the full STFT of a long signal (an hour is 1.3 GB of it).
+    static let blockFrames = 2048
+
     /// `librosa.feature.melspectrogram(y, sr, power=power, …)`: `[nMels, frames]` of
-    /// mel-weighted |STFT|^power (power 2 by default).
+    /// mel-weighted |STFT|^power (power 2 by default), computed ``blockFrames`` frames at a time.
     public func melSpectrogram(_ signal: [Float], power: Float = 2) throws -> Spectrogram {
-        try melSpectrogram(from: stft(signal), power: power)
+        try melSpectrogram(signal, power: power, blockFrames: Self.blockFrames)
+    }
+
+    /// The mel spectrogram of `signal`, transformed `blockFrames` frames at a time (the values do
+    /// not depend on `blockFrames`).
+    func melSpectrogram(_ signal: [Float], power: Float, blockFrames: Int) throws -> Spectrogram {
+        try stft.requireTransformable(signal)
+        let frames = stft.frameCount(signalLength: signal.count), bands = melFilterbank.nMels
+        var values = [Float](repeating: 0, count: bands * frames)
+        for first in stride(from: 0, to: frames, by: blockFrames) {
+            let range = first..<min(first + blockFrames, frames)
+            let block = try melSpectrogram(from: stft.columns(range, of: signal), power: power)
+            for band in 0..<bands {
+                let row = block.values[band * range.count..<(band + 1) * range.count]
+                values.replaceSubrange(band * frames + first..<band * frames + range.upperBound, with: row)
+            }
+        }
+        return Spectrogram(rowCount: bands, frameCount: frames, values: values)
     }
 
     /// The mel spectrogram of an existing STFT (`melspectrogram(S=np.abs(D)**power)`).
@@ -37,7 +59,7 @@ public struct FeatureExtractor: Sendable {
 
     /// `power_to_db(melspectrogram(y), ref=1, amin=1e-10, top_db=topDB)`, `[nMels, frames]` in dB.
     public func logMelSpectrogram(_ signal: [Float]) throws -> Spectrogram {
-        try logMelSpectrogram(from: stft(signal))
+        try melSpectrogram(signal).powerToDB(topDB: topDB)
     }
 
     /// The dB mel spectrogram of an existing STFT.
@@ -47,11 +69,16 @@ public struct FeatureExtractor: Sendable {
 
     /// `librosa.feature.mfcc(y, sr, n_mfcc, lifter, …)`, `[nMFCC, frames]`.
     public func mfcc(_ signal: [Float]) throws -> Spectrogram {
-        try mfcc(from: stft(signal))
+        try mfcc(fromMel: melSpectrogram(signal))
     }
 
     /// The MFCCs of an existing STFT.
     public func mfcc(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
-        try mfccTransform(decibelMel: logMelSpectrogram(from: spectrogram))
+        try mfcc(fromMel: melSpectrogram(from: spectrogram))
+    }
+
+    /// The MFCCs of a mel power spectrogram (`feature.mfcc(S=power_to_db(mel))`), `[nMFCC, frames]`.
+    public func mfcc(fromMel mel: Spectrogram) throws -> Spectrogram {
+        try mfccTransform(decibelMel: mel.powerToDB(topDB: topDB))
     }
 }

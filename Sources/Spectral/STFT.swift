@@ -68,33 +68,47 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// ``SpectralError/invalidSignal(_:)`` for an empty signal, a non-finite sample, or (without
     /// `center`) a signal shorter than `nFFT`.
     public func callAsFunction(_ signal: [Float]) throws -> ComplexSpectrogram {
+        try requireTransformable(signal)
+        return columns(0..<frameCount(signalLength: signal.count), of: signal)
+    }
+
+    /// Throws what ``callAsFunction(_:)`` throws for `signal`, without transforming it.
+    func requireTransformable(_ signal: [Float]) throws {
         try requireAnalysable(signal)
         guard center || signal.count >= nFFT else {
             throw SpectralError.invalidSignal(
                 "nFFT=\(nFFT) is too large for uncentered analysis of input signal of length=\(signal.count)")
         }
-        let frames = frameCount(signalLength: signal.count), bins = frequencyCount
+    }
+
+    /// Columns `frames` of the spectrogram of a signal that passed ``requireTransformable(_:)``,
+    /// `[1 + nFFT/2, frames.count]`: a long signal can be analysed a block of frames at a time.
+    func columns(_ frames: Range<Int>, of signal: [Float]) -> ComplexSpectrogram {
+        precondition(
+            frames.lowerBound >= 0 && frames.upperBound <= frameCount(signalLength: signal.count),
+            "frames \(frames) of a \(signal.count)-sample signal")
+        let count = frames.count, bins = frequencyCount
         let plan = FFTPlanCache.plan(size: nFFT, kind: .realForward)
         let frame = FFTBuffer(count: nFFT)
         let spectrumStride = FFTBuffer.alignedStride(2 * bins)
         let spectra = FFTBuffer(count: spectrumStride * Self.blockSize)
-        let result = [Float](unsafeUninitializedCapacity: 2 * bins * frames) { output, initialised in
+        let result = [Float](unsafeUninitializedCapacity: 2 * bins * count) { output, initialised in
             signal.withUnsafeBufferPointer { samples in
-                for first in stride(from: 0, to: frames, by: Self.blockSize) {
-                    let block = first..<min(first + Self.blockSize, frames)
+                for first in stride(from: 0, to: count, by: Self.blockSize) {
+                    let block = first..<min(first + Self.blockSize, count)
                     for t in block {
-                        windowFrame(t, of: samples, into: frame.pointer)
+                        windowFrame(frames.lowerBound + t, of: samples, into: frame.pointer)
                         plan.execute(real: frame.pointer, complex: spectra.pointer + (t - first) * spectrumStride)
                     }
                     transposeComplex(
                         spectra.pointer, sourceRowStride: spectrumStride / 2,
-                        into: output.baseAddress! + 2 * first, destinationRowStride: frames,
+                        into: output.baseAddress! + 2 * first, destinationRowStride: count,
                         destinationRows: bins, destinationColumns: block.count)
                 }
             }
-            initialised = 2 * bins * frames
+            initialised = 2 * bins * count
         }
-        return ComplexSpectrogram(frequencyCount: bins, frameCount: frames, interleaved: result)
+        return ComplexSpectrogram(frequencyCount: bins, frameCount: count, interleaved: result)
     }
 
     /// Writes frame `frame` of `samples` times the window into `destination` (`nFFT` floats),
