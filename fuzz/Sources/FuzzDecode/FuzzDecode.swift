@@ -13,8 +13,5 @@ func fuzzDecode(_ bytes: UnsafeBufferPointer<UInt8>) {
 
 @_cdecl("FuzzDecode_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv) { start, count in
-        fuzzDecode(UnsafeBufferPointer(start: start, count: count))
-        return 0
-    }
+    runLibFuzzer(argc, argv, fuzzDecode)
 }

@@ -9,8 +9,5 @@ func fuzzManifest(_ bytes: UnsafeBufferPointer<UInt8>) {
 
 @_cdecl("FuzzManifest_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv) { start, count in
-        fuzzManifest(UnsafeBufferPointer(start: start, count: count))
-        return 0
-    }
+    runLibFuzzer(argc, argv, fuzzManifest)
 }

@@ -6,17 +6,10 @@ import NumPyIO
 func fuzzNPY(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let array = try? NPYFormat.decode(bytes) else { return }
     precondition(array.bytes.count == array.count * array.dtype.size, "payload size disagrees with the shape")
-    let again: NPYArray
-    do { again = try NPYFormat.decode(NPYFormat.encode(array)) } catch {
-        preconditionFailure("re-encoded array does not decode: \(error)")
-    }
-    precondition(again == array, "round trip changed \(array.dtype) \(array.shape)")
+    requireRoundTrip(array, encode: NPYFormat.encode, decode: { try NPYFormat.decode($0) })
 }
 
 @_cdecl("FuzzNPY_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv) { start, count in
-        fuzzNPY(UnsafeBufferPointer(start: start, count: count))
-        return 0
-    }
+    runLibFuzzer(argc, argv, fuzzNPY)
 }

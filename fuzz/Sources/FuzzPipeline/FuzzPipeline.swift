@@ -9,8 +9,5 @@ func fuzzPipeline(_ bytes: UnsafeBufferPointer<UInt8>) {
 
 @_cdecl("FuzzPipeline_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv) { start, count in
-        fuzzPipeline(UnsafeBufferPointer(start: start, count: count))
-        return 0
-    }
+    runLibFuzzer(argc, argv, fuzzPipeline)
 }

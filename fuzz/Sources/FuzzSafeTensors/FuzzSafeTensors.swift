@@ -8,17 +8,10 @@ func fuzzSafeTensors(_ bytes: UnsafeBufferPointer<UInt8>) {
     for entry in file.tensors.values {
         _ = try? entry.float32Values()
     }
-    let again: SafeTensorsFile
-    do { again = try SafeTensorsFile.decode(file.encode()) } catch {
-        preconditionFailure("re-encoded file does not decode: \(error)")
-    }
-    precondition(again == file, "round trip changed the file")
+    requireRoundTrip(file, encode: { $0.encode() }, decode: SafeTensorsFile.decode)
 }
 
 @_cdecl("FuzzSafeTensors_main")
 func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    runLibFuzzer(argc, argv) { start, count in
-        fuzzSafeTensors(UnsafeBufferPointer(start: start, count: count))
-        return 0
-    }
+    runLibFuzzer(argc, argv, fuzzSafeTensors)
 }
