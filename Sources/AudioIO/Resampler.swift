@@ -10,10 +10,20 @@ final class Resampler {
     let channels: Int
     /// Output scratch, reused for every call.
     private var scratch: [Float]
+    /// Frames the scratch holds: the most one `soxr_process` call may produce.
+    var scratchFrames: Int { scratch.count / channels }
+
+    /// Most samples the output scratch holds (4 MiB): a large upsampling ratio (a header's 2 Hz to
+    /// 22050 Hz) then drains libsoxr in several calls instead of allocating gigabytes up front.
+    static let maxScratchSamples = 1 << 20
 
     /// - Parameters:
-    ///   - maxBlockFrames: the largest block that will be passed to `process`; sizes the scratch.
-    init(inputRate: Int, outputRate: Int, channels: Int, maxBlockFrames: Int, path: String) throws(AudioIOError) {
+    ///   - maxBlockFrames: the largest block that will be passed to `process`; sizes the scratch
+    ///     (the output of one block, up to `maxScratchSamples`, and at least 1024 frames).
+    init(
+        inputRate: Int, outputRate: Int, channels: Int, maxBlockFrames: Int, path: String,
+        maxScratchSamples: Int = Resampler.maxScratchSamples
+    ) throws(AudioIOError) {
         var error: soxr_error_t? = nil
         var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
         var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
@@ -25,8 +35,9 @@ final class Resampler {
         soxr = created
         self.path = path
         self.channels = channels
-        let ratio = Double(outputRate) / Double(inputRate)
-        scratch = [Float](repeating: 0, count: (Int(Double(maxBlockFrames) * ratio) + 1024) * channels)
+        let blockOutput = Double(maxBlockFrames) * Double(outputRate) / Double(inputRate) + 1024
+        let frames = max(1024, min(Int(min(blockOutput, 1e12)), maxScratchSamples / channels))
+        scratch = [Float](repeating: 0, count: frames * channels)
     }
 
     deinit { soxr_delete(soxr) }
@@ -57,7 +68,7 @@ final class Resampler {
     {
         var taken = 0
         var produced = 0
-        let capacity = scratch.count / channels
+        let capacity = scratchFrames
         let error = scratch.withUnsafeMutableBufferPointer { out -> soxr_error_t? in
             let error = soxr_process(soxr, input, frames, &taken, out.baseAddress, capacity, &produced)
             if error == nil && produced > 0 { emit(out.baseAddress!, produced) }

@@ -35,4 +35,41 @@ import Testing
         let stereo = try AudioFile.load(url, options: LoadOptions(mono: false))
         #expect(stereo.samples == audio.samples)
     }
+
+    /// libFuzzer's input: a 52-frame Akai MPC 2000 file whose header says 2 Hz. Upsampling it to
+    /// 22050 Hz sized the resampler's scratch for a whole 65536-frame block at ratio 11025
+    /// (2.9 GB) before reading anything; the scratch is now capped and libsoxr drained in turns.
+    @Test func tinySampleRateFromFuzzer() throws {
+        let bytes = try Data(contentsOf: Fixtures.url("fuzz/decode-2hz-upsampling.mpc2k"))
+        let audio = try AudioFile.load(data: bytes, name: "2hz.mpc2k")
+        // librosa's length: ceil(52 · 22050 / 2) frames.
+        #expect(audio.frames == 573_300 && audio.samples.allSatisfy { $0.isFinite })
+        let resampler = try Resampler(inputRate: 2, outputRate: 22050, channels: 1, maxBlockFrames: 65_536, path: "r")
+        #expect(resampler.scratchFrames * resampler.channels <= Resampler.maxScratchSamples)
+    }
+
+    /// Draining libsoxr through a 1024-frame scratch gives exactly the output of one call per block.
+    @Test func cappedScratchGivesTheSameOutput() throws {
+        let input = (0..<3 * 20_000).map { Float(sin(Double($0) * 0.37)) * 0.5 }  // 3 channels
+        func resample(maxScratchSamples: Int) throws -> [Float] {
+            let resampler = try Resampler(
+                inputRate: 8000, outputRate: 22050, channels: 3, maxBlockFrames: 4096, path: "r",
+                maxScratchSamples: maxScratchSamples)
+            var output: [Float] = []
+            let append = { (chunk: UnsafePointer<Float>, frames: Int) in
+                output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: frames * 3))
+            }
+            for first in stride(from: 0, to: 20_000, by: 4096) {
+                let frames = min(4096, 20_000 - first)
+                try input.withUnsafeBufferPointer {
+                    try resampler.process($0.baseAddress! + 3 * first, frames: frames, emit: append)
+                }
+            }
+            try resampler.finish(emit: append)
+            return output
+        }
+        let whole = try resample(maxScratchSamples: Resampler.maxScratchSamples)
+        let capped = try resample(maxScratchSamples: 3 * 1024)
+        #expect(whole.count == capped.count && whole == capped)
+    }
 }
