@@ -38,7 +38,7 @@ before=$(ls "$artifacts" | wc -l)
 echo "fuzzing $target for $seconds s (log: $log)"
 set +e
 # SWIFT_BACKTRACE: Swift's own crash handler reads memory ASan flags, hiding the real report.
-SWIFT_BACKTRACE=enable=no "$binary" -max_total_time="$seconds" -detect_leaks=0 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$binary" -max_total_time="$seconds" -detect_leaks=0 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$@" "$corpus" "$seeds" >"$log" 2>&1
 status=$?
 set -e
