@@ -28,9 +28,11 @@ let package = Package(
         systemLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
         systemLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
+        systemLibrary("CDeflate", pkgConfig: "libdeflate", apt: ["libdeflate-dev"]),
+        systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
 
         // MARK: - Libraries
-        .target(name: "NumPyIO"),
+        .target(name: "NumPyIO", dependencies: ["CDeflate"]),
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Spectral", dependencies: ["CFFTW"]),
         .target(
@@ -39,7 +41,7 @@ let package = Package(
         .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
         .target(
             name: "AudioClassifier",
-            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "Yams"]),
+            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "CCrypto", "Yams"]),
         .executableTarget(
             name: "audiocls",
             dependencies: [
