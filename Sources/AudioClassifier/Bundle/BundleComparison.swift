@@ -18,7 +18,8 @@ public struct BundleComparison: Sendable, Equatable {
         var (worst, worstName) = (0.0, "")
         for (name, x) in a.model.namedState() {
             guard let y = other[name], y.shape == x.shape, y.isComplex == x.isComplex else {
-                throw BundleError(b.directory.path, "has no tensor '\(name)' of shape \(x.shape) like \(a.directory.path)")
+                throw BundleError(
+                    b.directory.path, "has no tensor '\(name)' of shape \(x.shape) like \(a.directory.path)")
             }
             let first = x.real + (x.imaginary ?? []), second = y.real + (y.imaginary ?? [])
             let scale = first.reduce(0) { max($0, abs(Double($1))) }
@@ -28,7 +29,8 @@ public struct BundleComparison: Sendable, Equatable {
         }
         (maxRelativeDifference, worstTensor) = (worst, worstName)
         func correct(_ bundle: ModelBundle) -> Int? {
-            bundle.manifest.test.map { t in t.segments.confusion.indices.reduce(0) { $0 + t.segments.confusion[$1][$1] } }
+            bundle.manifest.test.map { t in t.segments.confusion.indices.reduce(0) { $0 + t.segments.confusion[$1][$1] }
+            }
         }
         testSegmentsCorrect = correct(a).flatMap { first in correct(b).map { (first, $0) } }
     }

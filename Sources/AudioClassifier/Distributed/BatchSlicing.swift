@@ -25,6 +25,7 @@ extension Tensor {
         guard range != 0..<shape[0] else { return self }
         let size = count / max(shape[0], 1), span = (range.lowerBound * size)..<(range.upperBound * size)
         return Tensor(
-            shape: [range.count] + shape.dropFirst(), real: Array(real[span]), imaginary: imaginary.map { Array($0[span]) })
+            shape: [range.count] + shape.dropFirst(), real: Array(real[span]),
+            imaginary: imaginary.map { Array($0[span]) })
     }
 }

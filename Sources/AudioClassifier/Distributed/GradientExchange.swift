@@ -15,14 +15,15 @@ import Foundation
 ///   single-process run with `batchSlices` S, not one that normalises whole batches;
 /// - the batch's mean loss and correct count.
 ///
-/// With one slice and one rank every step reproduces plain full-batch training bit for bit.
+/// With one slice and one rank every step reproduces plain full-batch training bit for bit. Each
+/// slice's contribution is computed from zero and contributions are summed elementwise, so with
+/// two ranks (whose sum a + b is the same in either order) a run is bit-identical to one process
+/// with two slices; with more ranks MPI's reduction order may round differently.
 final class GradientExchange {
     let communicator: any Communicator
     let slicing: BatchSlicing
     private let model: any Module
     private let parameters: [Tensor], buffers: [Tensor]
-    private var start: [(real: [Float], imaginary: [Float]?)] = []
-    private var bufferSums: [Float] = []
     private(set) var statistics = CommunicationStatistics()
 
     init(model: any Module, slicing: BatchSlicing, communicator: any Communicator) {
@@ -38,37 +39,44 @@ final class GradientExchange {
     /// checks the loss and runs the optimizer.
     func step(_ batch: Tensor, labels: [Int]) throws -> (loss: Float, correct: Int) {
         let started = Date()
-        defer { statistics.stepSeconds += Date().timeIntervalSince(started) }
-        model.zeroGrad()
-        start = buffers.map { ($0.real, $0.imaginary) }
-        bufferSums = []
-        var (weightedLoss, correct): (Float, Int) = (0, 0)
+        let start = buffers.map { ($0.real, $0.imaginary) }
+        var sums: [Float] = []
         for slice in slicing.slices(ofRank: communicator.rank, ranks: communicator.size) {
-            // Each slice updates the running statistics from the step's starting values.
+            // Every slice starts from zero gradients and the step's running statistics, so that
+            // adding slices here or across ranks adds the same numbers in the same pairs.
+            model.zeroGrad()
             for (tensor, values) in zip(buffers, start) { (tensor.real, tensor.imaginary) = values }
             let range = slicing.range(slice, batchSize: labels.count)
+            var (weightedLoss, correct): (Float, Float) = (0, 0)
             if !range.isEmpty {
                 let logits = model(batch.samples(range))
                 let loss = logits.crossEntropy(labels: Array(labels[range]))
                 let weight = Float(range.count) / Float(labels.count)
                 // A non-finite loss reaches every rank through the sum; the caller stops.
-                weightedLoss += weight * loss.item
+                weightedLoss = weight * loss.item
                 if loss.item.isFinite {
                     loss.scaled(byScalar: Tensor(shape: [1], real: [weight])).backward()
-                    correct += zip(logits.argmaxRows(), labels[range]).filter { $0 == $1 }.count
+                    correct = Float(zip(logits.argmaxRows(), labels[range]).filter { $0 == $1 }.count)
                 }
             }
-            let values = flatten(buffers) { ($0.real, $0.imaginary ?? []) }
-            bufferSums = bufferSums.isEmpty ? values : zip(bufferSums, values).map(+)
+            let contribution =
+                flatten(parameters) { ($0.gradReal, $0.gradImaginary) }
+                + flatten(buffers) { ($0.real, $0.imaginary ?? []) }
+                + [weightedLoss, correct]
+            sums = sums.isEmpty ? contribution : zip(sums, contribution).map(+)
         }
-        return try exchange(weightedLoss: weightedLoss, correct: correct)
+        statistics.forwardBackwardSeconds += Date().timeIntervalSince(started)
+        return try exchange(sums)
     }
 
-    /// The allreduce: Σ (nₛ/n)·lossₛ and the correct count of this rank's slices in, the global
-    /// batch's mean loss and correct count out; gradients and running statistics are replaced by
-    /// their global values.
-    private func exchange(weightedLoss: Float, correct: Int) throws -> (loss: Float, correct: Int) {
-        var values = flatten(parameters) { ($0.gradReal, $0.gradImaginary) } + bufferSums + [weightedLoss, Float(correct)]
+    /// Adds the seconds of one whole step (as the trainer saw it) to the statistics.
+    func recordStep(seconds: Double) { statistics.stepSeconds += seconds }
+
+    /// The allreduce of this rank's summed slice contributions (weighted gradients, running
+    /// statistics, weighted loss, correct count): gradients and running statistics are replaced
+    /// by their global values; returns the global batch's mean loss and correct count.
+    private func exchange(_ sums: [Float]) throws -> (loss: Float, correct: Int) {
+        var values = sums
         precondition(values.count == statistics.floatsPerStep, "every parameter and buffer is in the buffer once")
         let started = Date()
         try communicator.allreduce(&values, .sum)
@@ -77,7 +85,8 @@ final class GradientExchange {
         var offset = 0
         func take(_ count: Int, scale: Float = 1) -> [Float] {
             defer { offset += count }
-            return scale == 1 ? Array(values[offset..<offset + count]) : values[offset..<offset + count].map { $0 * scale }
+            return scale == 1
+                ? Array(values[offset..<offset + count]) : values[offset..<offset + count].map { $0 * scale }
         }
         for p in parameters {
             p.gradReal = take(p.count)

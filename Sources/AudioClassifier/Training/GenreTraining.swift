@@ -59,7 +59,7 @@ public struct GenreTraining {
         }
         let outcome = try trainer.run(resume: resume)
         guard root else { return nil }
-        if communicator.size > 1 { log(Self.describe(outcome.communication, ranks: communicator.size)) }
+        if !(communicator is SingleProcessCommunicator) { log(outcome.communication.summary(ranks: communicator.size)) }
         func evaluation(_ set: SegmentSet) -> TrackEvaluation? {
             set.segments.isEmpty
                 ? nil
@@ -75,13 +75,5 @@ public struct GenreTraining {
             epochs: outcome.records.count,
             validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
         return try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)
-    }
-
-    /// The communication summary line of a distributed run.
-    static func describe(_ s: CommunicationStatistics, ranks: Int) -> String {
-        String(
-            format: "distributed: %d ranks, %d steps, %.2f MB exchanged per step; rank 0: compute %.2f ms/step, allreduce %.2f ms/step",
-            ranks, s.steps, Double(4 * s.floatsPerStep) / 1e6, 1000 * s.computeSecondsPerStep,
-            1000 * s.allreduceSecondsPerStep)
     }
 }

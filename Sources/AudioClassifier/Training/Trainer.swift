@@ -134,6 +134,7 @@ public struct Trainer {
         var (lossSum, correct) = (0.0, 0)
         model.train()
         for (batchIndex, start) in stride(from: 0, to: order.count, by: c.batchSize).enumerated() {
+            let stepStarted = Date()
             let indices = Array(order[start..<min(start + c.batchSize, order.count)])
             let labels = indices.map { set.labels[set.segments[$0].track] }
             // Every rank assembles the whole batch, so augmentation draws the same random stream.
@@ -148,6 +149,7 @@ public struct Trainer {
             lossSum += Double(global.loss) * Double(indices.count)
             correct += global.correct
             optimizer.step()
+            exchange.recordStep(seconds: Date().timeIntervalSince(stepStarted))
             progress.advance(by: indices.count)
         }
         progress.finish()

@@ -41,7 +41,8 @@ import Testing
 
     /// The weighted mean (2/5, 3/5) of the two uneven slices' mean gradients, summed over two
     /// ranks, is the full batch's mean gradient — within float rounding of the different
-    /// summation order (measured ≤ 1e-7; checked at rtol 1e-5, atol 1e-6).
+    /// summation order (measured: max |difference| 6e-8 for gradients up to 0.72, the loss equal;
+    /// checked at rtol 1e-6, atol 1e-7).
     @Test func sliceGradientsCombineIntoTheFullBatchGradient() throws {
         let full = ComplexLinearClassifier()
         let loss = full(Self.batch()).crossEntropy(labels: Self.labels)
@@ -54,7 +55,7 @@ import Testing
         }
         let expectedCorrect = zip(full(Self.batch()).argmaxRows(), Self.labels).filter { $0 == $1 }.count
         for (gradients, globalLoss, correct) in ranks {
-            expectClose(gradients, Self.gradients(full), rtol: 1e-5, atol: 1e-6, "gradient")
+            expectClose(gradients, Self.gradients(full), rtol: 1e-6, atol: 1e-7, "gradient")
             expectClose([globalLoss], [loss.item], rtol: 1e-6, atol: 0, "loss")
             #expect(correct == expectedCorrect)
         }
@@ -75,8 +76,8 @@ import Testing
 
     /// Two ranks train the model that one process with two batch slices trains (BatchNorm
     /// included: each slice is normalised with its own statistics, running statistics averaged),
-    /// with augmentation drawing from the random stream: same log, weights within rtol 1e-4 of
-    /// each tensor's largest value (measured: see the report), and both ranks end bit-identical.
+    /// with augmentation drawing from the random stream: the same log and bit-identical weights
+    /// (a sum of two contributions is the same in either order), on both ranks.
     @Test func twoRanksTrainWhatOneProcessWithTwoSlicesTrains() throws {
         let dataset = try TinyDataset()
         let c = {
@@ -94,18 +95,17 @@ import Testing
                 directory: directory)
             (trainer.progressStyle, trainer.communicator) = (.quiet, communicator)
             let outcome = try trainer.run(resume: false)
-            return (stateDigest(outcome.model), outcome.records, Self.state(outcome.model))
+            return (stateDigest(outcome.model), outcome.records)
         }
-        #expect(ranks[0].0 == ranks[1].0, "ranks end with bit-identical weights and running statistics")
-        #expect(ranks[1].1.isEmpty && ranks[0].1.count == 2, "rank 0 alone keeps the log")
-        for (mine, theirs) in zip(ranks[0].1, single.records) {
-            #expect(abs(mine.trainLoss - theirs.trainLoss) < 1e-5 && mine.trainAccuracy == theirs.trainAccuracy)
-        }
-        let reference = Self.state(single.model)
-        for (name, values) in ranks[0].2 {
-            let scale = reference[name]!.map { abs($0) }.max()!
-            expectClose(values, reference[name]!, rtol: 0, atol: 1e-4 * max(scale, 1e-6), name)
-        }
+        #expect(ranks[0].0 == stateDigest(single.model) && ranks[1].0 == ranks[0].0)
+        #expect(ranks[0].1.map(\.trainLoss) == single.records.map(\.trainLoss))
+        #expect(ranks[0].1.map(\.validationLoss) == single.records.map(\.validationLoss))
+        #expect(ranks[1].1.isEmpty, "rank 0 alone keeps the log")
+        var plain = c
+        plain.batchSlices = nil
+        #expect(
+            stateDigest(try dataset.train(plain, into: "plain").model) != ranks[0].0,
+            "whole batches are normalised with other statistics than slices")
     }
 
     /// Ranks that start from different weights (here: different seeds) stop with a clear error
@@ -142,10 +142,5 @@ import Testing
         #expect(throws: DatasetError.self) { _ = try trainer.sliceCount }
         #expect(TinyDataset.configuration().distributed(over: 2).batchSlices == 2)
         #expect(TinyDataset.configuration().distributed(over: 1).batchSlices == nil)
-    }
-
-    /// Each state tensor's planes, by name.
-    static func state(_ model: any Module) -> [String: [Float]] {
-        Dictionary(uniqueKeysWithValues: model.namedState().map { ($0.name, $0.tensor.real + ($0.tensor.imaginary ?? [])) })
     }
 }
