@@ -16,7 +16,7 @@ public protocol Communicator: AnyObject {
     /// Replaces `values` on every rank by their element-wise combination over all ranks.
     /// Every rank must pass the same count.
     func allreduce(_ values: inout [Float], _ reduction: Reduction) throws
-    /// ``allreduce(_:_:)-([Float],_)`` in double precision (statistics, checksums).
+    /// The same in double precision (statistics, checksums).
     func allreduce(_ values: inout [Double], _ reduction: Reduction) throws
     /// Returns once every rank has called it.
     func barrier() throws
