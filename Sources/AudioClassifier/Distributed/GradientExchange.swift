@@ -15,7 +15,7 @@ import Foundation
 ///   single-process run with `batchSlices` S, not one that normalises whole batches;
 /// - the batch's mean loss and correct count.
 ///
-/// With one slice and one rank every step reproduces plain full-batch training bit for bit. Each
+/// With one slice and one rank a step is plain full-batch training (nothing is packed or exchanged). Each
 /// slice's contribution is computed from zero and contributions are summed elementwise, so with
 /// two ranks (whose sum a + b is the same in either order) a run is bit-identical to one process
 /// with two slices; with more ranks MPI's reduction order may round differently.
@@ -58,6 +58,13 @@ final class GradientExchange {
                     loss.scaled(byScalar: Tensor(shape: [1], real: [weight])).backward()
                     correct = Float(zip(logits.argmaxRows(), labels[range]).filter { $0 == $1 }.count)
                 }
+            }
+            if slicing.count == 1 && communicator.size == 1 {
+                // The whole batch in one slice on one process: gradients and running statistics
+                // are already the global ones, so skip packing them into the exchange buffer.
+                statistics.forwardBackwardSeconds += Date().timeIntervalSince(started)
+                statistics.steps += 1
+                return (weightedLoss, Int(correct))
             }
             let contribution =
                 flatten(parameters) { ($0.gradReal, $0.gradImaginary) }
