@@ -132,7 +132,9 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
             "SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "8",
             "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "3",
         ]
-        #expect { try Shard(environment: irregular) } throws: { "\($0)".contains("SLURM_ARRAY_TASK_ID=8 belongs to an irregular") }
+        #expect { try Shard(environment: irregular) } throws: {
+            "\($0)".contains("SLURM_ARRAY_TASK_ID=8 belongs to an irregular")
+        }
         #expect(try Shard(environment: ["JOB_COMPLETION_INDEX": "5"], count: 8) == Shard(index: 5, count: 8))
         #expect { try Shard(environment: ["JOB_COMPLETION_INDEX": "5"]) } throws: { "\($0)".contains("--shard-count") }
         #expect { try Shard(environment: [:]) } throws: { "\($0)".contains("neither SLURM_ARRAY_TASK_ID") }

@@ -160,9 +160,13 @@ import Testing
         for i in 0..<3 { #expect(try extract(i, "mel", into: shards[i]) == 0) }
         let other = directory.file("shard2-mfcc").path
         #expect(try extract(2, "mfcc", into: other) == 0)
-        let mixed = try CommandRunner.run(["extract", "merge", shards[0], shards[1], other, "--out", directory.file("m1").path])
+        let mixed = try CommandRunner.run([
+            "extract", "merge", shards[0], shards[1], other, "--out", directory.file("m1").path,
+        ])
         #expect(mixed.status == 1)
-        #expect(mixed.stderr.contains("\(other): shard 2/3 was extracted with another feature configuration"), "\(mixed.stderr)")
+        #expect(
+            mixed.stderr.contains("\(other): shard 2/3 was extracted with another feature configuration"),
+            "\(mixed.stderr)")
 
         // Break one input of shard 1, then move every shard to mfcc: that input keeps its mel entry.
         let record = try JSONSerialization.jsonObject(
@@ -177,7 +181,9 @@ import Testing
         #expect(try extract(2, "mfcc", into: shards[2]) == 0)
         let stale = try CommandRunner.run(["extract", "merge"] + shards + ["--out", directory.file("m2").path])
         #expect(stale.status == 1)
-        #expect(stale.stderr.contains("\(broken): the features in \(shards[1]) are left from another configuration"), "\(stale.stderr)")
+        #expect(
+            stale.stderr.contains("\(broken): the features in \(shards[1]) are left from another configuration"),
+            "\(stale.stderr)")
         #expect(try index(directory.file("m2").path).count == 9, "the other inputs are merged")
     }
 

@@ -26,7 +26,8 @@ public enum ShardMerger {
                 report.problems.append("\(folder.path): shard \(record.shard) belongs to another batch than \(against)")
             } else if record.configHash != first.configHash {
                 report.problems.append(
-                    "\(folder.path): shard \(record.shard) was extracted with another feature configuration than \(against)")
+                    "\(folder.path): shard \(record.shard) was extracted with another feature configuration than \(against)"
+                )
             }
         }
         let present = Dictionary(grouping: records.indices, by: { records[$0].index })
