@@ -145,6 +145,17 @@ import Testing
         ])
         #expect(incomplete.status == 1)
         #expect(incomplete.stderr.contains("shard 1/3 is missing"), "\(incomplete.stderr)")
+
+        // Another batch merged into the same folder would leave the first batch's entries listed.
+        let folk = directory.file("folk-shard").path
+        #expect(
+            try CommandRunner.run([
+                "extract", "features", root + "/folk", "--out", folk, "--features", "mel", "--shard", "0/1", "--quiet",
+            ]).status == 0)
+        let reused = try CommandRunner.run(["extract", "merge", folk, "--out", merged])
+        #expect(reused.status == 1)
+        #expect(
+            reused.stderr.contains("\(merged): its index also lists 8 inputs of no given shard"), "\(reused.stderr)")
     }
 
     /// A shard run with other features, and an entry left from an earlier configuration because

@@ -9,7 +9,7 @@ public enum ShardMerger {
         public var merged = 0
         /// Everything that keeps the merge from being complete: missing shards, shards of another
         /// batch or feature configuration, inputs assigned but not extracted (or only under an
-        /// earlier configuration), inputs in two shards.
+        /// earlier configuration), inputs in two shards, an output folder already listing others.
         public var problems: [String] = []
     }
 
@@ -65,6 +65,13 @@ public enum ShardMerger {
             }
         }
         try store.commit()
+        let batch = Set(records.flatMap(\.assigned))
+        let strays = store.allEntries.filter { !batch.contains($0.input) }
+        if let stray = strays.first {
+            report.problems.append(
+                "\(output.path): its index also lists \(strays.count) inputs of no given shard, such as \(stray.input) (from an earlier merge?); merge into an empty folder"
+            )
+        }
         if owner.count != first.totalInputs && report.problems.isEmpty {
             report.problems.append("\(owner.count) of \(first.totalInputs) inputs merged")
         }
