@@ -18,6 +18,11 @@ let package = Package(
         .library(name: "PhaseGraph", targets: ["PhaseGraph"]),
         .library(name: "AudioClassifier", targets: ["AudioClassifier"]),
     ],
+    traits: [
+        .trait(
+            name: "MPI",
+            description: "`--distributed mpi` training through OpenMPI (libopenmpi-dev): swift build --traits MPI")
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -29,9 +34,13 @@ let package = Package(
         systemLibrary("CSoxr", pkgConfig: "soxr", apt: ["libsoxr-dev"]),
         systemLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
+        systemLibrary("CDeflate", pkgConfig: "libdeflate", apt: ["libdeflate-dev"]),
+        systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
+        // Built only with the MPI trait (scripts/ci-mpi); the default build never looks for it.
+        systemLibrary("CMPI", pkgConfig: "ompi-c", apt: ["libopenmpi-dev"]),
 
         // MARK: - Libraries
-        .target(name: "NumPyIO"),
+        .target(name: "NumPyIO", dependencies: ["CDeflate"]),
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Spectral", dependencies: ["CFFTW"]),
         .target(
@@ -40,12 +49,16 @@ let package = Package(
         .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
         .target(
             name: "AudioClassifier",
-            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "Yams"]),
+            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "CCrypto", "Yams"]),
+        .target(
+            name: "MPISupport",
+            dependencies: ["AudioClassifier", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
         .executableTarget(
             name: "audiocls",
             dependencies: [
                 "AudioClassifier",
                 "AudioIO",
+                "MPISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

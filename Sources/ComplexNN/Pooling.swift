@@ -36,7 +36,11 @@ extension Tensor {
     /// ties); a real tensor keeps the largest value. Backward: the gradient goes to the winner only.
     public func maxPooled(kernel: Int, stride: Int? = nil) -> Tensor {
         let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel), width = shape[3]
-        let score = imaginary.map { im in zip(real, im).map { $0 * $0 + $1 * $1 } } ?? real
+        let score = imaginary.map { im in
+            real.withUnsafeBufferPointer { re in
+                im.withUnsafeBufferPointer { im in makeArray(count: count) { s in for i in s.indices { s[i] = re[i] * re[i] + im[i] * im[i] } } }
+            }
+        } ?? real
         let winners = score.withUnsafeBufferPointer { s in
             [Int](unsafeUninitializedCapacity: windows.outputCount) { w, initialized in
                 windows.forEach { o, topLeft in

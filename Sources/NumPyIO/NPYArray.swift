@@ -134,10 +134,21 @@ public struct NPYArray: Sendable, Equatable {
     /// arrays always are.
     public var isFinite: Bool {
         switch dtype {
-        case .float32, .complex64: bytes.withUnsafeBytes { $0.bindMemory(to: Float.self).allSatisfy(\.isFinite) }
-        case .float64, .complex128: bytes.withUnsafeBytes { $0.bindMemory(to: Double.self).allSatisfy(\.isFinite) }
+        case .float32, .complex64: bytes.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt32.self), mask: 0x7f80_0000) }
+        case .float64, .complex128:
+            bytes.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt64.self), mask: 0x7ff0_0000_0000_0000) }
         default: true
         }
+    }
+
+    /// Whether no IEEE value has an all-ones exponent (NaN, ±Inf): a branch-free maximum of the
+    /// exponent fields over the whole buffer, which the compiler vectorises.
+    private static func noAllOnesExponent<Bits: FixedWidthInteger & UnsignedInteger>(
+        _ words: UnsafeBufferPointer<Bits>, mask: Bits
+    ) -> Bool {
+        var highest: Bits = 0
+        for word in words { highest = max(highest, word & mask) }
+        return highest != mask
     }
 
     private func load<T>(_: T.Type) -> [T] {

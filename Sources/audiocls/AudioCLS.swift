@@ -7,5 +7,8 @@ struct AudioCLS: AsyncParsableCommand {
         commandName: "audiocls",
         abstract: "Classify audio with phase-aware features and complex-valued networks.",
         version: "0.1.0",
-        subcommands: [Info.self, DataCommand.self, Extract.self, Run.self, Train.self, Evaluate.self, Predict.self])
+        subcommands: [
+            Info.self, DataCommand.self, Extract.self, Run.self, Train.self, Evaluate.self, Predict.self,
+            CompareBundles.self,
+        ])
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioClassifier
 import ComplexNN
 import Foundation
+import MPISupport
 import PhaseGraph
 
 extension AudioCLS {
@@ -48,7 +49,12 @@ extension AudioCLS.Train {
         var features: InputFeature?
 
         @Option(help: "Epochs. (default: 20)") var epochs: Int?
-        @Option(help: "Segments per batch. (default: 32)") var batchSize: Int?
+        @Option(help: "Segments per batch (the global batch, over all MPI ranks). (default: 32)") var batchSize: Int?
+        @Option(
+            help:
+                "Cut each batch into N slices, each with its own BatchNorm statistics, gradients averaged (a multiple of the MPI ranks). (default: one per rank)"
+        )
+        var batchSlices: Int?
         @Option(help: "sgd, adam or adamw. (default: sgd)") var optimizer: OptimizerKind?
         @Option(help: "Learning rate. (default: 0.01)") var lr: Float?
         @Option(help: "SGD momentum. (default: 0.9)") var momentum: Float?
@@ -103,15 +109,21 @@ extension AudioCLS.Train {
         @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
             .activeProcessorCount
         @Flag(help: "No progress bars.") var quiet = false
+        @Option(
+            help:
+                "none, or mpi: this process is one rank of `mpirun -np N audiocls train genre … --distributed mpi` (needs a build with `--traits MPI`)."
+        )
+        var distributed: DistributedMode = .none
 
         func validate() throws {
             guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
+            try distributed.checkAvailable()
         }
 
         func run() throws {
             var cli = TrainingOverrides()
-            (cli.model, cli.features, cli.epochs, cli.batch_size, cli.optimizer) = (
-                model, features, epochs, batchSize, optimizer
+            (cli.model, cli.features, cli.epochs, cli.batch_size, cli.batch_slices, cli.optimizer) = (
+                model, features, epochs, batchSize, batchSlices, optimizer
             )
             (cli.lr, cli.momentum, cli.weight_decay, cli.seed, cli.val, cli.test) = (
                 lr, momentum, weightDecay, seed, val, test
@@ -133,13 +145,21 @@ extension AudioCLS.Train {
                 try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
             let configuration = try file.overridden(by: cli).configuration()
             let items = try DatasetScanner.scan(datasets)
-            var training = GenreTraining(
-                configuration: configuration, output: URL(fileURLWithPath: out),
-                cache: FeatureCache(root: URL(fileURLWithPath: cache), jobs: jobs))
-            training.commandLine = CommandLine.arguments
-            training.progressStyle = quiet ? .quiet : .automatic
-            training.log = { printError($0) }
-            let manifest = try training.run(items: items, resume: resume)
+            try distributed.run { communicator in
+                var training = GenreTraining(
+                    configuration: configuration, output: URL(fileURLWithPath: out),
+                    cache: FeatureCache(root: URL(fileURLWithPath: cache), jobs: jobs))
+                training.commandLine = CommandLine.arguments
+                training.progressStyle = quiet ? .quiet : .automatic
+                training.log = { printError($0) }
+                training.communicator = communicator
+                guard let manifest = try training.run(items: items, resume: resume) else { return }
+                print(Self.summary(manifest, out: out))
+            }
+        }
+
+        /// The closing line: where the bundle went and its validation and test accuracy.
+        static func summary(_ manifest: BundleManifest, out: String) -> String {
             var summary = "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
             if let v = manifest.validation {
                 summary += String(format: "; validation track accuracy %.3f", v.tracksByMeanProbability.accuracy)
@@ -150,7 +170,7 @@ extension AudioCLS.Train {
                     t.segments.accuracy, t.tracksByMeanProbability.accuracy, t.tracksByMajority.accuracy,
                     t.tracksByMeanProbability.macroF1)
             }
-            print(summary)
+            return summary
         }
     }
 }
@@ -163,3 +183,4 @@ extension InputFeature: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension EpochSelection: ExpressibleByArgument {}
+extension DistributedMode: ExpressibleByArgument {}

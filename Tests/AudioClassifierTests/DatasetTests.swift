@@ -122,6 +122,19 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
         #expect(
             try Shard(environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"])
                 == Shard(index: 0, count: 2))
+        // What Slurm 22.05 exports for `--array=1-7:2` (task 5) and `--array=1,3,8` (task 8).
+        let stepped = [
+            "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "7",
+            "SLURM_ARRAY_TASK_STEP": "2", "SLURM_ARRAY_TASK_COUNT": "4",
+        ]
+        #expect(try Shard(environment: stepped) == Shard(index: 2, count: 4))
+        let irregular = [
+            "SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "8",
+            "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "3",
+        ]
+        #expect { try Shard(environment: irregular) } throws: {
+            "\($0)".contains("SLURM_ARRAY_TASK_ID=8 belongs to an irregular")
+        }
         #expect(try Shard(environment: ["JOB_COMPLETION_INDEX": "5"], count: 8) == Shard(index: 5, count: 8))
         #expect { try Shard(environment: ["JOB_COMPLETION_INDEX": "5"]) } throws: { "\($0)".contains("--shard-count") }
         #expect { try Shard(environment: [:]) } throws: { "\($0)".contains("neither SLURM_ARRAY_TASK_ID") }

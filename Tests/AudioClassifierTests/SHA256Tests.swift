@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func millionAsFedInUnevenPieces() {
-        var hasher = SHA256()
+        let hasher = SHA256()
         var fed = 0
         var piece = 1
         while fed < 1_000_000 {

@@ -145,6 +145,57 @@ import Testing
         ])
         #expect(incomplete.status == 1)
         #expect(incomplete.stderr.contains("shard 1/3 is missing"), "\(incomplete.stderr)")
+
+        // Another batch merged into the same folder would leave the first batch's entries listed.
+        let folk = directory.file("folk-shard").path
+        #expect(
+            try CommandRunner.run([
+                "extract", "features", root + "/folk", "--out", folk, "--features", "mel", "--shard", "0/1", "--quiet",
+            ]).status == 0)
+        let reused = try CommandRunner.run(["extract", "merge", folk, "--out", merged])
+        #expect(reused.status == 1)
+        #expect(
+            reused.stderr.contains("\(merged): its index also lists 8 inputs of no given shard"), "\(reused.stderr)")
+    }
+
+    /// A shard run with other features, and an entry left from an earlier configuration because
+    /// its input failed in the rerun, are both refused by the merge.
+    @Test func mergeRefusesMixedConfigurations() throws {
+        let root = try dataset()
+        let shards = (0..<3).map { directory.file("shard\($0)").path }
+        func extract(_ i: Int, _ features: String, into out: String) throws -> Int32 {
+            try CommandRunner.run([
+                "extract", "features", root, "--out", out, "--features", features, "--shard", "\(i)/3", "--quiet",
+            ]).status
+        }
+        for i in 0..<3 { #expect(try extract(i, "mel", into: shards[i]) == 0) }
+        let other = directory.file("shard2-mfcc").path
+        #expect(try extract(2, "mfcc", into: other) == 0)
+        let mixed = try CommandRunner.run([
+            "extract", "merge", shards[0], shards[1], other, "--out", directory.file("m1").path,
+        ])
+        #expect(mixed.status == 1)
+        #expect(
+            mixed.stderr.contains("\(other): shard 2/3 was extracted with another feature configuration"),
+            "\(mixed.stderr)")
+
+        // Break one input of shard 1, then move every shard to mfcc: that input keeps its mel entry.
+        let record = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: shards[1] + "/shard.json")))
+        let broken = try #require(((record as? [String: Any])?["assigned"] as? [String])?.first)
+        // Zero the header but keep the size, which decides the shards.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: broken))
+        try handle.write(contentsOf: Data(count: 64))
+        try handle.close()
+        #expect(try extract(0, "mfcc", into: shards[0]) == 0)
+        #expect(try extract(1, "mfcc", into: shards[1]) == 1)
+        #expect(try extract(2, "mfcc", into: shards[2]) == 0)
+        let stale = try CommandRunner.run(["extract", "merge"] + shards + ["--out", directory.file("m2").path])
+        #expect(stale.status == 1)
+        #expect(
+            stale.stderr.contains("\(broken): the features in \(shards[1]) are left from another configuration"),
+            "\(stale.stderr)")
+        #expect(try index(directory.file("m2").path).count == 9, "the other inputs are merged")
     }
 
     /// SIGKILL at several moments, then a rerun: the outputs equal an uninterrupted run's, array for

@@ -134,6 +134,29 @@ import Testing
         #expect(log.split(separator: "\n").count == 8, "one log line per epoch, none repeated")
     }
 
+    /// `--distributed mpi` in the default build (no `MPI` trait) is refused before any work.
+    @Test func mpiNeedsTheTrait() throws {
+        let result = try run(["train", "genre", data, "--distributed", "mpi"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("built without MPI; build with `swift build --traits MPI`"), "\(result.stderr)")
+    }
+
+    /// `--batch-slices 2` is recorded in the bundle; `compare-bundles` passes a bundle against
+    /// itself (difference 0) and fails, naming both, beyond its tolerance.
+    @Test func batchSlicesAndBundleComparison() throws {
+        try synthesize()
+        for (out, extra) in [("models/a", [String]()), ("models/b", ["--batch-slices", "2"])] {
+            let trained = try train(out, epochs: 1, extra: extra)
+            try #require(trained.status == 0, "\(trained.stderr)")
+        }
+        let manifest = try json(String(contentsOf: directory.file("models/b/model.json"), encoding: .utf8))
+        #expect((manifest["training"] as? [String: Any])?["batchSlices"] as? Int == 2)
+        let same = try run(["compare-bundles", "models/a", "models/a", "--max-relative-difference", "0"])
+        #expect(same.status == 0 && same.stdout.hasPrefix("weights: max relative difference 0 "), "\(same.stdout)")
+        let other = try run(["compare-bundles", "models/a", "models/b", "--max-relative-difference", "1e-9"])
+        #expect(other.status != 0 && other.stderr.contains("models/b differs from models/a"), "\(other.stderr)")
+    }
+
     @Test func predictReportsUnreadableFilesAndContinues() throws {
         try synthesize()
         try #require(try train("models/m", epochs: 1).status == 0)

@@ -104,6 +104,26 @@ private func printedValues() throws -> [String: [String]] {
         #expect(!NPYArray(shape: [1], complex64Interleaved: [0, .infinity]).isFinite, "an infinite imaginary part")
         #expect(NPYArray(shape: [2], int64: [Int64.max, Int64.min]).isFinite)
     }
+
+    /// Every position of a long buffer (the check runs over vectorised blocks and a tail), the
+    /// extremes of the finite range, and float64.
+    @Test func edgesOfTheFiniteRangeAndEveryPosition() throws {
+        let extremes: [Float] = [.greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude, -0.0]
+        #expect(NPYArray(shape: [4], float32: extremes).isFinite)
+        for bad in [Float.nan, .infinity, -.infinity, .signalingNaN] {
+            for position in 0..<37 {
+                var values = [Float](repeating: 1, count: 37)
+                values[position] = bad
+                #expect(!NPYArray(shape: [37], float32: values).isFinite, "\(bad) at \(position)")
+            }
+        }
+        func float64(_ values: [Double]) throws -> NPYArray {
+            try NPYArray(dtype: .float64, shape: [values.count], bytes: values.withUnsafeBytes { Array($0) })
+        }
+        #expect(try float64([.greatestFiniteMagnitude, -1, 0]).isFinite)
+        #expect(try !float64([0, 1, -.infinity]).isFinite)
+        #expect(try !float64([.nan, 1, 2]).isFinite)
+    }
 }
 
 @Suite struct AtomicFileTests {

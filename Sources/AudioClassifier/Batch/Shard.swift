@@ -16,20 +16,32 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         count = n
     }
 
-    /// `--shard auto`: the shard a job scheduler assigned to this process. Slurm job arrays:
-    /// index `SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN` of `SLURM_ARRAY_TASK_COUNT` (so
-    /// `--array=1-4` and `--array=0-3` both work); Kubernetes indexed jobs: `JOB_COMPLETION_INDEX`
-    /// of `count` (the job's `completions`, which Kubernetes does not export). Throws naming what
-    /// is missing.
+    /// `--shard auto`: the shard a job scheduler assigned to this process. Slurm job arrays: task
+    /// `SLURM_ARRAY_TASK_ID` of the range `SLURM_ARRAY_TASK_MIN`…`MAX` in steps of
+    /// `SLURM_ARRAY_TASK_STEP` is shard `(ID − MIN) / STEP` of `SLURM_ARRAY_TASK_COUNT` (so
+    /// `--array=0-3`, `--array=1-4` and `--array=1-7:2` all give shards 0…3 of 4; an irregular
+    /// list such as `--array=1,3,8` is rejected, as it has no such numbering); Kubernetes indexed
+    /// jobs: `JOB_COMPLETION_INDEX` of `count` (the job's `completions`, which Kubernetes does not
+    /// export). `count`, when given, also overrides Slurm's count. Throws naming what is missing.
     public init(environment: [String: String], count: Int? = nil) throws(DatasetError) {
-        if let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) {
-            let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
-            guard let total = count ?? environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) else {
+        let number = { (name: String) in environment[name].flatMap(Int.init) }
+        if let id = number("SLURM_ARRAY_TASK_ID") {
+            let minimum = number("SLURM_ARRAY_TASK_MIN") ?? 0
+            let step = max(number("SLURM_ARRAY_TASK_STEP") ?? 1, 1)
+            let tasks = number("SLURM_ARRAY_TASK_COUNT")
+            guard let total = count ?? tasks else {
                 throw DatasetError(
                     "--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (give --shard-count)")
             }
-            try self.init(parsing: "\(id - minimum)/\(total)")
-        } else if let index = environment["JOB_COMPLETION_INDEX"].flatMap(Int.init) {
+            // An irregular list (--array=1,3,8) has fewer tasks than its range MIN…MAX:STEP spans.
+            let span = number("SLURM_ARRAY_TASK_MAX").map { ($0 - minimum) / step + 1 }
+            guard span == nil || tasks == nil || span == tasks, (id - minimum) % step == 0 else {
+                throw DatasetError(
+                    "--shard auto: SLURM_ARRAY_TASK_ID=\(id) belongs to an irregular job array (not MIN-MAX:STEP); submit a range such as --array=0-\(total - 1) or use --shard I/N"
+                )
+            }
+            try self.init(parsing: "\((id - minimum) / step)/\(total)")
+        } else if let index = number("JOB_COMPLETION_INDEX") {
             guard let count else {
                 throw DatasetError(
                     "--shard auto: JOB_COMPLETION_INDEX is set; give the job's completions as --shard-count")

@@ -46,7 +46,8 @@ public struct FeatureExtractionJob: Sendable {
         let configHash = settings.hash
         let work = Self.plan(items, shard: shard)
         if let shard {
-            try ShardRecord(shard: shard, allInputs: items, assigned: work.map(\.item)).write(to: store.root)
+            try ShardRecord(shard: shard, allInputs: items, assigned: work.map(\.item), configHash: configHash)
+                .write(to: store.root)
         }
         enum Outcome: Sendable { case computed, upToDate, failed(String) }
         let outcomes = parallelMap(work, jobs: jobs) { item, output -> Outcome in

@@ -8,7 +8,8 @@ public enum ShardMerger {
         /// Entries in the merged index.
         public var merged = 0
         /// Everything that keeps the merge from being complete: missing shards, shards of another
-        /// batch, inputs assigned but not extracted, inputs in two shards.
+        /// batch or feature configuration, inputs assigned but not extracted (or only under an
+        /// earlier configuration), inputs in two shards, an output folder already listing others.
         public var problems: [String] = []
     }
 
@@ -19,11 +20,15 @@ public enum ShardMerger {
         var report = Report()
         let records = try folders.map { try ShardRecord.read(from: $0) }
         guard let first = records.first else { throw DatasetError("extract merge: no shard folders given") }
-        for (folder, record) in zip(folders, records)
-        where record.count != first.count || record.inputsDigest != first.inputsDigest {
-            report.problems.append(
-                "\(folder.path): shard \(record.shard) belongs to another batch than \(folders[0].path) (shard \(first.shard))"
-            )
+        for (folder, record) in zip(folders, records) {
+            let against = "\(folders[0].path) (shard \(first.shard))"
+            if record.count != first.count || record.inputsDigest != first.inputsDigest {
+                report.problems.append("\(folder.path): shard \(record.shard) belongs to another batch than \(against)")
+            } else if record.configHash != first.configHash {
+                report.problems.append(
+                    "\(folder.path): shard \(record.shard) was extracted with another feature configuration than \(against)"
+                )
+            }
         }
         let present = Dictionary(grouping: records.indices, by: { records[$0].index })
         for i in 0..<first.count {
@@ -44,6 +49,12 @@ public enum ShardMerger {
                         "\(path): assigned to shard \(record.shard) in \(folder.path) but not extracted")
                     continue
                 }
+                if let expected = record.configHash, entry.configHash != expected {
+                    report.problems.append(
+                        "\(path): the features in \(folder.path) are left from another configuration (its extraction failed in this shard's run)"
+                    )
+                    continue
+                }
                 if let other = owner[path] {
                     report.problems.append("\(path): extracted in both \(other.path) and \(folder.path)")
                     continue
@@ -54,6 +65,13 @@ public enum ShardMerger {
             }
         }
         try store.commit()
+        let batch = Set(records.flatMap(\.assigned))
+        let strays = store.allEntries.filter { !batch.contains($0.input) }
+        if let stray = strays.first {
+            report.problems.append(
+                "\(output.path): its index also lists \(strays.count) inputs of no given shard, such as \(stray.input) (from an earlier merge?); merge into an empty folder"
+            )
+        }
         if owner.count != first.totalInputs && report.problems.isEmpty {
             report.problems.append("\(owner.count) of \(first.totalInputs) inputs merged")
         }

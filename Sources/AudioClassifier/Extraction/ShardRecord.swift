@@ -17,14 +17,19 @@ public struct ShardRecord: Codable, Sendable, Equatable {
     public var inputsDigest: String
     /// Absolute paths of the inputs assigned to this shard.
     public var assigned: [String]
+    /// ``ExtractionSettings/hash`` of the run that wrote this record (nil in records written
+    /// before it was recorded): `extract merge` rejects shards of different configurations and
+    /// entries left from an earlier configuration.
+    public var configHash: String?
 
-    public init(shard: Shard, allInputs: [DatasetItem], assigned: [DatasetItem]) {
+    public init(shard: Shard, allInputs: [DatasetItem], assigned: [DatasetItem], configHash: String) {
         self.shard = shard.description
         index = shard.index
         count = shard.count
         totalInputs = allInputs.count
         inputsDigest = SHA256.hex(Array(allInputs.map(\.path).sorted().joined(separator: "\n").utf8))
         self.assigned = assigned.map(\.path)
+        self.configHash = configHash
     }
 
     public func write(to folder: URL) throws {

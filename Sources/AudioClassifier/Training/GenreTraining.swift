@@ -11,17 +11,25 @@ public struct GenreTraining {
     public var progressStyle: ProgressReporter.Style = .automatic
     /// Receives one human-readable line per event (data ready, parameter counts, each epoch).
     public var log: (String) -> Void = { _ in }
+    /// The processes sharing the training (see ``Trainer``). Rank 0 extracts features first
+    /// (the others then read them from the cache), logs, and writes the bundle.
+    public var communicator: any Communicator = SingleProcessCommunicator()
 
     public init(configuration: TrainingConfiguration, output: URL, cache: FeatureCache) {
         (self.configuration, self.output, self.cache) = (configuration, output, cache)
     }
 
-    /// Trains on `items` (or resumes) and writes the bundle; returns its manifest.
-    public func run(items: [DatasetItem], resume: Bool) throws -> BundleManifest {
-        let c = configuration
+    /// Trains on `items` (or resumes) and writes the bundle; returns its manifest (`nil` on ranks
+    /// other than 0, which write nothing).
+    @discardableResult
+    public func run(items: [DatasetItem], resume: Bool) throws -> BundleManifest? {
+        let c = configuration.distributed(over: communicator.size), root = communicator.isRoot
+        let log = root ? self.log : { _ in }
+        if !root { try communicator.barrier() }
         let data = try TrainingData(
             items: items, configuration: c, cache: cache,
-            progress: ProgressReporter(total: items.count, noun: "files", style: progressStyle))
+            progress: ProgressReporter(total: items.count, noun: "files", style: root ? progressStyle : .quiet))
+        if root { try communicator.barrier() }
         let rows = c.feature.rows(c.spectral)
         log(
             "data: \(data.labels.count) classes, tracks train/val/test \(data.train.tracks.count)/\(data.validation.tracks.count)/\(data.test.tracks.count), segments \(data.train.segments.count)/\(data.validation.segments.count)/\(data.test.segments.count) of \(rows)×\(c.framesPerSegment) \(c.feature.rawValue); \(data.extracted) files extracted, the rest from \(cache.directory(for: c.extraction).path)"
@@ -40,7 +48,8 @@ public struct GenreTraining {
         }
         log(sizes)
         var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: output)
-        trainer.progressStyle = progressStyle
+        trainer.progressStyle = root ? progressStyle : .quiet
+        trainer.communicator = communicator
         trainer.onEpoch = { [log] r in
             log(
                 String(
@@ -49,6 +58,8 @@ public struct GenreTraining {
                     r.samplesPerSecond))
         }
         let outcome = try trainer.run(resume: resume)
+        guard root else { return nil }
+        if !(communicator is SingleProcessCommunicator) { log(outcome.communication.summary(ranks: communicator.size)) }
         func evaluation(_ set: SegmentSet) -> TrackEvaluation? {
             set.segments.isEmpty
                 ? nil

@@ -9,13 +9,21 @@ import Foundation
 /// generator seeded from (seed, e), so a run resumed from the checkpoint after epoch e continues
 /// exactly as the uninterrupted run would (weights, optimizer buffers and the random stream are
 /// the same) and gives bit-identical weights, given the same OpenBLAS thread count.
+///
+/// Data-parallel: with a ``Communicator`` of several ranks every rank runs this loop on the same
+/// data and seed, computes its slices of every global batch and exchanges gradients once per step
+/// (``GradientExchange``); the weights stay identical on all ranks (checked with a checksum after
+/// every epoch). Rank 0 alone validates and writes the log and checkpoints; the others read
+/// `lastCheckpoint` to resume, so `directory` must be on a file system every rank sees.
 public struct Trainer {
     public let configuration: TrainingConfiguration
     public let data: TrainingData
     public let architecture: ModelArchitecture
     public let directory: URL
     public var progressStyle: ProgressReporter.Style = .automatic
-    /// Called after every epoch.
+    /// The group of processes sharing each batch (default: this process alone).
+    public var communicator: any Communicator = SingleProcessCommunicator()
+    /// Called after every epoch (on rank 0 only).
     public var onEpoch: (EpochRecord) -> Void = { _ in }
 
     public init(
@@ -31,20 +39,39 @@ public struct Trainer {
     public var logFile: URL { directory.appendingPathComponent("train-log.jsonl") }
 
     /// What training produced: the kept model (see ``TrainingConfiguration/keep``), the epoch its
-    /// weights come from, and the log.
+    /// weights come from, and the log. On ranks other than 0: the final weights, no records.
     public struct Outcome {
         public let model: any Module
         public let keptEpoch: Int
         public let records: [EpochRecord]
+        /// What the per-step gradient exchange cost on this rank.
+        public let communication: CommunicationStatistics
+    }
+
+    /// The slices each global batch is cut into: ``TrainingConfiguration/batchSlices``, or one
+    /// per rank; throws unless it is a multiple of the number of ranks.
+    public var sliceCount: Int {
+        get throws {
+            let slices = configuration.batchSlices ?? communicator.size
+            guard slices % communicator.size == 0 else {
+                throw DatasetError(
+                    "--batch-slices \(slices) must be a multiple of the \(communicator.size) processes")
+            }
+            return slices
+        }
     }
 
     /// Trains for the configured epochs, or with `resume` continues from `lastCheckpoint`.
     public func run(resume: Bool) throws -> Outcome {
-        let c = configuration
-        try FileManager.default.createDirectory(
-            at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let c = configuration, root = communicator.isRoot
+        if root {
+            try FileManager.default.createDirectory(
+                at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
         let model = try architecture.makeModel(seed: c.seed)
         let optimizer = c.makeOptimizer(model.parameters())
+        let exchange = GradientExchange(
+            model: model, slicing: BatchSlicing(count: try sliceCount), communicator: communicator)
         var state = Checkpoint(
             epochsCompleted: 0, bestEpoch: 0, bestValidationAccuracy: -1, bestValidationLoss: .infinity,
             resumeHash: c.resumeHash)
@@ -57,17 +84,20 @@ public struct Trainer {
                 throw TrainingError.cannotResume(
                     "\(lastCheckpoint.path) was written by a run with other settings (only --epochs may change)")
             }
-            try EpochRecord.truncate(logFile, toEpochs: state.epochsCompleted)
-        } else {
+            if root { try EpochRecord.truncate(logFile, toEpochs: state.epochsCompleted) }
+        } else if root {
             try? FileManager.default.removeItem(at: logFile)
             try? FileManager.default.removeItem(at: lastCheckpoint)
             try? FileManager.default.removeItem(at: bestCheckpoint)
         }
+        try StateChecksum.verifyIdentical(model, communicator: communicator, after: "at the start")
         for epoch in state.epochsCompleted..<max(c.epochs, state.epochsCompleted) {
             let record = try trainEpoch(
-                epoch, model: model, optimizer: optimizer, hasCheckpoint: state.epochsCompleted > 0)
-            try record.append(to: logFile)
+                epoch, model: model, optimizer: optimizer, exchange: exchange, hasCheckpoint: state.epochsCompleted > 0)
+            try StateChecksum.verifyIdentical(model, communicator: communicator, after: "epoch \(epoch + 1)")
             state.epochsCompleted = epoch + 1
+            guard root else { continue }
+            try record.append(to: logFile)
             if data.validation.segments.isEmpty || state.isImproved(by: record) {
                 (state.bestEpoch, state.bestValidationAccuracy, state.bestValidationLoss) = (
                     epoch + 1, record.validationAccuracy, record.validationLoss
@@ -77,11 +107,15 @@ public struct Trainer {
             try state.write(model: model, optimizer: optimizer, to: lastCheckpoint)
             onEpoch(record)
         }
+        guard root else {
+            return Outcome(
+                model: model, keptEpoch: state.epochsCompleted, records: [], communication: exchange.statistics)
+        }
         let kept = try architecture.makeModel(seed: c.seed)
         _ = try Checkpoint.restore(from: c.keep == .best ? bestCheckpoint : lastCheckpoint, model: kept, optimizer: nil)
         return Outcome(
             model: kept, keptEpoch: c.keep == .best ? state.bestEpoch : state.epochsCompleted,
-            records: EpochRecord.read(logFile))
+            records: EpochRecord.read(logFile), communication: exchange.statistics)
     }
 
     /// The generator of epoch `epoch` (0-based): shuffling and augmentation draw from it only.
@@ -89,9 +123,9 @@ public struct Trainer {
         SeededGenerator(seed: seed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1)))
     }
 
-    private func trainEpoch(_ epoch: Int, model: any Module, optimizer: any Optimizer, hasCheckpoint: Bool) throws
-        -> EpochRecord
-    {
+    private func trainEpoch(
+        _ epoch: Int, model: any Module, optimizer: any Optimizer, exchange: GradientExchange, hasCheckpoint: Bool
+    ) throws -> EpochRecord {
         let c = configuration, set = data.train, started = Date()
         var random = Self.generator(seed: c.seed, epoch: epoch)
         let order = Array(set.segments.indices).shuffled(using: &random)
@@ -100,26 +134,30 @@ public struct Trainer {
         var (lossSum, correct) = (0.0, 0)
         model.train()
         for (batchIndex, start) in stride(from: 0, to: order.count, by: c.batchSize).enumerated() {
+            let stepStarted = Date()
             let indices = Array(order[start..<min(start + c.batchSize, order.count)])
             let labels = indices.map { set.labels[set.segments[$0].track] }
-            let logits = model(set.batch(indices, augmentation: augmentation, random: &random))
-            let loss = logits.crossEntropy(labels: labels)
-            guard loss.item.isFinite else {
+            // Every rank assembles the whole batch, so augmentation draws the same random stream.
+            let batch = set.batch(indices, augmentation: augmentation, random: &random)
+            let global = try exchange.step(batch, labels: labels)
+            guard global.loss.isFinite else {
                 progress.finish()
                 throw TrainingError.nonFiniteLoss(
-                    epoch: epoch + 1, batch: batchIndex + 1, loss: loss.item,
+                    epoch: epoch + 1, batch: batchIndex + 1, loss: global.loss,
                     checkpoint: hasCheckpoint ? lastCheckpoint.path : nil)
             }
-            lossSum += Double(loss.item) * Double(indices.count)
-            correct += zip(logits.argmaxRows(), labels).filter { $0 == $1 }.count
-            model.zeroGrad()
-            loss.backward()
+            lossSum += Double(global.loss) * Double(indices.count)
+            correct += global.correct
             optimizer.step()
+            exchange.recordStep(seconds: Date().timeIntervalSince(stepStarted))
             progress.advance(by: indices.count)
         }
         progress.finish()
-        let probabilities = SegmentClassifier.probabilities(model, data.validation)
-        let validationLabels = data.validation.segmentLabels
+        let validation =
+            communicator.isRoot
+            ? data.validation : SegmentSet(tracks: [], labels: [], framesPerSegment: data.validation.framesPerSegment)
+        let probabilities = SegmentClassifier.probabilities(model, validation)
+        let validationLabels = validation.segmentLabels
         let validationCorrect = zip(probabilities.map(SegmentClassifier.argmax), validationLabels).filter { $0 == $1 }
             .count
         let seconds = Date().timeIntervalSince(started)

@@ -26,6 +26,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var segmenting = try! Segmenting()
     public var epochs = 20
     public var batchSize = 32
+    /// The global batch is cut into this many slices, each with its own forward/backward (and
+    /// BatchNorm batch statistics), their gradients combined into the global-batch mean (see
+    /// `GradientExchange`). The slices are shared out among the ranks of a distributed run, so it
+    /// must be a multiple of their number; one process with `batchSlices` S computes what S ranks
+    /// compute. `nil`: one slice per rank.
+    public var batchSlices: Int? = nil
     public var optimizer: OptimizerKind = .sgd
     public var learningRate: Float = 0.01
     /// SGD momentum (ignored by Adam/AdamW).
@@ -58,10 +64,22 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(copy)))
     }
 
+    /// This configuration as trained by `ranks` processes: ``batchSlices`` made explicit (one per
+    /// rank unless set), and `nil` when it is 1 so that a plain run's ``resumeHash`` stays as it was.
+    public func distributed(over ranks: Int) -> TrainingConfiguration {
+        var copy = self
+        let slices = batchSlices ?? ranks
+        copy.batchSlices = slices == 1 ? nil : slices
+        return copy
+    }
+
     /// Checks the numbers a user can get wrong.
     public func validate() throws(DatasetError) {
         guard epochs > 0 else { throw DatasetError("--epochs \(epochs) must be positive") }
         guard batchSize > 0 else { throw DatasetError("--batch-size \(batchSize) must be positive") }
+        if let batchSlices, batchSlices < 1 {
+            throw DatasetError("--batch-slices \(batchSlices) must be positive")
+        }
         guard learningRate > 0, learningRate.isFinite else {
             throw DatasetError("--lr \(learningRate) must be positive")
         }

@@ -4,7 +4,7 @@ import PhaseGraph
 
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
-/// `epochs`, `batch_size`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
+/// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
 /// `segment_seconds`, `activation`, `match_params`, `classes` (a list), `conv1`, `conv2`,
 /// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, the `gnn` keys
 /// `nodes`, `edges`, `chunks`, `neighbours`, `learnable_temperature`, `graph_layers`, `graph_hidden`,
@@ -15,6 +15,7 @@ public struct TrainingOverrides: Codable, Sendable {
     public var features: InputFeature?
     public var epochs: Int?
     public var batch_size: Int?
+    public var batch_slices: Int?
     public var optimizer: OptimizerKind?
     public var lr: Float?
     public var momentum: Float?
@@ -90,6 +91,7 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = segment_seconds { c.segmenting = try Segmenting(segmentSeconds: v) }
         if let v = epochs { c.epochs = v }
         if let v = batch_size { c.batchSize = v }
+        if let v = batch_slices { c.batchSlices = v }
         if let v = optimizer { c.optimizer = v }
         if let v = lr { c.learningRate = v }
         if let v = momentum { c.momentum = v }
@@ -116,7 +118,7 @@ public struct TrainingOverrides: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, features, epochs, batch_size, optimizer, lr, momentum, weight_decay, seed, val, test,
+        case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
             segment_seconds
         case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
             augment_snr_db, keep

@@ -18,7 +18,7 @@ private final class TrainedBundle: @unchecked Sendable {
             configuration: TinyDataset.configuration(epochs: 1), output: directory, cache: dataset.cache)
         training.progressStyle = .quiet
         training.commandLine = ["audiocls", "train", "genre"]
-        manifest = try training.run(items: dataset.items, resume: false)
+        manifest = try #require(try training.run(items: dataset.items, resume: false))
     }
 
     /// A copy of the bundle with `damage` applied to its folder.
