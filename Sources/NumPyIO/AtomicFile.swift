@@ -9,12 +9,12 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `url` atomically; the error names the path.
     public static func write(_ bytes: some Collection<UInt8>, to url: URL, sync: Bool = false) throws(NPYError) {
-        try write(chunks: [Array(bytes)], to: url, sync: sync)
+        try write(chunks: [ByteChunk(Array(bytes))], to: url, sync: sync)
     }
 
     /// Writes the concatenation of `chunks` to `url` atomically. With `sync`, the data reach the
     /// disk before the rename (`fsync`), which survives power loss, not only a killed process.
-    public static func write(chunks: [[UInt8]], to url: URL, sync: Bool = false) throws(NPYError) {
+    public static func write(chunks: [ByteChunk], to url: URL, sync: Bool = false) throws(NPYError) {
         let partial = url.deletingLastPathComponent()
             .appendingPathComponent(
                 ".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")

@@ -34,8 +34,11 @@ public struct NPYArray: Sendable, Equatable {
     public let dtype: DType
     /// C-order (row-major) shape; `[]` is a scalar.
     public let shape: [Int]
-    /// `count * dtype.size` little-endian bytes.
-    public let bytes: [UInt8]
+    /// `count * dtype.size` little-endian bytes, in the buffer the array was made from.
+    public let payload: ByteChunk
+
+    /// A copy of the `count * dtype.size` little-endian bytes.
+    public var bytes: [UInt8] { payload.bytes }
 
     /// Number of elements: the product of `shape` (1 for a scalar).
     public var count: Int { shape.reduce(1, *) }
@@ -54,32 +57,33 @@ public struct NPYArray: Sendable, Equatable {
         }
         self.dtype = dtype
         self.shape = shape
-        self.bytes = bytes
+        self.payload = ByteChunk(bytes)
     }
 
-    /// A `<f4` array of `shape` from row-major values.
+    /// A `<f4` array of `shape` from row-major values (sharing their buffer).
     public init(shape: [Int], float32 values: [Float]) {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
         self.dtype = .float32
         self.shape = shape
-        self.bytes = values.withUnsafeBytes { Array($0) }
+        self.payload = ByteChunk(values)
     }
 
-    /// A `<c8` array of `shape` from interleaved (re, im) Float32 pairs, `2 * count` values.
+    /// A `<c8` array of `shape` from interleaved (re, im) Float32 pairs, `2 * count` values
+    /// (sharing their buffer).
     public init(shape: [Int], complex64Interleaved values: [Float]) {
         precondition(
             2 * shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count / 2) complex values")
         self.dtype = .complex64
         self.shape = shape
-        self.bytes = values.withUnsafeBytes { Array($0) }
+        self.payload = ByteChunk(values)
     }
 
-    /// A `<i8` array of `shape` from row-major values.
+    /// A `<i8` array of `shape` from row-major values (sharing their buffer).
     public init(shape: [Int], int64 values: [Int64]) {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
         self.dtype = .int64
         self.shape = shape
-        self.bytes = values.withUnsafeBytes { Array($0) }
+        self.payload = ByteChunk(values)
     }
 
     /// Real elements as Float32, converting from any real dtype; throws for complex arrays.
@@ -89,7 +93,7 @@ public struct NPYArray: Sendable, Equatable {
         case .float64: return load(Double.self).map { Float($0) }
         case .int32: return load(Int32.self).map { Float($0) }
         case .int64: return load(Int64.self).map { Float($0) }
-        case .uint8, .bool: return bytes.map { Float($0) }
+        case .uint8, .bool: return payload.withUnsafeBytes { $0.map { Float($0) } }
         case .complex64, .complex128: throw .wrongType("expected a real array, found \(dtype.rawValue)")
         }
     }
@@ -101,7 +105,7 @@ public struct NPYArray: Sendable, Equatable {
         case .float32: return load(Float.self).map { Double($0) }
         case .int32: return load(Int32.self).map { Double($0) }
         case .int64: return load(Int64.self).map { Double($0) }
-        case .uint8, .bool: return bytes.map { Double($0) }
+        case .uint8, .bool: return payload.withUnsafeBytes { $0.map { Double($0) } }
         case .complex64, .complex128: throw .wrongType("expected a real array, found \(dtype.rawValue)")
         }
     }
@@ -111,7 +115,7 @@ public struct NPYArray: Sendable, Equatable {
         switch dtype {
         case .int32: return load(Int32.self).map { Int($0) }
         case .int64: return load(Int64.self).map { Int($0) }
-        case .uint8, .bool: return bytes.map { Int($0) }
+        case .uint8, .bool: return payload.withUnsafeBytes { $0.map { Int($0) } }
         default: throw .wrongType("expected an integer array, found \(dtype.rawValue)")
         }
     }
@@ -134,9 +138,9 @@ public struct NPYArray: Sendable, Equatable {
     /// arrays always are.
     public var isFinite: Bool {
         switch dtype {
-        case .float32, .complex64: bytes.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt32.self), mask: 0x7f80_0000) }
+        case .float32, .complex64: payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt32.self), mask: 0x7f80_0000) }
         case .float64, .complex128:
-            bytes.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt64.self), mask: 0x7ff0_0000_0000_0000) }
+            payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt64.self), mask: 0x7ff0_0000_0000_0000) }
         default: true
         }
     }
@@ -152,7 +156,7 @@ public struct NPYArray: Sendable, Equatable {
     }
 
     private func load<T>(_: T.Type) -> [T] {
-        bytes.withUnsafeBytes { raw in
+        payload.withUnsafeBytes { raw in
             Array(
                 UnsafeBufferPointer(
                     start: raw.baseAddress?.assumingMemoryBound(to: T.self),

@@ -68,7 +68,7 @@ public enum NPYFormat {
 
     /// Writes a `.npy` file atomically (temporary file, then rename).
     public static func write(_ array: NPYArray, to url: URL) throws(NPYError) {
-        try AtomicFile.write(chunks: [header(for: array), array.bytes], to: url)
+        try AtomicFile.write(chunks: [ByteChunk(header(for: array)), array.payload], to: url)
     }
 
     // MARK: - Header parsing

@@ -8,23 +8,23 @@ import Foundation
 public enum NPZArchive {
     /// Serialises named arrays; members are written in the order of `arrays`.
     public static func encode(_ arrays: [(name: String, array: NPYArray)]) throws(NPYError) -> [UInt8] {
-        try chunks(arrays).flatMap { $0 }
+        try chunks(arrays).flatMap(\.bytes)
     }
 
     /// The archive as a list of byte chunks whose concatenation is the file: headers are small
-    /// new arrays, array data is each `NPYArray.bytes` itself, so writing copies nothing large.
-    static func chunks(_ arrays: [(name: String, array: NPYArray)]) throws(NPYError) -> [[UInt8]] {
-        var out: [[UInt8]] = []
+    /// new arrays, array data is each `NPYArray.payload` itself, so writing copies nothing large.
+    static func chunks(_ arrays: [(name: String, array: NPYArray)]) throws(NPYError) -> [ByteChunk] {
+        var out: [ByteChunk] = []
         var offset = 0
         var central: [UInt8] = []
         for (name, array) in arrays {
             let fileName = Array((name + ".npy").utf8)
             let header = NPYFormat.header(for: array)
-            let size = header.count + array.bytes.count
+            let size = header.count + array.payload.count
             guard offset + size + 30 + fileName.count < Int(UInt32.max) else {
                 throw .unsupported("archives over 4 GiB")
             }
-            let crc = header.withUnsafeBytes { h in array.bytes.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) }
+            let crc = header.withUnsafeBytes { h in array.payload.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) }
             }
             let common: [UInt8] =
                 littleEndianBytes(UInt16(20)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
@@ -37,15 +37,15 @@ public enum NPZArchive {
                 littleEndianBytes(UInt32(0x0201_4b50)) + littleEndianBytes(UInt16(20)) + common
                 + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
                 + littleEndianBytes(UInt32(0)) + littleEndianBytes(UInt32(offset)) + fileName
-            out += [local + header, array.bytes]
+            out += [ByteChunk(local + header), array.payload]
             offset += local.count + size
         }
         out.append(
-            central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0))
+            ByteChunk(central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0))
                 + littleEndianBytes(UInt16(0))
                 + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
                 + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset))
-                + littleEndianBytes(UInt16(0)))
+                + littleEndianBytes(UInt16(0))))
         return out
     }
 
