@@ -36,11 +36,7 @@ extension Tensor {
     /// ties); a real tensor keeps the largest value. Backward: the gradient goes to the winner only.
     public func maxPooled(kernel: Int, stride: Int? = nil) -> Tensor {
         let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel), width = shape[3]
-        let score = imaginary.map { im in
-            real.withUnsafeBufferPointer { re in
-                im.withUnsafeBufferPointer { im in makeArray(count: count) { s in for i in s.indices { s[i] = re[i] * re[i] + im[i] * im[i] } } }
-            }
-        } ?? real
+        let score = selectionScores
         let winners = score.withUnsafeBufferPointer { s in
             [Int](unsafeUninitializedCapacity: windows.outputCount) { w, initialized in
                 windows.forEach { o, topLeft in
@@ -57,23 +53,7 @@ extension Tensor {
                 initialized = windows.outputCount
             }
         }
-        func gather(_ plane: [Float]) -> [Float] {
-            plane.withUnsafeBufferPointer { x in
-                makeArray(count: winners.count) { y in for (o, i) in winners.enumerated() { y[o] = x[i] } }
-            }
-        }
-        return .result(
-            shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: gather(real),
-            imaginary: imaginary.map(gather), parents: [self]
-        ) { out in
-            let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                for (o, i) in winners.enumerated() {
-                    gr[i] += g.real[o]
-                    if !gi.isEmpty { gi[i] += g.imaginary[o] }
-                }
-            }
-        }
+        return selected(winners, shape: [shape[0], shape[1], windows.outHeight, windows.outWidth])
     }
 
     /// Average pooling with a square `kernel` and `stride` (default: the kernel), real or complex.

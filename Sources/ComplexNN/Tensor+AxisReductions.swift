@@ -42,30 +42,18 @@ extension Tensor {
     public func maxAlongAxis1() -> Tensor {
         precondition(shape.count == 3, "maxAlongAxis1 needs [batch, items, features], got \(shape)")
         let (batch, items, features) = (shape[0], shape[1], shape[2])
-        let key: [Float] = imaginary.map { im in zip(real, im).map { $0 * $0 + $1 * $1 } } ?? real
-        var selected = [Int](repeating: 0, count: batch * features)
+        let key = selectionScores
+        var winners = [Int](repeating: 0, count: batch * features)
         for b in 0..<batch {
             for f in 0..<features {
                 var best = b * items * features + f
                 for i in 1..<max(items, 1) where key[(b * items + i) * features + f] > key[best] {
                     best = (b * items + i) * features + f
                 }
-                selected[b * features + f] = best
+                winners[b * features + f] = best
             }
         }
-        return .result(
-            shape: [batch, features], real: selected.map { real[$0] },
-            imaginary: imaginary.map { im in selected.map { im[$0] } },
-            parents: [self]
-        ) { out in
-            let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                for (o, source) in selected.enumerated() {
-                    gr[source] += g.real[o]
-                    if !gi.isEmpty { gi[source] += g.imaginary[o] }
-                }
-            }
-        }
+        return selected(winners, shape: [batch, features])
     }
 
     /// Softmax over the last axis of a real tensor (each row sums to 1), computed stably.
