@@ -88,15 +88,14 @@ public final class CVCNN: Module {
             complex: complex && !realHead, generator: &generator)
     }
 
-    /// `input` `[N, inputChannels, inputHeight, inputWidth]` (a real input is made complex with
-    /// zero imaginary part for the complex network) → real logits `[N, classes]`.
+    /// `input` `[N, inputChannels, inputHeight, inputWidth]`, real or complex (a real input is
+    /// convolved as it is: the same as a zero imaginary part) → real logits `[N, classes]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let c = configuration
         precondition(
             Array(input.shape.dropFirst()) == [c.inputChannels, c.inputHeight, c.inputWidth],
             "CVCNN expects [N, \(c.inputChannels), \(c.inputHeight), \(c.inputWidth)], got \(input.shape)")
-        let x = c.complex && !input.isComplex ? input.asComplex() : input
-        let block1 = norm1(activation1(conv1(x)).maxPooled(kernel: c.pool))
+        let block1 = norm1(activation1(conv1(input)).maxPooled(kernel: c.pool))
         let block2 = activation2(conv2(block1)).maxPooled(kernel: c.pool)
         let hidden = activation3(fc1(block2.flattened()))
         guard c.complex else { return fc2(hidden) }

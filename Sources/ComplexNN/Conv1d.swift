@@ -28,9 +28,8 @@ public final class Conv1d: Module {
         precondition(input.shape.count == 3, "Conv1d needs [N, C, L], got \(input.shape)")
         let (n, c, length) = (input.shape[0], input.shape[1], input.shape[2])
         let product = input.reshaped([n, c, 1, length])
-            .convolved2D(with: weight, outChannels: weight.shape[0], geometry: geometry)
-        let flat = product.reshaped([n, weight.shape[0], product.shape[3]])
-        return bias.map { flat.addingChannelBias($0) } ?? flat
+            .convolved2D(with: weight, bias: bias, outChannels: weight.shape[0], geometry: geometry)
+        return product.reshaped([n, weight.shape[0], product.shape[3]])
     }
 
     public var ownParameters: [(name: String, tensor: Tensor)] {

@@ -24,8 +24,7 @@ public final class Conv2d: Module {
 
     /// `input` `[N, inChannels, H, W]` → `[N, outChannels, Ho, Wo]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let product = input.convolved2D(with: weight, outChannels: weight.shape[0], geometry: geometry)
-        return bias.map { product.addingChannelBias($0) } ?? product
+        input.convolved2D(with: weight, bias: bias, outChannels: weight.shape[0], geometry: geometry)
     }
 
     public var ownParameters: [(name: String, tensor: Tensor)] {

@@ -1,6 +1,4 @@
 import COpenBLAS
-import Dispatch
-import Foundation
 
 // Small loops shared by the ops, written over raw buffers so that release builds vectorise them
 // (no bounds checks, no exclusivity checks per element).
@@ -16,6 +14,15 @@ func makeArray(count: Int, _ fill: (UnsafeMutableBufferPointer<Float>) -> Void) 
 /// `count` floats of unspecified value, for outputs that a BLAS call with beta = 0 or a loop
 /// writes completely.
 func scratchArray(count: Int) -> [Float] { makeArray(count: count) { _ in } }
+
+/// `count` zeros, written by all cores for large arrays (gradient buffers, im2col matrices).
+func zeroArray(count: Int) -> [Float] {
+    makeArray(count: count) { buffer in
+        parallelParts(count: count, minimumPart: 4 * parallelGrain) { part in
+            (buffer.baseAddress! + part.lowerBound).initialize(repeating: 0, count: part.count)
+        }
+    }
+}
 
 /// target += scale·source (BLAS `saxpy`).
 func accumulate(_ source: [Float], into target: UnsafeMutableBufferPointer<Float>, scale: Float = 1) {
@@ -43,25 +50,11 @@ extension ChannelLayout {
     }
 
     /// Calls `body(channel, range)` for each contiguous run of one channel's elements
-    /// (one per batch item and channel).
-    func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
-        for block in 0..<(batch * channels) {
-            body(block % channels, (block * inner)..<((block + 1) * inner))
-        }
-    }
-}
-
-/// Runs `body` on contiguous parts of 0..<count, concurrently on the available cores when
-/// there are at least `minimumPart` elements per part (used for memory-bound sweeps such as
-/// optimizer updates).
-func parallelParts(count: Int, minimumPart: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
-    let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / minimumPart))
-    guard parts > 1 else { return body(0..<count) }
-    withoutActuallyEscaping(body) { body in
-        // The parts touch disjoint elements; callers pass buffers that outlive this call.
-        nonisolated(unsafe) let work = body
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            work((part * count / parts)..<((part + 1) * count / parts))
+    /// (one per batch item and channel), concurrently on the cores for large tensors: `body`
+    /// may write only the elements of its `range`.
+    @inline(__always) func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
+        parallelParts(count: batch * channels, minimumPart: max(1, parallelGrain / max(inner, 1))) { blocks in
+            for block in blocks { body(block % channels, (block * inner)..<((block + 1) * inner)) }
         }
     }
 }

@@ -16,14 +16,20 @@ private struct PoolingWindows {
     var outputCount: Int { planes * outHeight * outWidth }
 
     /// Calls `body(outputIndex, topLeftInputIndex)` for every window; the window's elements are
-    /// at topLeft + ki·width + kj for ki, kj in 0..<kernel.
-    func forEach(_ body: (Int, Int) -> Void) {
-        var output = 0
-        for p in 0..<planes {
+    /// at topLeft + ki·width + kj for ki, kj in 0..<kernel. Planes (`[N·C]`) run concurrently for
+    /// large inputs: `body` may touch only the output and input elements of its window's plane.
+    @inline(__always) func forEach(_ body: (Int, Int) -> Void) {
+        parallelParts(count: planes, minimumPart: max(1, parallelGrain / (height * width))) { part in
+            forEach(inPlanes: part, body)
+        }
+    }
+
+    /// `forEach` over the windows of some planes, on the calling thread.
+    @inline(__always) private func forEach(inPlanes part: Range<Int>, _ body: (Int, Int) -> Void) {
+        for p in part {
             for oh in 0..<outHeight {
                 for ow in 0..<outWidth {
-                    body(output, (p * height + oh * stride) * width + ow * stride)
-                    output += 1
+                    body((p * outHeight + oh) * outWidth + ow, (p * height + oh * stride) * width + ow * stride)
                 }
             }
         }
@@ -53,7 +59,8 @@ extension Tensor {
                 initialized = windows.outputCount
             }
         }
-        return selected(winners, shape: [shape[0], shape[1], windows.outHeight, windows.outWidth])
+        return selected(
+            winners, shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], groups: windows.planes)
     }
 
     /// Average pooling with a square `kernel` and `stride` (default: the kernel), real or complex.
@@ -62,15 +69,15 @@ extension Tensor {
         let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel), width = shape[3]
         let scale = 1 / Float(kernel * kernel)
         func pool(_ plane: [Float]) -> [Float] {
-            var result = [Float](repeating: 0, count: windows.outputCount)
-            windows.forEach { o, topLeft in
-                var sum: Float = 0
-                for ki in 0..<kernel {
-                    for kj in 0..<kernel { sum += plane[topLeft + ki * width + kj] }
+            makeArray(count: windows.outputCount) { result in
+                windows.forEach { o, topLeft in
+                    var sum: Float = 0
+                    for ki in 0..<kernel {
+                        for kj in 0..<kernel { sum += plane[topLeft + ki * width + kj] }
+                    }
+                    result[o] = sum * scale
                 }
-                result[o] = sum * scale
             }
-            return result
         }
         return .result(
             shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], real: pool(real),

@@ -53,7 +53,7 @@ extension Tensor {
                 winners[b * features + f] = best
             }
         }
-        return selected(winners, shape: [batch, features])
+        return selected(winners, shape: [batch, features], groups: batch)
     }
 
     /// Softmax over the last axis of a real tensor (each row sums to 1), computed stably.

@@ -1,5 +1,5 @@
-// Batched matrix product of 3-D tensors (one `splitGEMM` per batch item), for graph propagation
-// over a batch of small dense adjacency matrices.
+// Batched matrix product of 3-D tensors (one batched `splitGEMM`), for graph propagation over a
+// batch of small dense adjacency matrices.
 
 extension Tensor {
     /// The product of each pair of matrices: `self` `[batch, m, k]` · `other` `[batch, k, n]` →
@@ -54,15 +54,11 @@ private struct ItemMatrices {
     /// Rows and columns of the matrices as used (op(M)).
     var usedShape: (rows: Int, columns: Int) { isAdjoint ? (columns, rows) : (rows, columns) }
 
-    /// Runs `body` with the operand of item `item`.
-    func withOperand<R>(item: Int, _ body: (MatrixOperand) -> R) -> R {
-        ComplexNN.withOperand(real, imaginary, leadingDimension: columns, transposed: isAdjoint, conjugated: isAdjoint)
-        {
-            var operand = $0
-            operand.real += item * rows * columns
-            operand.imaginary = operand.imaginary.map { $0 + item * rows * columns }
-            return body(operand)
-        }
+    /// Runs `body` with the operand of item 0, advancing by one matrix per item.
+    func withOperand<R>(_ body: (MatrixOperand) -> R) -> R {
+        ComplexNN.withOperand(
+            real, imaginary, leadingDimension: columns, transposed: isAdjoint, conjugated: isAdjoint,
+            itemStride: rows * columns, body)
     }
 }
 
@@ -72,13 +68,11 @@ private func multiplyItems(
     _ cImaginary: UnsafeMutablePointer<Float>?, beta: Float
 ) {
     let (m, k) = x.usedShape, n = y.usedShape.columns
-    for item in 0..<batch {
-        x.withOperand(item: item) { a in
-            y.withOperand(item: item) { b in
-                splitGEMM(
-                    m: m, n: n, k: k, a, b, cReal: cReal + item * m * n,
-                    cImaginary: cImaginary.map { $0 + item * m * n }, ldc: n, beta: beta)
-            }
+    x.withOperand { a in
+        y.withOperand { b in
+            splitGEMM(
+                m: m, n: n, k: k, a, b, cReal: cReal, cImaginary: cImaginary, ldc: n, beta: beta, items: batch,
+                cItemStride: m * n)
         }
     }
 }

@@ -42,9 +42,10 @@ private struct Im2Col {
     var columns: Int { batch * outHeight * outWidth }
 
     /// Calls `body(matrixStart, inputStart, length)` for every run of matrix entries along one
-    /// output row that read in-bounds input elements: matrix entries matrixStart + j read input
-    /// inputStart + j·stride.width for j in 0..<length (padding entries stay zero).
-    func forEachRun(_ body: (Int, Int, Int) -> Void) {
+    /// output row that read in-bounds input elements of the batch items `items`: matrix entries
+    /// matrixStart + j read input inputStart + j·stride.width for j in 0..<length (padding
+    /// entries stay zero).
+    func forEachRun(items: Range<Int>, _ body: (Int, Int, Int) -> Void) {
         let g = geometry, outArea = outHeight * outWidth, sw = g.stride.width
         for c in 0..<channels {
             for ki in 0..<g.kernel.height {
@@ -56,7 +57,7 @@ private struct Im2Col {
                     guard width - 1 - offset >= 0 else { continue }
                     let last = min(outWidth - 1, (width - 1 - offset) / sw)
                     guard last >= first else { continue }
-                    for n in 0..<batch {
+                    for n in items {
                         let plane = (n * channels + c) * height * width
                         for oh in 0..<outHeight {
                             let h = oh * g.stride.height - g.padding.height + ki * g.dilation.height
@@ -71,13 +72,21 @@ private struct Im2Col {
         }
     }
 
+    /// Calls `body` with ranges of batch items, concurrently for large inputs (the items'
+    /// matrix columns and input planes are disjoint).
+    private func forEachItemRange(_ body: (Range<Int>) -> Void) {
+        parallelParts(count: batch, minimumPart: max(1, parallelGrain / max(rows * outHeight * outWidth, 1)), body)
+    }
+
     func matrix(from plane: [Float]) -> [Float] {
-        var cols = [Float](repeating: 0, count: rows * columns)
+        var cols = zeroArray(count: rows * columns)
         let sw = geometry.stride.width
         plane.withUnsafeBufferPointer { x in
             cols.withUnsafeMutableBufferPointer { m in
-                forEachRun { matrixStart, inputStart, length in
-                    for j in 0..<length { m[matrixStart + j] = x[inputStart + j * sw] }
+                forEachItemRange { items in
+                    forEachRun(items: items) { matrixStart, inputStart, length in
+                        for j in 0..<length { m[matrixStart + j] = x[inputStart + j * sw] }
+                    }
                 }
             }
         }
@@ -87,21 +96,9 @@ private struct Im2Col {
     func accumulate(_ cols: [Float], into plane: UnsafeMutableBufferPointer<Float>) {
         let sw = geometry.stride.width
         cols.withUnsafeBufferPointer { m in
-            forEachRun { matrixStart, inputStart, length in
-                for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
-            }
-        }
-    }
-}
-
-/// Moves axis 0 and 1 of `[a, b, inner]` values: the result is `[b, a, inner]`.
-private func swapLeadingAxes(_ values: [Float], _ a: Int, _ b: Int, inner: Int) -> [Float] {
-    values.withUnsafeBufferPointer { source in
-        makeArray(count: values.count) { target in
-            for i in 0..<a {
-                for j in 0..<b {
-                    let from = source.baseAddress! + (i * b + j) * inner
-                    (target.baseAddress! + (j * a + i) * inner).initialize(from: from, count: inner)
+            forEachItemRange { items in
+                forEachRun(items: items) { matrixStart, inputStart, length in
+                    for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
                 }
             }
         }
@@ -110,12 +107,20 @@ private func swapLeadingAxes(_ values: [Float], _ a: Int, _ b: Int, inner: Int) 
 
 extension Tensor {
     /// Cross-correlates an NCHW input `[N, C, H, W]` with `weight` holding `outChannels × C × kh × kw`
-    /// values (any shape with that layout), giving `[N, outChannels, Ho, Wo]`, no bias.
-    /// Backward: g_W = Gᵀ·colsᴴ, g_cols = Wᴴ·G folded back onto the input (col2im).
-    public func convolved2D(with weight: Tensor, outChannels: Int, geometry: ConvolutionGeometry) -> Tensor {
-        precondition(
-            shape.count == 4 && isComplex == weight.isComplex,
-            "conv2d needs NCHW input of the weight's kind, got \(shape)")
+    /// values (any shape with that layout), giving `[N, outChannels, Ho, Wo]`, plus `bias`
+    /// (`[outChannels]`, one value per output channel) when given. Input and weight may differ
+    /// in kind: a real input with complex weights (a CVCNN's first layer) gives what a zero
+    /// imaginary part would, with half the products; the result is complex when either is, and
+    /// the bias must be of the result's kind.
+    ///
+    /// One im2col matrix `[C·kh·kw, N·Ho·Wo]` for the batch; each item's product is written
+    /// straight into its NCHW block, on top of the bias. Backward: g_W = Σ_items G·colsᴴ,
+    /// g_bias = G summed per channel, g_cols = Wᴴ·G folded back onto the input (col2im); the
+    /// real part only for a real operand.
+    public func convolved2D(
+        with weight: Tensor, bias: Tensor? = nil, outChannels: Int, geometry: ConvolutionGeometry
+    ) -> Tensor {
+        precondition(shape.count == 4, "conv2d needs an NCHW input, got \(shape)")
         let out = geometry.outputSize(height: shape[2], width: shape[3])
         precondition(out.height > 0 && out.width > 0, "input \(shape) too small for the kernel")
         let map = Im2Col(
@@ -123,32 +128,48 @@ extension Tensor {
             outHeight: out.height, outWidth: out.width, geometry: geometry)
         precondition(
             weight.count == outChannels * map.rows, "weight \(weight.shape) does not fit \(outChannels)×\(map.rows)")
+        let complexResult = isComplex || weight.isComplex
+        precondition(
+            bias.map { $0.shape == [outChannels] && $0.isComplex == complexResult } ?? true,
+            "bias \(bias?.shape ?? []) does not fit \(outChannels) \(complexResult ? "complex" : "real") channels")
         let colsRe = map.matrix(from: real), colsIm = imaginary.map(map.matrix(from:))
-        let outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
-        var productRe = scratchArray(count: o * n)
-        var productIm: [Float]? = isComplex ? scratchArray(count: o * n) : nil
+        let batch = shape[0], outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
+        let layout = ChannelLayout([batch, o, outArea])
+        func start(_ values: [Float]?) -> [Float] {
+            guard let values else { return scratchArray(count: batch * o * outArea) }
+            return makeArray(count: batch * o * outArea) { y in
+                layout.forEachBlock { c, range in (y.baseAddress! + range.lowerBound).initialize(repeating: values[c], count: range.count) }
+            }
+        }
+        var productRe = start(bias?.real)
+        var productIm: [Float]? = complexResult ? start(bias?.imaginary) : nil
+        // per item: W (o×k) · cols[:, item's columns] (k×outArea) → its [o, outArea] block
         withOperand(weight.real, weight.imaginary, leadingDimension: k) { w in
-            withOperand(colsRe, colsIm, leadingDimension: n) { cols in
+            withOperand(colsRe, colsIm, leadingDimension: n, itemStride: outArea) { cols in
                 writePlanes(&productRe, &productIm) {
-                    splitGEMM(m: o, n: n, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: n, beta: 0)
+                    splitGEMM(
+                        m: o, n: outArea, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: outArea,
+                        beta: bias == nil ? 0 : 1, items: batch, cItemStride: o * outArea)
                 }
             }
         }
-        let batch = shape[0]
+        let parents = [self, weight] + (bias.map { [$0] } ?? [])
         return .result(
-            shape: [batch, o, out.height, out.width],
-            real: swapLeadingAxes(productRe, o, batch, inner: outArea),
-            imaginary: productIm.map { swapLeadingAxes($0, o, batch, inner: outArea) }, parents: [self, weight]
+            shape: [batch, o, out.height, out.width], real: productRe, imaginary: productIm, parents: parents
         ) { result in
             let g = result.outputGrad
-            let gRe = swapLeadingAxes(g.real, batch, o, inner: outArea)
-            let gIm: [Float]? = result.isComplex ? swapLeadingAxes(g.imaginary, batch, o, inner: outArea) : nil
-            withOperand(gRe, gIm, leadingDimension: n) { gOp in
+            let gIm: [Float]? = result.isComplex ? g.imaginary : nil
+            if let bias, bias.requiresGrad {
+                bias.accumulateGrad((layout.channelSums(g.real), bias.isComplex ? layout.channelSums(g.imaginary) : []))
+            }
+            withOperand(g.real, gIm, leadingDimension: outArea, itemStride: o * outArea) { gOp in
                 weight.accumulateGrad { wr, wi in
-                    withOperand(colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true) { cols in
+                    withOperand(
+                        colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true, itemStride: outArea
+                    ) { cols in
                         splitGEMM(
-                            m: o, n: k, k: n, gOp, cols, cReal: wr.baseAddress!, cImaginary: wi.baseAddress, ldc: k,
-                            beta: 1)
+                            m: o, n: k, k: outArea, gOp, cols, cReal: wr.baseAddress!, cImaginary: wi.planeStart,
+                            ldc: k, beta: 1, items: batch)
                     }
                 }
                 guard self.requiresGrad else { return }
@@ -157,7 +178,9 @@ extension Tensor {
                 withOperand(weight.real, weight.imaginary, leadingDimension: k, transposed: true, conjugated: true) {
                     w in
                     writePlanes(&gColsRe, &gColsIm) {
-                        splitGEMM(m: k, n: n, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0)
+                        splitGEMM(
+                            m: k, n: outArea, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0, items: batch,
+                            cItemStride: outArea)
                     }
                 }
                 self.accumulateGrad { xr, xi in

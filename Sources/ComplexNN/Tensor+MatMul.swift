@@ -31,7 +31,7 @@ extension Tensor {
                         conjugated: true
                     ) { b in
                         splitGEMM(
-                            m: m, n: k, k: n, gOp, b, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: k,
+                            m: m, n: k, k: n, gOp, b, cReal: gr.baseAddress!, cImaginary: gi.planeStart, ldc: k,
                             beta: 1)
                     }
                 }
@@ -44,11 +44,11 @@ extension Tensor {
                     ) { a in
                         if transposingRight {
                             splitGEMM(
-                                m: n, n: k, k: m, gOp, a, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: k,
+                                m: n, n: k, k: m, gOp, a, cReal: gr.baseAddress!, cImaginary: gi.planeStart, ldc: k,
                                 beta: 1)
                         } else {
                             splitGEMM(
-                                m: k, n: n, k: m, a, gOp, cReal: gr.baseAddress!, cImaginary: gi.baseAddress, ldc: n,
+                                m: k, n: n, k: m, a, gOp, cReal: gr.baseAddress!, cImaginary: gi.planeStart, ldc: n,
                                 beta: 1)
                         }
                     }

@@ -17,39 +17,63 @@ protocol ComplexPointwiseMap {
     func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue
 }
 
+extension ComplexPointwiseMap {
+    /// u + iv = f(x + iy) for every element (blocks of `layout` run concurrently).
+    func evaluate(
+        _ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, layout: ChannelLayout,
+        into u: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>
+    ) {
+        layout.forEachBlock { c, range in
+            for i in range {
+                let p = self(x[i], y[i], channel: c)
+                u[i] = p.u
+                v[i] = p.v
+            }
+        }
+    }
+
+    /// g_x += ∂u/∂x·g_u + ∂v/∂x·g_v and g_y += ∂u/∂y·g_u + ∂v/∂y·g_v at every element.
+    func backpropagate(
+        _ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, layout: ChannelLayout,
+        outputGradient gu: UnsafeBufferPointer<Float>, _ gv: UnsafeBufferPointer<Float>,
+        into gx: UnsafeMutableBufferPointer<Float>, _ gy: UnsafeMutableBufferPointer<Float>
+    ) {
+        layout.forEachBlock { c, range in
+            for i in range {
+                let p = self(x[i], y[i], channel: c)
+                gx[i] += p.ux * gu[i] + p.vx * gv[i]
+                gy[i] += p.uy * gu[i] + p.vy * gv[i]
+            }
+        }
+    }
+}
+
 extension Tensor {
-    /// Applies `map` to every element of a complex tensor; `map` is evaluated again in the backward pass for its Jacobian (cheaper than storing it).
+    /// Applies `map` to every element of a complex tensor; `map` is evaluated again in the
+    /// backward pass for its Jacobian (cheaper than storing it).
     /// Backward (real chain rule on the two planes, i.e. the two-Wirtinger rule):
     /// g_x = ∂u/∂x·g_u + ∂v/∂x·g_v, g_y = ∂u/∂y·g_u + ∂v/∂y·g_v.
     func pointwiseComplex<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor {
         precondition(isComplex, "needs a complex tensor")
         let layout = ChannelLayout(shape.count >= 2 ? shape : [1, count])
         let re = real, im = imaginary!
-        /// Calls `body(index, value)` for every element.
-        func evaluate(_ body: (Int, PointwiseValue) -> Void) {
-            re.withUnsafeBufferPointer { x in
-                im.withUnsafeBufferPointer { y in
-                    layout.forEachBlock { c, range in for i in range { body(i, map(x[i], y[i], channel: c)) } }
-                }
-            }
-        }
         var u = scratchArray(count: count), v = scratchArray(count: count)
-        u.withUnsafeMutableBufferPointer { up in
-            v.withUnsafeMutableBufferPointer { vp in
-                evaluate { i, p in
-                    up[i] = p.u
-                    vp[i] = p.v
+        re.withUnsafeBufferPointer { x in
+            im.withUnsafeBufferPointer { y in
+                u.withUnsafeMutableBufferPointer { u in
+                    v.withUnsafeMutableBufferPointer { v in map.evaluate(x, y, layout: layout, into: u, v) }
                 }
             }
         }
         return .result(shape: shape, real: u, imaginary: v, parents: [self]) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
-                g.real.withUnsafeBufferPointer { gu in
-                    g.imaginary.withUnsafeBufferPointer { gv in
-                        evaluate { i, p in
-                            gr[i] += p.ux * gu[i] + p.vx * gv[i]
-                            gi[i] += p.uy * gu[i] + p.vy * gv[i]
+                re.withUnsafeBufferPointer { x in
+                    im.withUnsafeBufferPointer { y in
+                        g.real.withUnsafeBufferPointer { gu in
+                            g.imaginary.withUnsafeBufferPointer { gv in
+                                map.backpropagate(x, y, layout: layout, outputGradient: gu, gv, into: gr, gi)
+                            }
                         }
                     }
                 }

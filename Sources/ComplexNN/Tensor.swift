@@ -121,8 +121,8 @@ extension Tensor {
         _ body: (_ real: UnsafeMutableBufferPointer<Float>, _ imaginary: UnsafeMutableBufferPointer<Float>) -> Void
     ) {
         guard requiresGrad else { return }
-        if gradReal.isEmpty { gradReal = [Float](repeating: 0, count: count) }
-        if isComplex, gradImaginary.isEmpty { gradImaginary = [Float](repeating: 0, count: count) }
+        if gradReal.isEmpty { gradReal = zeroArray(count: count) }
+        if isComplex, gradImaginary.isEmpty { gradImaginary = zeroArray(count: count) }
         gradReal.withUnsafeMutableBufferPointer { gr in
             gradImaginary.withUnsafeMutableBufferPointer { gi in body(gr, gi) }
         }
@@ -130,7 +130,7 @@ extension Tensor {
 
     /// The gradient planes of an op's output inside its backward step (zeros if none arrived).
     var outputGrad: (real: [Float], imaginary: [Float]) {
-        let zeros = [Float](repeating: 0, count: count)
+        let zeros = gradReal.isEmpty || (isComplex && gradImaginary.isEmpty) ? zeroArray(count: count) : []
         return (
             gradReal.isEmpty ? zeros : gradReal,
             isComplex ? (gradImaginary.isEmpty ? zeros : gradImaginary) : []
