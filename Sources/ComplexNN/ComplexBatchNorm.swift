@@ -57,44 +57,85 @@ public final class ComplexBatchNorm: Module {
     }
 
     /// `input` complex `[N, channels, …]` → the same shape.
+    ///
+    /// One pass for the statistics and one for y; the backward pass recomputes x̃ and V^(−1/2)·x̃
+    /// instead of storing them. Channels run concurrently for large inputs.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let layout = ChannelLayout(input.shape)
         precondition(
             input.isComplex && layout.channels == beta.count, "ComplexBatchNorm(\(beta.count)) got \(input.shape)")
-        let training = isTraining
-        var centredRe = input.real, centredIm = input.imaginary!
-        var whitening: [Whitening] = []
-        for c in 0..<layout.channels {
-            let stats = training ? batchStatistics(layout, c, input) : runningStatistics(c)
-            layout.forEach(inChannel: c) { i in
-                centredRe[i] -= stats.meanRe
-                centredIm[i] -= stats.meanIm
-            }
-            whitening.append(
-                Whitening(vrr: stats.vrr + epsilon, vri: stats.vri, vii: stats.vii + epsilon, epsilon: epsilon))
+        let training = isTraining, re = input.real, im = input.imaginary!
+        let statistics =
+            training
+            ? re.withUnsafeBufferPointer { x in
+                im.withUnsafeBufferPointer { y in layout.mapChannels { c in Statistics(layout, c, x, y) } }
+            } : (0..<layout.channels).map(runningStatistics)
+        if training { updateRunningStatistics(statistics, count: layout.perChannel) }
+        let whitening = statistics.map {
+            Whitening(vrr: $0.vrr + epsilon, vri: $0.vri, vii: $0.vii + epsilon, epsilon: epsilon)
         }
-        var outRe = centredRe, outIm = centredIm, zRe = centredRe, zIm = centredIm
-        for c in 0..<layout.channels {
-            let w = whitening[c]
-            let (grr, gri, gii) = (gammaRR.real[c], gammaRI.real[c], gammaII.real[c])
-            let (betaRe, betaIm) = (beta.real[c], beta.imaginary![c])
-            layout.forEach(inChannel: c) { i in
-                zRe[i] = w.rr * centredRe[i] + w.ri * centredIm[i]
-                zIm[i] = w.ri * centredRe[i] + w.ii * centredIm[i]
-                outRe[i] = grr * zRe[i] + gri * zIm[i] + betaRe
-                outIm[i] = gri * zRe[i] + gii * zIm[i] + betaIm
+        // y = A·x + b per channel with A = Γ·W and b = β − A·mean
+        let (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real), (betaRe, betaIm) = (beta.real, beta.imaginary!)
+        let affine = (0..<layout.channels).map { c in
+            let w = whitening[c], mean = (statistics[c].meanRe, statistics[c].meanIm)
+            let a = (
+                rr: grr[c] * w.rr + gri[c] * w.ri, ri: grr[c] * w.ri + gri[c] * w.ii,
+                ir: gri[c] * w.rr + gii[c] * w.ri, ii: gri[c] * w.ri + gii[c] * w.ii
+            )
+            return (a, betaRe[c] - a.rr * mean.0 - a.ri * mean.1, betaIm[c] - a.ir * mean.0 - a.ii * mean.1)
+        }
+        var outIm: [Float] = []
+        let outRe = re.withUnsafeBufferPointer { x in
+            im.withUnsafeBufferPointer { y in
+                makeArray(count: re.count) { outRe in
+                    outIm = makeArray(count: re.count) { outIm in
+                        layout.forEachBlock { c, range in
+                            let (a, bRe, bIm) = affine[c]
+                            for i in range {
+                                outRe[i] = a.rr * x[i] + a.ri * y[i] + bRe
+                                outIm[i] = a.ir * x[i] + a.ii * y[i] + bIm
+                            }
+                        }
+                    }
+                }
             }
         }
         let parents = [input, gammaRR, gammaRI, gammaII, beta]
         return .result(shape: input.shape, real: outRe, imaginary: outIm, parents: parents) { out in
             let g = out.outputGrad
             self.backward(
-                g.real, g.imaginary, layout: layout, centred: (centredRe, centredIm), whitened: (zRe, zIm),
-                whitening: whitening, training: training, input: input)
+                g.real, g.imaginary, layout: layout, statistics: statistics, whitening: whitening, training: training,
+                input: input)
         }
     }
 
-    private struct Statistics { var meanRe, meanIm, vrr, vri, vii: Float }
+    /// Per-channel mean and covariance (biased), or the running ones.
+    private struct Statistics {
+        var meanRe, meanIm, vrr, vri, vii: Float
+
+        init(meanRe: Float, meanIm: Float, vrr: Float, vri: Float, vii: Float) {
+            (self.meanRe, self.meanIm, self.vrr, self.vri, self.vii) = (meanRe, meanIm, vrr, vri, vii)
+        }
+
+        /// The batch statistics of channel `c` of the planes `re`, `im` (accumulated in Double).
+        init(_ layout: ChannelLayout, _ c: Int, _ re: UnsafeBufferPointer<Float>, _ im: UnsafeBufferPointer<Float>) {
+            let m = Double(layout.perChannel)
+            var sumRe = 0.0, sumIm = 0.0
+            layout.forEach(inChannel: c) { i in
+                sumRe += Double(re[i])
+                sumIm += Double(im[i])
+            }
+            (meanRe, meanIm) = (Float(sumRe / m), Float(sumIm / m))
+            var rr = 0.0, ri = 0.0, ii = 0.0
+            layout.forEach(inChannel: c) { [meanRe, meanIm] i in
+                let x = Double(re[i] - meanRe), y = Double(im[i] - meanIm)
+                rr += x * x
+                ri += x * y
+                ii += y * y
+            }
+            (vrr, vri, vii) = (Float(rr / m), Float(ri / m), Float(ii / m))
+        }
+    }
 
     private func runningStatistics(_ c: Int) -> Statistics {
         Statistics(
@@ -102,86 +143,91 @@ public final class ComplexBatchNorm: Module {
             vrr: runningVRR.real[c], vri: runningVRI.real[c], vii: runningVII.real[c])
     }
 
-    /// The biased batch statistics of channel `c` (accumulated in Double); also moves the
-    /// running statistics.
-    private func batchStatistics(_ layout: ChannelLayout, _ c: Int, _ input: Tensor) -> Statistics {
-        let re = input.real, im = input.imaginary!, m = Float(layout.perChannel)
-        var sumRe = 0.0, sumIm = 0.0
-        layout.forEach(inChannel: c) { i in
-            sumRe += Double(re[i])
-            sumIm += Double(im[i])
+    /// Moves the running statistics towards the batch's (`count` elements per channel).
+    private func updateRunningStatistics(_ batch: [Statistics], count: Int) {
+        let m = Float(count), unbiased = m / max(m - 1, 1), k = momentum
+        for (c, stats) in batch.enumerated() {
+            runningMean.real[c] = (1 - k) * runningMean.real[c] + k * stats.meanRe
+            runningMean.imaginary![c] = (1 - k) * runningMean.imaginary![c] + k * stats.meanIm
+            runningVRR.real[c] = (1 - k) * runningVRR.real[c] + k * stats.vrr * unbiased
+            runningVRI.real[c] = (1 - k) * runningVRI.real[c] + k * stats.vri * unbiased
+            runningVII.real[c] = (1 - k) * runningVII.real[c] + k * stats.vii * unbiased
         }
-        let meanRe = Float(sumRe / Double(m)), meanIm = Float(sumIm / Double(m))
-        var rr = 0.0, ri = 0.0, ii = 0.0
-        layout.forEach(inChannel: c) { i in
-            let x = Double(re[i] - meanRe), y = Double(im[i] - meanIm)
-            rr += x * x
-            ri += x * y
-            ii += y * y
-        }
-        let (vrr, vri, vii) = (Float(rr / Double(m)), Float(ri / Double(m)), Float(ii / Double(m)))
-        let stats = Statistics(meanRe: meanRe, meanIm: meanIm, vrr: vrr, vri: vri, vii: vii)
-        let unbiased = m / max(m - 1, 1), k = momentum
-        runningMean.real[c] = (1 - k) * runningMean.real[c] + k * meanRe
-        runningMean.imaginary![c] = (1 - k) * runningMean.imaginary![c] + k * meanIm
-        runningVRR.real[c] = (1 - k) * runningVRR.real[c] + k * stats.vrr * unbiased
-        runningVRI.real[c] = (1 - k) * runningVRI.real[c] + k * stats.vri * unbiased
-        runningVII.real[c] = (1 - k) * runningVII.real[c] + k * stats.vii * unbiased
-        return stats
+    }
+
+    /// Sums over one channel that the backward pass needs: of g (β's gradient), of g ⊙ z (Γ's)
+    /// and of gz ⊙ x̃ with gz = Γ·g (the whitening matrix's).
+    private struct ChannelSums {
+        var beRe: Float = 0, beIm: Float = 0, grr: Float = 0, gri: Float = 0, gii: Float = 0
+        var wrr: Float = 0, wri: Float = 0, wii: Float = 0
     }
 
     private func backward(
-        _ gRe: [Float], _ gIm: [Float], layout: ChannelLayout, centred: ([Float], [Float]),
-        whitened: ([Float], [Float]), whitening: [Whitening], training: Bool, input: Tensor
+        _ gRe: [Float], _ gIm: [Float], layout: ChannelLayout, statistics: [Statistics], whitening: [Whitening],
+        training: Bool, input: Tensor
     ) {
-        let (xr, xi) = centred, (zr, zi) = whitened, m = Float(layout.perChannel)
-        var gxRe = [Float](repeating: 0, count: gRe.count), gxIm = gxRe
-        for c in 0..<layout.channels {
-            let (grr, gri, gii) = (gammaRR.real[c], gammaRI.real[c], gammaII.real[c]), w = whitening[c]
-            var sums = (
-                beRe: Float(0), beIm: Float(0), grr: Float(0), gri: Float(0), gii: Float(0),
-                wrr: Float(0), wri: Float(0), wii: Float(0)
-            )
-            layout.forEach(inChannel: c) { i in
-                sums.beRe += gRe[i]
-                sums.beIm += gIm[i]
-                sums.grr += gRe[i] * zr[i]
-                sums.gri += gRe[i] * zi[i] + gIm[i] * zr[i]
-                sums.gii += gIm[i] * zi[i]
-                let gzr = grr * gRe[i] + gri * gIm[i], gzi = gri * gRe[i] + gii * gIm[i]
-                sums.wrr += gzr * xr[i]
-                sums.wri += gzr * xi[i] + gzi * xr[i]
-                sums.wii += gzi * xi[i]
-                gxRe[i] = w.rr * gzr + w.ri * gzi
-                gxIm[i] = w.ri * gzr + w.ii * gzi
+        let m = Float(layout.perChannel), (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real)
+        let sums = input.real.withUnsafeBufferPointer { x in
+            input.imaginary!.withUnsafeBufferPointer { y in
+                layout.mapChannels { c in
+                    let w = whitening[c], (meanRe, meanIm) = (statistics[c].meanRe, statistics[c].meanIm)
+                    var sums = ChannelSums()
+                    layout.forEach(inChannel: c) { i in
+                        let xr = x[i] - meanRe, xi = y[i] - meanIm
+                        let zr = w.rr * xr + w.ri * xi, zi = w.ri * xr + w.ii * xi
+                        sums.beRe += gRe[i]
+                        sums.beIm += gIm[i]
+                        sums.grr += gRe[i] * zr
+                        sums.gri += gRe[i] * zi + gIm[i] * zr
+                        sums.gii += gIm[i] * zi
+                        let gzr = grr[c] * gRe[i] + gri[c] * gIm[i], gzi = gri[c] * gRe[i] + gii[c] * gIm[i]
+                        sums.wrr += gzr * xr
+                        sums.wri += gzr * xi + gzi * xr
+                        sums.wii += gzi * xi
+                    }
+                    return sums
+                }
             }
+        }
+        for (c, s) in sums.enumerated() {
             beta.accumulateGrad { br, bi in
-                br[c] += sums.beRe
-                bi[c] += sums.beIm
+                br[c] += s.beRe
+                bi[c] += s.beIm
             }
-            gammaRR.accumulateGrad { g, _ in g[c] += sums.grr }
-            gammaRI.accumulateGrad { g, _ in g[c] += sums.gri }
-            gammaII.accumulateGrad { g, _ in g[c] += sums.gii }
-            guard training else { continue }
-            let gv = w.covarianceGradient(gWrr: sums.wrr, gWri: sums.wri, gWii: sums.wii)
-            var meanRe: Float = 0, meanIm: Float = 0
-            layout.forEach(inChannel: c) { i in
-                gxRe[i] += (2 * gv.vrr * xr[i] + gv.vri * xi[i]) / m
-                gxIm[i] += (2 * gv.vii * xi[i] + gv.vri * xr[i]) / m
-                meanRe += gxRe[i] / m
-                meanIm += gxIm[i] / m
-            }
-            layout.forEach(inChannel: c) { i in
-                gxRe[i] -= meanRe
-                gxIm[i] -= meanIm
+            gammaRR.accumulateGrad { g, _ in g[c] += s.grr }
+            gammaRI.accumulateGrad { g, _ in g[c] += s.gri }
+            gammaII.accumulateGrad { g, _ in g[c] += s.gii }
+        }
+        guard input.requiresGrad else { return }
+        // g_x = W·gz, and in training also the path through V (gv) and through the mean: minus the
+        // channel mean of W·gz, i.e. W·Γ·mean(g) (the V path's mean vanishes as x̃ is centred).
+        let terms = (0..<layout.channels).map { c in
+            let w = whitening[c], s = sums[c]
+            let gv = training ? w.covarianceGradient(gWrr: s.wrr, gWri: s.wri, gWii: s.wii) : (vrr: 0, vri: 0, vii: 0)
+            let meanGzr = training ? (grr[c] * s.beRe + gri[c] * s.beIm) / m : 0
+            let meanGzi = training ? (gri[c] * s.beRe + gii[c] * s.beIm) / m : 0
+            return (gv, w.rr * meanGzr + w.ri * meanGzi, w.ri * meanGzr + w.ii * meanGzi)
+        }
+        var gxIm: [Float] = []
+        let gxRe = input.real.withUnsafeBufferPointer { x in
+            input.imaginary!.withUnsafeBufferPointer { y in
+                makeArray(count: gRe.count) { gxRe in
+                    gxIm = makeArray(count: gRe.count) { gxIm in
+                        layout.forEachBlock { c, range in
+                            let w = whitening[c], (gv, meanRe, meanIm) = terms[c]
+                            let (centreRe, centreIm) = (statistics[c].meanRe, statistics[c].meanIm)
+                            for i in range {
+                                let xr = x[i] - centreRe, xi = y[i] - centreIm
+                                let gzr = grr[c] * gRe[i] + gri[c] * gIm[i], gzi = gri[c] * gRe[i] + gii[c] * gIm[i]
+                                gxRe[i] = w.rr * gzr + w.ri * gzi + (2 * gv.vrr * xr + gv.vri * xi) / m - meanRe
+                                gxIm[i] = w.ri * gzr + w.ii * gzi + (2 * gv.vii * xi + gv.vri * xr) / m - meanIm
+                            }
+                        }
+                    }
+                }
             }
         }
-        input.accumulateGrad { gr, gi in
-            for i in 0..<gr.count {
-                gr[i] += gxRe[i]
-                gi[i] += gxIm[i]
-            }
-        }
+        input.accumulateGrad((gxRe, gxIm))
     }
 }
 

@@ -49,6 +49,17 @@ extension ChannelLayout {
         return sums
     }
 
+    /// `body(c)` for every channel c, concurrently for large tensors (`body` reads its channel's
+    /// elements with ``forEach(inChannel:_:)``).
+    func mapChannels<T>(_ body: (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: channels) { values, initialized in
+            parallelParts(count: channels, minimumPart: max(1, parallelGrain / max(perChannel, 1))) { part in
+                for c in part { (values.baseAddress! + c).initialize(to: body(c)) }
+            }
+            initialized = channels
+        }
+    }
+
     /// Calls `body(channel, range)` for each contiguous run of one channel's elements
     /// (one per batch item and channel), concurrently on the cores for large tensors: `body`
     /// may write only the elements of its `range`.

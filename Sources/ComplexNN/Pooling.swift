@@ -15,17 +15,16 @@ private struct PoolingWindows {
 
     var outputCount: Int { planes * outHeight * outWidth }
 
-    /// Calls `body(outputIndex, topLeftInputIndex)` for every window; the window's elements are
-    /// at topLeft + ki·width + kj for ki, kj in 0..<kernel. Planes (`[N·C]`) run concurrently for
-    /// large inputs: `body` may touch only the output and input elements of its window's plane.
-    @inline(__always) func forEach(_ body: (Int, Int) -> Void) {
-        parallelParts(count: planes, minimumPart: max(1, parallelGrain / (height * width))) { part in
-            forEach(inPlanes: part, body)
-        }
+    /// Calls `body` with ranges of the planes (`N·C` of them), concurrently for large inputs:
+    /// `body` may touch only the elements of its planes. Loop over a range's windows with
+    /// ``forEach(inPlanes:_:)`` inside `body`, so that the loop is compiled with its body.
+    func forEachPlaneRange(_ body: (Range<Int>) -> Void) {
+        parallelParts(count: planes, minimumPart: max(1, parallelGrain / (height * width)), body)
     }
 
-    /// `forEach` over the windows of some planes, on the calling thread.
-    @inline(__always) private func forEach(inPlanes part: Range<Int>, _ body: (Int, Int) -> Void) {
+    /// Calls `body(outputIndex, topLeftInputIndex)` for every window of the planes `part`; the
+    /// window's elements are at topLeft + ki·width + kj for ki, kj in 0..<kernel.
+    @inline(__always) func forEach(inPlanes part: Range<Int>, _ body: (Int, Int) -> Void) {
         for p in part {
             for oh in 0..<outHeight {
                 for ow in 0..<outWidth {
@@ -42,21 +41,31 @@ extension Tensor {
     /// ties); a real tensor keeps the largest value. Backward: the gradient goes to the winner only.
     public func maxPooled(kernel: Int, stride: Int? = nil) -> Tensor {
         let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride ?? kernel), width = shape[3]
-        let score = selectionScores
-        let winners = score.withUnsafeBufferPointer { s in
-            [Int](unsafeUninitializedCapacity: windows.outputCount) { w, initialized in
-                windows.forEach { o, topLeft in
-                    var best = topLeft, bestScore = s[topLeft]
-                    for ki in 0..<kernel {
-                        let rowStart = topLeft + ki * width
-                        for i in rowStart..<(rowStart + kernel) where s[i] > bestScore {
-                            best = i
-                            bestScore = s[i]
+        let re = real, im = imaginary ?? []
+        let winners = re.withUnsafeBufferPointer { x in
+            im.withUnsafeBufferPointer { y in
+                [Int](unsafeUninitializedCapacity: windows.outputCount) { w, initialized in
+                    // |z|² (or the real value) of each element, computed where it is compared
+                    let complex = !y.isEmpty
+                    windows.forEachPlaneRange { planes in
+                        windows.forEach(inPlanes: planes) { o, topLeft in
+                            var best = topLeft
+                            var bestScore = complex ? x[topLeft] * x[topLeft] + y[topLeft] * y[topLeft] : x[topLeft]
+                            for ki in 0..<kernel {
+                                let rowStart = topLeft + ki * width
+                                for i in rowStart..<(rowStart + kernel) {
+                                    let score = complex ? x[i] * x[i] + y[i] * y[i] : x[i]
+                                    if score > bestScore {
+                                        best = i
+                                        bestScore = score
+                                    }
+                                }
+                            }
+                            w[o] = best
                         }
                     }
-                    w[o] = best
+                    initialized = windows.outputCount
                 }
-                initialized = windows.outputCount
             }
         }
         return selected(
@@ -70,12 +79,14 @@ extension Tensor {
         let scale = 1 / Float(kernel * kernel)
         func pool(_ plane: [Float]) -> [Float] {
             makeArray(count: windows.outputCount) { result in
-                windows.forEach { o, topLeft in
-                    var sum: Float = 0
-                    for ki in 0..<kernel {
-                        for kj in 0..<kernel { sum += plane[topLeft + ki * width + kj] }
+                windows.forEachPlaneRange { planes in
+                    windows.forEach(inPlanes: planes) { o, topLeft in
+                        var sum: Float = 0
+                        for ki in 0..<kernel {
+                            for kj in 0..<kernel { sum += plane[topLeft + ki * width + kj] }
+                        }
+                        result[o] = sum * scale
                     }
-                    result[o] = sum * scale
                 }
             }
         }
@@ -85,11 +96,13 @@ extension Tensor {
         ) { out in
             let g = out.outputGrad
             self.accumulateGrad { gr, gi in
-                windows.forEach { o, topLeft in
-                    for ki in 0..<kernel {
-                        for kj in 0..<kernel {
-                            gr[topLeft + ki * width + kj] += g.real[o] * scale
-                            if !gi.isEmpty { gi[topLeft + ki * width + kj] += g.imaginary[o] * scale }
+                windows.forEachPlaneRange { planes in
+                    windows.forEach(inPlanes: planes) { o, topLeft in
+                        for ki in 0..<kernel {
+                            for kj in 0..<kernel {
+                                gr[topLeft + ki * width + kj] += g.real[o] * scale
+                                if !gi.isEmpty { gi[topLeft + ki * width + kj] += g.imaginary[o] * scale }
+                            }
                         }
                     }
                 }

@@ -45,7 +45,7 @@ private struct Im2Col {
     /// output row that read in-bounds input elements of the batch items `items`: matrix entries
     /// matrixStart + j read input inputStart + j·stride.width for j in 0..<length (padding
     /// entries stay zero).
-    func forEachRun(items: Range<Int>, _ body: (Int, Int, Int) -> Void) {
+    @inline(__always) func forEachRun(items: Range<Int>, _ body: (Int, Int, Int) -> Void) {
         let g = geometry, outArea = outHeight * outWidth, sw = g.stride.width
         for c in 0..<channels {
             for ki in 0..<g.kernel.height {
@@ -79,13 +79,19 @@ private struct Im2Col {
     }
 
     func matrix(from plane: [Float]) -> [Float] {
-        var cols = zeroArray(count: rows * columns)
+        // without padding the runs cover every entry
+        let padded = geometry.padding.height > 0 || geometry.padding.width > 0
+        var cols = padded ? zeroArray(count: rows * columns) : scratchArray(count: rows * columns)
         let sw = geometry.stride.width
         plane.withUnsafeBufferPointer { x in
             cols.withUnsafeMutableBufferPointer { m in
                 forEachItemRange { items in
                     forEachRun(items: items) { matrixStart, inputStart, length in
-                        for j in 0..<length { m[matrixStart + j] = x[inputStart + j * sw] }
+                        if sw == 1 {
+                            (m.baseAddress! + matrixStart).initialize(from: x.baseAddress! + inputStart, count: length)
+                        } else {
+                            for j in 0..<length { m[matrixStart + j] = x[inputStart + j * sw] }
+                        }
                     }
                 }
             }
@@ -98,7 +104,11 @@ private struct Im2Col {
         cols.withUnsafeBufferPointer { m in
             forEachItemRange { items in
                 forEachRun(items: items) { matrixStart, inputStart, length in
-                    for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
+                    if sw == 1 {
+                        for j in 0..<length { plane[inputStart + j] += m[matrixStart + j] }
+                    } else {
+                        for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
+                    }
                 }
             }
         }

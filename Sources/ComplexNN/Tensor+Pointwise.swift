@@ -32,7 +32,7 @@ extension ComplexPointwiseMap {
         }
     }
 
-    /// g_x += ∂u/∂x·g_u + ∂v/∂x·g_v and g_y += ∂u/∂y·g_u + ∂v/∂y·g_v at every element.
+    /// g_x = ∂u/∂x·g_u + ∂v/∂x·g_v and g_y = ∂u/∂y·g_u + ∂v/∂y·g_v at every element.
     func backpropagate(
         _ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, layout: ChannelLayout,
         outputGradient gu: UnsafeBufferPointer<Float>, _ gv: UnsafeBufferPointer<Float>,
@@ -41,8 +41,8 @@ extension ComplexPointwiseMap {
         layout.forEachBlock { c, range in
             for i in range {
                 let p = self(x[i], y[i], channel: c)
-                gx[i] += p.ux * gu[i] + p.vx * gv[i]
-                gy[i] += p.uy * gu[i] + p.vy * gv[i]
+                gx[i] = p.ux * gu[i] + p.vx * gv[i]
+                gy[i] = p.uy * gu[i] + p.vy * gv[i]
             }
         }
     }
@@ -66,18 +66,23 @@ extension Tensor {
             }
         }
         return .result(shape: shape, real: u, imaginary: v, parents: [self]) { out in
+            guard self.requiresGrad else { return }
             let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                re.withUnsafeBufferPointer { x in
-                    im.withUnsafeBufferPointer { y in
-                        g.real.withUnsafeBufferPointer { gu in
-                            g.imaginary.withUnsafeBufferPointer { gv in
-                                map.backpropagate(x, y, layout: layout, outputGradient: gu, gv, into: gr, gi)
+            var gx = scratchArray(count: g.real.count), gy = scratchArray(count: g.real.count)
+            re.withUnsafeBufferPointer { x in
+                im.withUnsafeBufferPointer { y in
+                    g.real.withUnsafeBufferPointer { gu in
+                        g.imaginary.withUnsafeBufferPointer { gv in
+                            gx.withUnsafeMutableBufferPointer { gx in
+                                gy.withUnsafeMutableBufferPointer { gy in
+                                    map.backpropagate(x, y, layout: layout, outputGradient: gu, gv, into: gx, gy)
+                                }
                             }
                         }
                     }
                 }
             }
+            self.accumulateGrad((gx, gy))
         }
     }
 
