@@ -46,20 +46,57 @@ public final class Activation: Module {
     public func callAsFunction(_ input: Tensor) -> Tensor { input.activated(kind) }
 }
 
+/// Something done with the pointwise map of a parameter-free complex activation, so that the
+/// loops using the map are compiled for each kind (see ``ActivationKind/visitComplexMap(_:)``).
+protocol ComplexMapVisitor {
+    associatedtype Result
+    func visit<Map: ComplexPointwiseMap>(_ map: Map) -> Result
+}
+
+extension ActivationKind {
+    /// `visitor` applied to this kind's pointwise map; nil for the real kinds and modReLU.
+    func visitComplexMap<Visitor: ComplexMapVisitor>(_ visitor: Visitor) -> Visitor.Result? {
+        switch self {
+        case .cReLU: visitor.visit(CReLUMap())
+        case .zReLU: visitor.visit(ZReLUMap())
+        case .cardioid: visitor.visit(CardioidMap())
+        case .splitTanh: visitor.visit(SplitMap(function: .tanh))
+        case .splitSigmoid: visitor.visit(SplitMap(function: .sigmoid))
+        case .modulusTanh: visitor.visit(ModulusTanhMap())
+        case .relu, .gelu, .modReLU: nil
+        }
+    }
+}
+
 extension Tensor {
     /// Applies a parameter-free activation (see ``ActivationKind``) elementwise.
     public func activated(_ kind: ActivationKind) -> Tensor {
-        switch kind {
-        case .cReLU: pointwiseComplex(CReLUMap())
-        case .zReLU: pointwiseComplex(ZReLUMap())
-        case .cardioid: pointwiseComplex(CardioidMap())
-        case .splitTanh: pointwiseComplex(SplitMap(function: .tanh))
-        case .splitSigmoid: pointwiseComplex(SplitMap(function: .sigmoid))
-        case .modulusTanh: pointwiseComplex(ModulusTanhMap())
-        case .relu: pointwiseReal { x in x > 0 ? (x, 1) : (0, 0) }
-        case .gelu: pointwiseReal(gelu)
-        case .modReLU: preconditionFailure("modReLU needs its bias: use modReLU(bias:)")
+        struct Apply: ComplexMapVisitor {
+            let input: Tensor
+            func visit<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor { input.pointwiseComplex(map) }
         }
+        if let result = kind.visitComplexMap(Apply(input: self)) { return result }
+        switch kind {
+        case .relu: return pointwiseReal { x in x > 0 ? (x, 1) : (0, 0) }
+        case .gelu: return pointwiseReal(gelu)
+        default: preconditionFailure("modReLU needs its bias: use modReLU(bias:)")
+        }
+    }
+
+    /// `activated(kind).maxPooled(kernel:stride:)` (NCHW, square windows, stride defaulting to the
+    /// kernel), in one pass for the complex kinds: the activation is evaluated inside each
+    /// window and only the winners are kept, so the full-size activated tensor is never stored.
+    /// Same values as the two ops; same gradients when windows do not overlap (stride ≥ kernel),
+    /// else rounding may differ (an element winning two windows gets J·g₁ + J·g₂, not J·(g₁ + g₂)).
+    public func activatedMaxPooled(_ kind: ActivationKind, kernel: Int, stride: Int? = nil) -> Tensor {
+        struct Apply: ComplexMapVisitor {
+            let input: Tensor, kernel: Int, stride: Int
+            func visit<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor {
+                input.pointwiseMaxPooled(map, kernel: kernel, stride: stride)
+            }
+        }
+        return kind.visitComplexMap(Apply(input: self, kernel: kernel, stride: stride ?? kernel))
+            ?? activated(kind).maxPooled(kernel: kernel, stride: stride)
     }
 
     /// modReLU: ReLU(|z| + b)·z/|z| with `bias` b of shape `[features]` along axis 1. For b < 0
@@ -150,9 +187,9 @@ private struct SplitMap: ComplexPointwiseMap {
 /// ½(1 + x/r)·z: u = ½(x + x²/r), v = ½(y + xy/r).
 private struct CardioidMap: ComplexPointwiseMap {
     func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue {
-        let r = (x * x + y * y).squareRoot()
-        guard r > 0 else { return identity(x, y) }
-        let inverse = 1 / r, c = x * inverse, s = y * inverse  // cos θ, sin θ
+        // cos θ and sin θ, with θ = 0 at z = 0; branch-free so that loops over it vectorise
+        let r = (x * x + y * y).squareRoot(), inverse = r > 0 ? 1 / r : 0
+        let c = r > 0 ? x * inverse : 1, s = y * inverse
         // ∂u/∂x = ½(1 + 2c − c³), ∂u/∂y = −½c²s, ∂v/∂x = ½(s − c²s), ∂v/∂y = ½(1 + c − cs²)
         return PointwiseValue(
             u: 0.5 * (x + x * c), v: 0.5 * (y + y * c),

@@ -95,8 +95,8 @@ public final class CVCNN: Module {
         precondition(
             Array(input.shape.dropFirst()) == [c.inputChannels, c.inputHeight, c.inputWidth],
             "CVCNN expects [N, \(c.inputChannels), \(c.inputHeight), \(c.inputWidth)], got \(input.shape)")
-        let block1 = norm1(activation1(conv1(input)).maxPooled(kernel: c.pool))
-        let block2 = activation2(conv2(block1)).maxPooled(kernel: c.pool)
+        let block1 = norm1(activatedMaxPooled(activation1, conv1(input)))
+        let block2 = activatedMaxPooled(activation2, conv2(block1))
         let hidden = activation3(fc1(block2.flattened()))
         guard c.complex else { return fc2(hidden) }
         switch c.outputHead {
@@ -104,6 +104,13 @@ public final class CVCNN: Module {
         case .realPart: return fc2(hidden).realPart()
         case .concatenatedRealLinear: return fc2(hidden.concatenatedRealImaginary())
         }
+    }
+
+    /// `activation(input).maxPooled(kernel: pool)`, in one pass for a parameter-free activation.
+    private func activatedMaxPooled(_ activation: any Module, _ input: Tensor) -> Tensor {
+        let pool = configuration.pool
+        guard let activation = activation as? Activation else { return activation(input).maxPooled(kernel: pool) }
+        return input.activatedMaxPooled(activation.kind, kernel: pool)
     }
 
     public var children: [(name: String, module: any Module)] {
