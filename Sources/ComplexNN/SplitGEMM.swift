@@ -28,11 +28,12 @@ struct MatrixOperand {
 /// into one C (beta applies once).
 ///
 /// The planes of C are computed concurrently, and each plane in row or column blocks when
-/// there are more cores than planes (see Parallelism.swift).
+/// there are more cores than planes (see Parallelism.swift), unless `concurrent` is false (a
+/// caller already running on every core).
 func splitGEMM(
     m: Int, n: Int, k: Int, _ a: MatrixOperand, _ b: MatrixOperand,
     cReal: UnsafeMutablePointer<Float>, cImaginary: UnsafeMutablePointer<Float>?, ldc: Int, beta: Float,
-    items: Int = 1, cItemStride: Int = 0
+    items: Int = 1, cItemStride: Int = 0, concurrent: Bool = true
 ) {
     typealias Term = (alpha: Float, a: UnsafePointer<Float>, b: UnsafePointer<Float>)
     var planes: [(c: UnsafeMutablePointer<Float>, terms: [Term])] = [(cReal, [(1, a.real, b.real)])]
@@ -47,7 +48,7 @@ func splitGEMM(
         planes.append((cImaginary, terms))
     }
     singleThreadedBLAS()
-    let serial = items * m * n * k < 1 << 16
+    let serial = !concurrent || items * m * n * k < 1 << 16
     let blocks = serial ? 1 : max(1, coreCount / planes.count), tasks = serial ? 1 : planes.count * blocks
     let splitRows = m >= n, extent = splitRows ? m : n
     concurrently(tasks) { task in

@@ -44,8 +44,12 @@ private struct Im2Col {
     /// Calls `body(matrixStart, inputStart, length)` for every run of matrix entries along one
     /// output row that read in-bounds input elements of the batch items `items`: matrix entries
     /// matrixStart + j read input inputStart + j·stride.width for j in 0..<length (padding
-    /// entries stay zero).
-    @inline(__always) func forEachRun(items: Range<Int>, _ body: (Int, Int, Int) -> Void) {
+    /// entries stay zero). Matrix row r, item n, output position p is at
+    /// r·rowStride + n·itemStride + p (by default the whole matrix `[rows, N·Ho·Wo]`).
+    @inline(__always) func forEachRun(
+        items: Range<Int>, rowStride: Int? = nil, itemStride: Int? = nil, _ body: (Int, Int, Int) -> Void
+    ) {
+        let rowStride = rowStride ?? columns, itemStride = itemStride ?? outHeight * outWidth
         let g = geometry, outArea = outHeight * outWidth, sw = g.stride.width
         for c in 0..<channels {
             for ki in 0..<g.kernel.height {
@@ -63,7 +67,7 @@ private struct Im2Col {
                             let h = oh * g.stride.height - g.padding.height + ki * g.dilation.height
                             guard h >= 0 && h < height else { continue }
                             body(
-                                row * columns + n * outArea + oh * outWidth + first,
+                                row * rowStride + n * itemStride + oh * outWidth + first,
                                 plane + h * width + first * sw + offset, last - first + 1)
                         }
                     }
@@ -74,17 +78,21 @@ private struct Im2Col {
 
     /// Calls `body` with ranges of batch items, concurrently for large inputs (the items'
     /// matrix columns and input planes are disjoint).
-    private func forEachItemRange(_ body: (Range<Int>) -> Void) {
+    func forEachItemRange(_ body: (Range<Int>) -> Void) {
         parallelParts(count: batch, minimumPart: max(1, parallelGrain / max(rows * outHeight * outWidth, 1)), body)
     }
 
-    func matrix(from plane: [Float]) -> [Float] {
+    /// The im2col matrix of `plane` (one plane of an NCHW input), with one more row holding
+    /// `extraRow` in every column when given (a row of ones multiplies a bias column).
+    func matrix(from plane: [Float], extraRow: Float? = nil) -> [Float] {
         // without padding the runs cover every entry
         let padded = geometry.padding.height > 0 || geometry.padding.width > 0
-        var cols = padded ? zeroArray(count: rows * columns) : scratchArray(count: rows * columns)
+        let count = (rows + (extraRow == nil ? 0 : 1)) * columns
+        var cols = padded ? zeroArray(count: count) : scratchArray(count: count)
         let sw = geometry.stride.width
         plane.withUnsafeBufferPointer { x in
             cols.withUnsafeMutableBufferPointer { m in
+                if let extraRow { (m.baseAddress! + rows * columns).initialize(repeating: extraRow, count: columns) }
                 forEachItemRange { items in
                     forEachRun(items: items) { matrixStart, inputStart, length in
                         if sw == 1 {
@@ -99,17 +107,16 @@ private struct Im2Col {
         return cols
     }
 
-    func accumulate(_ cols: [Float], into plane: UnsafeMutableBufferPointer<Float>) {
+    /// Adds the im2col matrix of batch item `item` alone (`[rows, Ho·Wo]` at `cols`) onto its
+    /// input plane (col2im).
+    func accumulate(item: Int, _ cols: UnsafePointer<Float>, into plane: UnsafeMutableBufferPointer<Float>) {
         let sw = geometry.stride.width
-        cols.withUnsafeBufferPointer { m in
-            forEachItemRange { items in
-                forEachRun(items: items) { matrixStart, inputStart, length in
-                    if sw == 1 {
-                        for j in 0..<length { plane[inputStart + j] += m[matrixStart + j] }
-                    } else {
-                        for j in 0..<length { plane[inputStart + j * sw] += m[matrixStart + j] }
-                    }
-                }
+        forEachRun(items: item..<item + 1, rowStride: outHeight * outWidth, itemStride: 0) {
+            matrixStart, inputStart, length in
+            if sw == 1 {
+                for j in 0..<length { plane[inputStart + j] += cols[matrixStart + j] }
+            } else {
+                for j in 0..<length { plane[inputStart + j * sw] += cols[matrixStart + j] }
             }
         }
     }
@@ -123,10 +130,10 @@ extension Tensor {
     /// imaginary part would, with half the products; the result is complex when either is, and
     /// the bias must be of the result's kind.
     ///
-    /// One im2col matrix `[C·kh·kw, N·Ho·Wo]` for the batch; each item's product is written
-    /// straight into its NCHW block, on top of the bias. Backward: g_W = Σ_items G·colsᴴ,
-    /// g_bias = G summed per channel, g_cols = Wᴴ·G folded back onto the input (col2im); the
-    /// real part only for a real operand.
+    /// One im2col matrix `[C·kh·kw (+1), N·Ho·Wo]` for the batch, with a row of ones for the bias
+    /// (a last column of the weights): each item's product, bias included, is written straight
+    /// into its NCHW block. Backward: [g_W | g_bias] = Σ_items G·colsᴴ; per item, Wᴴ·G is folded
+    /// back onto the input (col2im) while it is in cache. A real operand gets the real part.
     public func convolved2D(
         with weight: Tensor, bias: Tensor? = nil, outChannels: Int, geometry: ConvolutionGeometry
     ) -> Tensor {
@@ -142,24 +149,21 @@ extension Tensor {
         precondition(
             bias.map { $0.shape == [outChannels] && $0.isComplex == complexResult } ?? true,
             "bias \(bias?.shape ?? []) does not fit \(outChannels) \(complexResult ? "complex" : "real") channels")
-        let colsRe = map.matrix(from: real), colsIm = imaginary.map(map.matrix(from:))
         let batch = shape[0], outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
-        let layout = ChannelLayout([batch, o, outArea])
-        func start(_ values: [Float]?) -> [Float] {
-            guard let values else { return scratchArray(count: batch * o * outArea) }
-            return makeArray(count: batch * o * outArea) { y in
-                layout.forEachBlock { c, range in (y.baseAddress! + range.lowerBound).initialize(repeating: values[c], count: range.count) }
-            }
-        }
-        var productRe = start(bias?.real)
-        var productIm: [Float]? = complexResult ? start(bias?.imaginary) : nil
-        // per item: W (o×k) · cols[:, item's columns] (k×outArea) → its [o, outArea] block
-        withOperand(weight.real, weight.imaginary, leadingDimension: k) { w in
+        // the weights [W | b] (o × kb) and the matrix with its row of ones, when there is a bias
+        let kb = bias == nil ? k : k + 1
+        let colsRe = map.matrix(from: real, extraRow: bias == nil ? nil : 1)
+        let colsIm = imaginary.map { map.matrix(from: $0, extraRow: bias == nil ? nil : 0) }
+        let (weightsRe, weightsIm) = biasColumn(weight, bias, rows: o)
+        var productRe = scratchArray(count: batch * o * outArea)
+        var productIm: [Float]? = complexResult ? scratchArray(count: batch * o * outArea) : nil
+        // per item: [W | b] (o×kb) · cols[:, item's columns] (kb×outArea) → its [o, outArea] block
+        withOperand(weightsRe, weightsIm, leadingDimension: kb) { w in
             withOperand(colsRe, colsIm, leadingDimension: n, itemStride: outArea) { cols in
                 writePlanes(&productRe, &productIm) {
                     splitGEMM(
-                        m: o, n: outArea, k: k, w, cols, cReal: $0, cImaginary: $1, ldc: outArea,
-                        beta: bias == nil ? 0 : 1, items: batch, cItemStride: o * outArea)
+                        m: o, n: outArea, k: kb, w, cols, cReal: $0, cImaginary: $1, ldc: outArea, beta: 0,
+                        items: batch, cItemStride: o * outArea)
                 }
             }
         }
@@ -169,35 +173,74 @@ extension Tensor {
         ) { result in
             let g = result.outputGrad
             let gIm: [Float]? = result.isComplex ? g.imaginary : nil
-            if let bias, bias.requiresGrad {
-                bias.accumulateGrad((layout.channelSums(g.real), bias.isComplex ? layout.channelSums(g.imaginary) : []))
-            }
             withOperand(g.real, gIm, leadingDimension: outArea, itemStride: o * outArea) { gOp in
-                weight.accumulateGrad { wr, wi in
+                if weight.requiresGrad || bias?.requiresGrad == true {
+                    var gradRe = scratchArray(count: o * kb)
+                    var gradIm: [Float]? = weightsIm == nil ? nil : scratchArray(count: o * kb)
                     withOperand(
                         colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true, itemStride: outArea
                     ) { cols in
-                        splitGEMM(
-                            m: o, n: k, k: outArea, gOp, cols, cReal: wr.baseAddress!, cImaginary: wi.planeStart,
-                            ldc: k, beta: 1, items: batch)
+                        writePlanes(&gradRe, &gradIm) {
+                            splitGEMM(
+                                m: o, n: kb, k: outArea, gOp, cols, cReal: $0, cImaginary: $1, ldc: kb, beta: 0,
+                                items: batch)
+                        }
+                    }
+                    weight.accumulateGrad { wr, wi in
+                        for row in 0..<o {
+                            for j in 0..<k {
+                                wr[row * k + j] += gradRe[row * kb + j]
+                                if !wi.isEmpty { wi[row * k + j] += gradIm![row * kb + j] }
+                            }
+                        }
+                    }
+                    bias?.accumulateGrad { br, bi in
+                        for row in 0..<o {
+                            br[row] += gradRe[row * kb + k]
+                            if !bi.isEmpty { bi[row] += gradIm![row * kb + k] }
+                        }
                     }
                 }
                 guard self.requiresGrad else { return }
-                var gColsRe = scratchArray(count: k * n)
-                var gColsIm: [Float]? = self.isComplex ? scratchArray(count: k * n) : nil
-                withOperand(weight.real, weight.imaginary, leadingDimension: k, transposed: true, conjugated: true) {
-                    w in
-                    writePlanes(&gColsRe, &gColsIm) {
-                        splitGEMM(
-                            m: k, n: outArea, k: o, w, gOp, cReal: $0, cImaginary: $1, ldc: n, beta: 0, items: batch,
-                            cItemStride: outArea)
+                // per item: Wᴴ·G (k×outArea; the first k rows of [W | b]ᴴ) into a buffer, then col2im
+                withOperand(weightsRe, weightsIm, leadingDimension: kb, transposed: true, conjugated: true) { w in
+                    self.accumulateGrad { xr, xi in
+                        map.forEachItemRange { items in
+                            let planes = xi.isEmpty ? 1 : 2
+                            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: planes * k * outArea)
+                            defer { buffer.deallocate() }
+                            let (bufferRe, bufferIm) = (buffer.baseAddress!, buffer.baseAddress! + (planes - 1) * k * outArea)
+                            for item in items {
+                                var gItem = gOp
+                                gItem.real += item * o * outArea
+                                gItem.imaginary = gItem.imaginary.map { $0 + item * o * outArea }
+                                splitGEMM(
+                                    m: k, n: outArea, k: o, w, gItem, cReal: bufferRe,
+                                    cImaginary: xi.isEmpty ? nil : bufferIm, ldc: outArea, beta: 0, concurrent: false)
+                                map.accumulate(item: item, bufferRe, into: xr)
+                                if !xi.isEmpty { map.accumulate(item: item, bufferIm, into: xi) }
+                            }
+                        }
                     }
-                }
-                self.accumulateGrad { xr, xi in
-                    map.accumulate(gColsRe, into: xr)
-                    if let gColsIm { map.accumulate(gColsIm, into: xi) }
                 }
             }
         }
     }
+}
+
+/// The planes of [W | b]: the `rows × k` weights with the bias as one more column (just the
+/// weights without a bias). The imaginary plane exists if either is complex.
+private func biasColumn(_ weight: Tensor, _ bias: Tensor?, rows: Int) -> (real: [Float], imaginary: [Float]?) {
+    guard let bias else { return (weight.real, weight.imaginary) }
+    let k = weight.count / rows
+    func appended(_ w: [Float]?, _ b: [Float]?) -> [Float] {
+        makeArray(count: rows * (k + 1)) { out in
+            for row in 0..<rows {
+                for j in 0..<k { out[row * (k + 1) + j] = w?[row * k + j] ?? 0 }
+                out[row * (k + 1) + k] = b?[row] ?? 0
+            }
+        }
+    }
+    let complex = weight.isComplex || bias.isComplex
+    return (appended(weight.real, bias.real), complex ? appended(weight.imaginary, bias.imaginary) : nil)
 }

@@ -24,7 +24,7 @@ extension Tensor {
             let g = out.outputGrad
             let gIm: [Float]? = out.isComplex ? g.imaginary : nil
             // g_A (m×k) = G (m×n) · op(B)ᴴ: op(B)ᴴ is Bᴴ, or conj(B) when op(B) = Bᵀ.
-            self.accumulateGrad { gr, gi in
+            self.accumulateGrad { gr, gi, beta in
                 withOperand(g.real, gIm, leadingDimension: n) { gOp in
                     withOperand(
                         other.real, other.imaginary, leadingDimension: ldb, transposed: !transposingRight,
@@ -32,12 +32,12 @@ extension Tensor {
                     ) { b in
                         splitGEMM(
                             m: m, n: k, k: n, gOp, b, cReal: gr.baseAddress!, cImaginary: gi.planeStart, ldc: k,
-                            beta: 1)
+                            beta: beta)
                     }
                 }
             }
             // g_B: Aᴴ·G (k×n), or its transpose Gᵀ·conj(A) (n×k) when op(B) = Bᵀ.
-            other.accumulateGrad { gr, gi in
+            other.accumulateGrad { gr, gi, beta in
                 withOperand(g.real, gIm, leadingDimension: n, transposed: transposingRight) { gOp in
                     withOperand(
                         self.real, self.imaginary, leadingDimension: k, transposed: !transposingRight, conjugated: true
@@ -45,11 +45,11 @@ extension Tensor {
                         if transposingRight {
                             splitGEMM(
                                 m: n, n: k, k: m, gOp, a, cReal: gr.baseAddress!, cImaginary: gi.planeStart, ldc: k,
-                                beta: 1)
+                                beta: beta)
                         } else {
                             splitGEMM(
                                 m: k, n: n, k: m, a, gOp, cReal: gr.baseAddress!, cImaginary: gi.planeStart, ldc: n,
-                                beta: 1)
+                                beta: beta)
                         }
                     }
                 }

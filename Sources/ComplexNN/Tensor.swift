@@ -128,6 +128,25 @@ extension Tensor {
         }
     }
 
+    /// Runs `body(real, imaginary, beta)` on the gradient planes if this tensor requires a
+    /// gradient: on the first arrival they are uninitialised and beta is 0 (`body` must write
+    /// every element), later beta is 1 (`body` adds) — for a BLAS product written straight into
+    /// the gradient as C = beta·C + A·B, which then needs no zero-filling first.
+    func accumulateGrad(
+        beta body: (_ real: UnsafeMutableBufferPointer<Float>, _ imaginary: UnsafeMutableBufferPointer<Float>, _ beta: Float)
+            -> Void
+    ) {
+        guard requiresGrad else { return }
+        let fresh = gradReal.isEmpty
+        if fresh {
+            gradReal = scratchArray(count: count)
+            if isComplex { gradImaginary = scratchArray(count: count) }
+        }
+        gradReal.withUnsafeMutableBufferPointer { gr in
+            gradImaginary.withUnsafeMutableBufferPointer { gi in body(gr, gi, fresh ? 0 : 1) }
+        }
+    }
+
     /// The gradient planes of an op's output inside its backward step (zeros if none arrived).
     var outputGrad: (real: [Float], imaginary: [Float]) {
         let zeros = gradReal.isEmpty || (isComplex && gradImaginary.isEmpty) ? zeroArray(count: count) : []
