@@ -48,7 +48,7 @@ func splitGEMM(
         planes.append((cImaginary, terms))
     }
     singleThreadedBLAS()
-    let serial = !concurrent || items * m * n * k < 1 << 16
+    let serial = !concurrent || coreCount < 2 || items * m * n * k < 1 << 16
     let blocks = serial ? 1 : max(1, coreCount / planes.count), tasks = serial ? 1 : planes.count * blocks
     let splitRows = m >= n, extent = splitRows ? m : n
     concurrently(tasks) { task in
