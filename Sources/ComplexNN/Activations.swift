@@ -83,22 +83,6 @@ extension Tensor {
         }
     }
 
-    /// `activated(kind).maxPooled(kernel:stride:)` (NCHW, square windows, stride defaulting to the
-    /// kernel), in one pass for the complex kinds: the activation is evaluated inside each
-    /// window and only the winners are kept, so the full-size activated tensor is never stored.
-    /// Same values as the two ops; same gradients when windows do not overlap (stride ≥ kernel),
-    /// else rounding may differ (an element winning two windows gets J·g₁ + J·g₂, not J·(g₁ + g₂)).
-    public func activatedMaxPooled(_ kind: ActivationKind, kernel: Int, stride: Int? = nil) -> Tensor {
-        struct Apply: ComplexMapVisitor {
-            let input: Tensor, kernel: Int, stride: Int
-            func visit<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor {
-                input.pointwiseMaxPooled(map, kernel: kernel, stride: stride)
-            }
-        }
-        return kind.visitComplexMap(Apply(input: self, kernel: kernel, stride: stride ?? kernel))
-            ?? activated(kind).maxPooled(kernel: kernel, stride: stride)
-    }
-
     /// modReLU: ReLU(|z| + b)·z/|z| with `bias` b of shape `[features]` along axis 1. For b < 0
     /// it zeroes |z| ≤ −b (a threshold); for b ≥ 0 it only shifts the modulus. At z = 0 the value
     /// and all gradients are 0. Backward for r + b > 0 (f = (1 + b/r)·z):

@@ -75,7 +75,8 @@ public final class ComplexBatchNorm: Module {
             Whitening(vrr: $0.vrr + epsilon, vri: $0.vri, vii: $0.vii + epsilon, epsilon: epsilon)
         }
         // y = A·x + b per channel with A = Γ·W and b = β − A·mean
-        let (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real), (betaRe, betaIm) = (beta.real, beta.imaginary!)
+        let (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real),
+            (betaRe, betaIm) = (beta.real, beta.imaginary!)
         let affine = (0..<layout.channels).map { c in
             let w = whitening[c], mean = (statistics[c].meanRe, statistics[c].meanIm)
             let a = (

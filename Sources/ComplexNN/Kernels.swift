@@ -24,6 +24,22 @@ func zeroArray(count: Int) -> [Float] {
     }
 }
 
+/// Runs `body` with read-only buffers over four arrays (the planes of an op's input and of its
+/// output gradient, say).
+func withBuffers<R>(
+    _ a: [Float], _ b: [Float], _ c: [Float], _ d: [Float],
+    _ body: (
+        UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>
+    )
+        -> R
+) -> R {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            c.withUnsafeBufferPointer { c in d.withUnsafeBufferPointer { d in body(a, b, c, d) } }
+        }
+    }
+}
+
 /// target += scale·source (BLAS `saxpy`).
 func accumulate(_ source: [Float], into target: UnsafeMutableBufferPointer<Float>, scale: Float = 1) {
     precondition(source.count == target.count, "gradient size \(source.count) ≠ \(target.count)")

@@ -1,7 +1,7 @@
 // Pooling over the spatial axes of NCHW tensors (no padding; output ⌊(n − k)/stride⌋ + 1).
 
 /// The window geometry of a 2-D pooling over an NCHW shape.
-private struct PoolingWindows {
+struct PoolingWindows {
     let planes, height, width, kernel, stride, outHeight, outWidth: Int
 
     init(shape: [Int], kernel: Int, stride: Int) {
@@ -70,90 +70,6 @@ extension Tensor {
         }
         return selected(
             winners, shape: [shape[0], shape[1], windows.outHeight, windows.outWidth], groups: windows.planes)
-    }
-
-    /// `pointwiseComplex(map)` then |z|-max-pooling, in one pass (see
-    /// ``activatedMaxPooled(_:kernel:stride:)``): each plane is activated into a small buffer
-    /// (a vectorised loop) and pooled from there. Backward: J(z)ᵀ·g at each window's winner,
-    /// evaluated over the winners gathered per plane.
-    func pointwiseMaxPooled<Map: ComplexPointwiseMap>(_ map: Map, kernel: Int, stride: Int) -> Tensor {
-        precondition(isComplex, "needs a complex tensor")
-        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride)
-        let (planeSize, channels) = (shape[2] * shape[3], shape[1])
-        let perPlane = windows.outHeight * windows.outWidth, re = real, im = imaginary!
-        var u = scratchArray(count: windows.outputCount), v = scratchArray(count: windows.outputCount)
-        var winners = [Int](repeating: 0, count: windows.outputCount)
-        re.withUnsafeBufferPointer { x in
-            im.withUnsafeBufferPointer { y in
-                u.withUnsafeMutableBufferPointer { u in
-                    v.withUnsafeMutableBufferPointer { v in
-                        winners.withUnsafeMutableBufferPointer { w in
-                            windows.forEachPlaneRange { planes in
-                                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 2 * planeSize)
-                                defer { buffer.deallocate() }
-                                let (fu, fv) = (buffer.baseAddress!, buffer.baseAddress! + planeSize)
-                                for plane in planes {
-                                    let c = plane % channels, start = plane * planeSize
-                                    let (xs, ys) = (x.baseAddress! + start, y.baseAddress! + start)
-                                    for j in 0..<planeSize {
-                                        let p = map(xs[j], ys[j], channel: c)
-                                        (fu[j], fv[j]) = (p.u, p.v)
-                                    }
-                                    windows.forEach(inPlanes: plane..<plane + 1) { o, topLeft in
-                                        let corner = topLeft &- start
-                                        var best = corner, bestScore = fu[corner] * fu[corner] + fv[corner] * fv[corner]
-                                        for ki in 0..<kernel {
-                                            let rowStart = corner &+ ki &* windows.width
-                                            for j in rowStart..<(rowStart &+ kernel) {
-                                                let score = fu[j] * fu[j] + fv[j] * fv[j]
-                                                if score > bestScore { (best, bestScore) = (j, score) }
-                                            }
-                                        }
-                                        (w[o], u[o], v[o]) = (start &+ best, fu[best], fv[best])
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let outputShape = [shape[0], channels, windows.outHeight, windows.outWidth]
-        return .result(shape: outputShape, real: u, imaginary: v, parents: [self]) { out in
-            let g = out.outputGrad
-            self.accumulateGrad { gr, gi in
-                re.withUnsafeBufferPointer { x in
-                    im.withUnsafeBufferPointer { y in
-                        g.real.withUnsafeBufferPointer { gu in
-                            g.imaginary.withUnsafeBufferPointer { gv in
-                                winners.withUnsafeBufferPointer { w in
-                                    windows.forEachPlaneRange { planes in
-                                        let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4 * perPlane)
-                                        defer { buffer.deallocate() }
-                                        let (wx, wy) = (buffer.baseAddress!, buffer.baseAddress! + perPlane)
-                                        let (gx, gy) = (wx + 2 * perPlane, wx + 3 * perPlane)
-                                        for plane in planes {
-                                            let first = plane &* perPlane, c = plane % channels
-                                            let (wp, gup, gvp) = (w.baseAddress! + first, gu.baseAddress! + first, gv.baseAddress! + first)
-                                            for j in 0..<perPlane { (wx[j], wy[j]) = (x[wp[j]], y[wp[j]]) }
-                                            for j in 0..<perPlane {
-                                                let p = map(wx[j], wy[j], channel: c)
-                                                gx[j] = p.ux * gup[j] + p.vx * gvp[j]
-                                                gy[j] = p.uy * gup[j] + p.vy * gvp[j]
-                                            }
-                                            for j in 0..<perPlane {
-                                                gr[wp[j]] += gx[j]
-                                                gi[wp[j]] += gy[j]
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// Average pooling with a square `kernel` and `stride` (default: the kernel), real or complex.

@@ -209,7 +209,9 @@ extension Tensor {
                             let planes = xi.isEmpty ? 1 : 2
                             let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: planes * k * outArea)
                             defer { buffer.deallocate() }
-                            let (bufferRe, bufferIm) = (buffer.baseAddress!, buffer.baseAddress! + (planes - 1) * k * outArea)
+                            let (bufferRe, bufferIm) = (
+                                buffer.baseAddress!, buffer.baseAddress! + (planes - 1) * k * outArea
+                            )
                             for item in items {
                                 var gItem = gOp
                                 gItem.real += item * o * outArea

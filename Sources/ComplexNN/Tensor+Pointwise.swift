@@ -69,16 +69,10 @@ extension Tensor {
             guard self.requiresGrad else { return }
             let g = out.outputGrad
             var gx = scratchArray(count: g.real.count), gy = scratchArray(count: g.real.count)
-            re.withUnsafeBufferPointer { x in
-                im.withUnsafeBufferPointer { y in
-                    g.real.withUnsafeBufferPointer { gu in
-                        g.imaginary.withUnsafeBufferPointer { gv in
-                            gx.withUnsafeMutableBufferPointer { gx in
-                                gy.withUnsafeMutableBufferPointer { gy in
-                                    map.backpropagate(x, y, layout: layout, outputGradient: gu, gv, into: gx, gy)
-                                }
-                            }
-                        }
+            withBuffers(re, im, g.real, g.imaginary) { x, y, gu, gv in
+                gx.withUnsafeMutableBufferPointer { gx in
+                    gy.withUnsafeMutableBufferPointer { gy in
+                        map.backpropagate(x, y, layout: layout, outputGradient: gu, gv, into: gx, gy)
                     }
                 }
             }

@@ -7,7 +7,7 @@
 /// benchmark): four `sgemm`s on split planes vs one interleaved `cgemm` vs Gauss's three
 /// `sgemm`s — [32×1200]·[1200×500]: 1.07 / 0.90 / 1.04 ms; conv1 im2col [10×4]·[4×48000]:
 /// 0.29 / 0.27 / 0.76 ms; conv2 [20×40]·[40×9760]: 0.61 / 0.46 / 0.88 ms. Interleaved GEMMs
-/// are up to ~25 % faster (about 1.5 ms of a ~19 ms training step), but split planes make the
+/// are up to ~25 % faster (about 1.5 ms per training step), but split planes make the
 /// elementwise ops and activations contiguous real loops, let real tensors share every code
 /// path, and make conjugation a sign. Gauss's trick does not pay at these sizes.
 ///
@@ -133,7 +133,9 @@ extension Tensor {
     /// every element), later beta is 1 (`body` adds) — for a BLAS product written straight into
     /// the gradient as C = beta·C + A·B, which then needs no zero-filling first.
     func accumulateGrad(
-        beta body: (_ real: UnsafeMutableBufferPointer<Float>, _ imaginary: UnsafeMutableBufferPointer<Float>, _ beta: Float)
+        beta body: (
+            _ real: UnsafeMutableBufferPointer<Float>, _ imaginary: UnsafeMutableBufferPointer<Float>, _ beta: Float
+        )
             -> Void
     ) {
         guard requiresGrad else { return }

@@ -28,11 +28,13 @@ import Testing
     /// part — output and weight/bias gradients exactly, input gradient as the real part.
     @Test func realInputConvolutionEqualsZeroImaginaryPart() {
         var generator = SeededGenerator(seed: 5)
-        let conv = Conv2d(inChannels: 2, outChannels: 6, geometry: ConvolutionGeometry(kernel: (2, 2)), generator: &generator)
+        let conv = Conv2d(
+            inChannels: 2, outChannels: 6, geometry: ConvolutionGeometry(kernel: (2, 2)), generator: &generator)
         conv.bias!.real = (0..<6).map { Float($0) / 10 }
         conv.bias!.imaginary = (0..<6).map { -Float($0) / 7 }
         let x = randomTensor([16, 2, 13, 40], complex: false, seed: 6)
-        let xComplex = Tensor(shape: x.shape, real: x.real, imaginary: [Float](repeating: 0, count: x.count), requiresGrad: true)
+        let xComplex = Tensor(
+            shape: x.shape, real: x.real, imaginary: [Float](repeating: 0, count: x.count), requiresGrad: true)
         let g = randomTensor([16, 6, 12, 39], seed: 7)
 
         func run(_ input: Tensor) -> (output: Tensor, weight: Tensor, bias: Tensor) {

@@ -1,0 +1,100 @@
+// An activation followed by |z|-max-pooling in one pass (the CVCNN's conv → act → pool blocks).
+
+extension Tensor {
+    /// `activated(kind).maxPooled(kernel:stride:)` (NCHW, square windows, stride defaulting to the
+    /// kernel), in one pass for the complex kinds: each plane is activated into a small buffer
+    /// and only its windows' winners are kept, so the full-size activated tensor is never stored.
+    /// Same values as the two ops; same gradients when windows do not overlap (stride ≥ kernel),
+    /// else rounding may differ (an element winning two windows gets J·g₁ + J·g₂, not J·(g₁ + g₂)).
+    public func activatedMaxPooled(_ kind: ActivationKind, kernel: Int, stride: Int? = nil) -> Tensor {
+        struct Apply: ComplexMapVisitor {
+            let input: Tensor, kernel: Int, stride: Int
+            func visit<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor {
+                input.pointwiseMaxPooled(map, kernel: kernel, stride: stride)
+            }
+        }
+        return kind.visitComplexMap(Apply(input: self, kernel: kernel, stride: stride ?? kernel))
+            ?? activated(kind).maxPooled(kernel: kernel, stride: stride)
+    }
+
+    /// `pointwiseComplex(map)` then |z|-max-pooling, in one pass (see
+    /// ``activatedMaxPooled(_:kernel:stride:)``): each plane is activated into a small buffer
+    /// (a vectorised loop) and pooled from there. Backward: J(z)ᵀ·g at each window's winner,
+    /// evaluated over the winners gathered per plane.
+    func pointwiseMaxPooled<Map: ComplexPointwiseMap>(_ map: Map, kernel: Int, stride: Int) -> Tensor {
+        precondition(isComplex, "needs a complex tensor")
+        let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride)
+        let (planeSize, channels) = (shape[2] * shape[3], shape[1])
+        let perPlane = windows.outHeight * windows.outWidth, re = real, im = imaginary!
+        var u = scratchArray(count: windows.outputCount), v = scratchArray(count: windows.outputCount)
+        var winners = [Int](repeating: 0, count: windows.outputCount)
+        re.withUnsafeBufferPointer { x in
+            im.withUnsafeBufferPointer { y in
+                u.withUnsafeMutableBufferPointer { u in
+                    v.withUnsafeMutableBufferPointer { v in
+                        winners.withUnsafeMutableBufferPointer { w in
+                            windows.forEachPlaneRange { planes in
+                                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 2 * planeSize)
+                                defer { buffer.deallocate() }
+                                let (fu, fv) = (buffer.baseAddress!, buffer.baseAddress! + planeSize)
+                                for plane in planes {
+                                    let c = plane % channels, start = plane * planeSize
+                                    let (xs, ys) = (x.baseAddress! + start, y.baseAddress! + start)
+                                    for j in 0..<planeSize {
+                                        let p = map(xs[j], ys[j], channel: c)
+                                        (fu[j], fv[j]) = (p.u, p.v)
+                                    }
+                                    windows.forEach(inPlanes: plane..<plane + 1) { o, topLeft in
+                                        let corner = topLeft &- start
+                                        var best = corner, bestScore = fu[corner] * fu[corner] + fv[corner] * fv[corner]
+                                        for ki in 0..<kernel {
+                                            let rowStart = corner &+ ki &* windows.width
+                                            for j in rowStart..<(rowStart &+ kernel) {
+                                                let score = fu[j] * fu[j] + fv[j] * fv[j]
+                                                if score > bestScore { (best, bestScore) = (j, score) }
+                                            }
+                                        }
+                                        (w[o], u[o], v[o]) = (start &+ best, fu[best], fv[best])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let outputShape = [shape[0], channels, windows.outHeight, windows.outWidth]
+        return .result(shape: outputShape, real: u, imaginary: v, parents: [self]) { out in
+            let g = out.outputGrad
+            self.accumulateGrad { gr, gi in
+                withBuffers(re, im, g.real, g.imaginary) { x, y, gu, gv in
+                    winners.withUnsafeBufferPointer { w in
+                        windows.forEachPlaneRange { planes in
+                            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: 4 * perPlane)
+                            defer { buffer.deallocate() }
+                            let (wx, wy) = (buffer.baseAddress!, buffer.baseAddress! + perPlane)
+                            let (gx, gy) = (wx + 2 * perPlane, wx + 3 * perPlane)
+                            for plane in planes {
+                                let first = plane &* perPlane, c = plane % channels
+                                let (wp, gup, gvp) = (
+                                    w.baseAddress! + first, gu.baseAddress! + first, gv.baseAddress! + first
+                                )
+                                // gather the winners, apply Jᵀ in a vectorisable loop, scatter
+                                for j in 0..<perPlane { (wx[j], wy[j]) = (x[wp[j]], y[wp[j]]) }
+                                for j in 0..<perPlane {
+                                    let p = map(wx[j], wy[j], channel: c)
+                                    gx[j] = p.ux * gup[j] + p.vx * gvp[j]
+                                    gy[j] = p.uy * gup[j] + p.vy * gvp[j]
+                                }
+                                for j in 0..<perPlane {
+                                    gr[wp[j]] += gx[j]
+                                    gi[wp[j]] += gy[j]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
