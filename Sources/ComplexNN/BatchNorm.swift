@@ -35,51 +35,76 @@ public final class BatchNorm: Module {
 
     /// `input` real `[N, channels, …]` → the same shape.
     /// Backward in training: g_x = (g_x̂ − mean(g_x̂) − x̂·mean(g_x̂·x̂))/σ with g_x̂ = γ·g_y.
+    /// One pass for the statistics and one for y (channels concurrently for large inputs); the
+    /// backward pass recomputes x̂ instead of storing it.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let layout = ChannelLayout(input.shape)
         precondition(
             !input.isComplex && layout.channels == weight.count, "BatchNorm(\(weight.count)) got \(input.shape)")
         let training = isTraining, m = Float(layout.perChannel), x = input.real
-        var normalised = input.real, output = input.real, sigma = [Float](repeating: 1, count: layout.channels)
-        for c in 0..<layout.channels {
-            var mean = runningMean.real[c], variance = runningVariance.real[c]
-            if training {
-                var sum = 0.0, squares = 0.0  // accumulated in Double
-                layout.forEach(inChannel: c) { sum += Double(x[$0]) }
-                mean = Float(sum / Double(m))
-                layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
-                variance = Float(squares / Double(m))
+        // (mean, σ) per channel
+        let statistics: [(mean: Float, sigma: Float)]
+        if training {
+            let batch = x.withUnsafeBufferPointer { x in
+                layout.mapChannels { c -> (mean: Float, variance: Float) in
+                    var sum = 0.0, squares = 0.0  // accumulated in Double
+                    layout.forEach(inChannel: c) { sum += Double(x[$0]) }
+                    let mean = Float(sum / Double(m))
+                    layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
+                    return (mean, Float(squares / Double(m)))
+                }
+            }
+            for (c, (mean, variance)) in batch.enumerated() {
                 runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
                 runningVariance.real[c] =
                     (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
             }
-            let deviation = (variance + epsilon).squareRoot(), gamma = weight.real[c], beta = bias.real[c]
-            sigma[c] = deviation
-            layout.forEach(inChannel: c) { i in
-                normalised[i] = (x[i] - mean) / deviation
-                output[i] = gamma * normalised[i] + beta
+            statistics = batch.map { ($0.mean, ($0.variance + epsilon).squareRoot()) }
+        } else {
+            statistics = zip(runningMean.real, runningVariance.real).map { ($0, ($1 + epsilon).squareRoot()) }
+        }
+        let (gamma, beta) = (weight.real, bias.real)
+        let output = x.withUnsafeBufferPointer { x in
+            makeArray(count: x.count) { y in
+                layout.forEachBlock { c, range in
+                    let (mean, sigma, g, b) = (statistics[c].mean, statistics[c].sigma, gamma[c], beta[c])
+                    for i in range { y[i] = g * ((x[i] - mean) / sigma) + b }
+                }
             }
         }
         return .result(shape: input.shape, real: output, imaginary: nil, parents: [input, weight, bias]) { out in
             let g = out.outputGrad.real
-            var gx = [Float](repeating: 0, count: g.count)
-            for c in 0..<layout.channels {
-                var sumG: Float = 0, sumGX: Float = 0
-                layout.forEach(inChannel: c) { i in
-                    sumG += g[i]
-                    sumGX += g[i] * normalised[i]
-                }
-                self.bias.accumulateGrad { gb, _ in gb[c] += sumG }
-                self.weight.accumulateGrad { gw, _ in gw[c] += sumGX }
-                let gamma = self.weight.real[c]
-                layout.forEach(inChannel: c) { i in
-                    gx[i] =
-                        training
-                        ? gamma * (g[i] - sumG / m - normalised[i] * sumGX / m) / sigma[c]
-                        : gamma * g[i] / sigma[c]
+            // Σ g and Σ g·x̂ per channel
+            let sums = withBuffers(x, g, [], []) { x, g, _, _ in
+                layout.mapChannels { c -> (g: Float, gx: Float) in
+                    let (mean, sigma) = statistics[c]
+                    var sumG: Float = 0, sumGX: Float = 0
+                    layout.forEach(inChannel: c) { i in
+                        sumG += g[i]
+                        sumGX += g[i] * ((x[i] - mean) / sigma)
+                    }
+                    return (sumG, sumGX)
                 }
             }
-            input.accumulateGrad { gr, _ in for i in 0..<gr.count { gr[i] += gx[i] } }
+            for (c, sum) in sums.enumerated() {
+                self.bias.accumulateGrad { gb, _ in gb[c] += sum.g }
+                self.weight.accumulateGrad { gw, _ in gw[c] += sum.gx }
+            }
+            guard input.requiresGrad else { return }
+            let gamma = self.weight.real
+            let gx = withBuffers(x, g, [], []) { x, g, _, _ in
+                makeArray(count: g.count) { gx in
+                    layout.forEachBlock { c, range in
+                        let (mean, sigma) = statistics[c], (sumG, sumGX) = sums[c], scale = gamma[c] / sigma
+                        for i in range {
+                            gx[i] =
+                                training
+                                ? scale * (g[i] - sumG / m - ((x[i] - mean) / sigma) * sumGX / m) : scale * g[i]
+                        }
+                    }
+                }
+            }
+            input.accumulateGrad((gx, []))
         }
     }
 }

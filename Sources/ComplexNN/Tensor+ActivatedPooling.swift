@@ -6,6 +6,8 @@ extension Tensor {
     /// and only its windows' winners are kept, so the full-size activated tensor is never stored.
     /// Same values as the two ops; same gradients when windows do not overlap (stride ≥ kernel),
     /// else rounding may differ (an element winning two windows gets J·g₁ + J·g₂, not J·(g₁ + g₂)).
+    /// Real ReLU is applied after the pooling instead: it is monotone, so the max commutes with
+    /// it (an all-non-positive window gives 0 and a zero gradient either way).
     public func activatedMaxPooled(_ kind: ActivationKind, kernel: Int, stride: Int? = nil) -> Tensor {
         struct Apply: ComplexMapVisitor {
             let input: Tensor, kernel: Int, stride: Int
@@ -13,6 +15,7 @@ extension Tensor {
                 input.pointwiseMaxPooled(map, kernel: kernel, stride: stride)
             }
         }
+        if kind == .relu { return maxPooled(kernel: kernel, stride: stride).activated(.relu) }
         return kind.visitComplexMap(Apply(input: self, kernel: kernel, stride: stride ?? kernel))
             ?? activated(kind).maxPooled(kernel: kernel, stride: stride)
     }

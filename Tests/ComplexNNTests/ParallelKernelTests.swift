@@ -74,6 +74,24 @@ import Testing
     }
 }
 
+extension ParallelKernelTests {
+    /// Real ReLU pooled first: the same values and gradients as ReLU then max-pool, including
+    /// windows with no positive element and ties.
+    @Test func reluAfterPoolingMatchesReluBeforeIt() {
+        let x = randomTensor([32, 10, 12, 25], complex: false, seed: 21)
+        x.real[0..<8] = [-1, -2, -3, -4, 0, 0, 0, 0]  // an all-negative window, an all-zero one
+        x.real[25..<33] = [-1, -2, -3, -4, 0, 0, 0, 0]
+        let xFused = x.detached()
+        xFused.requiresGrad = true
+        let separate = x.activated(.relu).maxPooled(kernel: 2), fused = xFused.activatedMaxPooled(.relu, kernel: 2)
+        #expect(fused.real == separate.real)
+        let g = randomTensor(separate.shape, complex: false, seed: 22)
+        separate.backward(seedReal: g.real, seedImaginary: nil)
+        fused.backward(seedReal: g.real, seedImaginary: nil)
+        #expect(xFused.grad.real == x.grad.real)
+    }
+}
+
 /// A dense complex (or real) matrix in Double, for reference products.
 private struct ComplexMatrix {
     var rows: Int, columns: Int
