@@ -3,8 +3,9 @@
 
 Builds audiocls with the MPI trait (release, .build-mpi), synthesises the dataset once, and trains
 the demo-sized CVCNN (paper widths 10/20/500, 13×129 MFCC segments, batch 32) in each setting:
-1 process with 1 and with 2 OpenBLAS threads, 1 process with --batch-slices 2 (what 2 ranks
-compute), and `mpirun -np 1` and `-np 2` with 1 OpenBLAS thread per rank. Prints the median
+1 process with 1 and with 2 threads (OPENBLAS_NUM_THREADS, which ComplexNN takes as its core
+count), 1 process with --batch-slices 2 (what 2 ranks compute), and `mpirun -np 1` and `-np 2`
+with 1 thread per rank. Prints the median
 samples/s over epochs 2…E (training + rank 0's validation) and, for the MPI runs, rank 0's time
 per step (forward+backward, allreduce, the rest) and the bytes exchanged per step.
 
@@ -35,11 +36,11 @@ def mpirun(ranks):
 
 
 settings = [
-    ("1 process, 1 BLAS thread", [], 1, []),
-    ("1 process, 2 BLAS threads", [], 2, []),
-    ("1 process, --batch-slices 2, 1 BLAS thread", [], 1, ["--batch-slices", "2"]),
-    ("1 rank (mpirun -np 1), 1 BLAS thread", mpirun(1), 1, ["--distributed", "mpi"]),
-    ("2 ranks × 1 BLAS thread", mpirun(2), 1, ["--distributed", "mpi"]),
+    ("1 process, 1 thread", [], 1, []),
+    ("1 process, 2 threads", [], 2, []),
+    ("1 process, --batch-slices 2, 1 thread", [], 1, ["--batch-slices", "2"]),
+    ("1 rank (mpirun -np 1), 1 thread", mpirun(1), 1, ["--distributed", "mpi"]),
+    ("2 ranks × 1 thread", mpirun(2), 1, ["--distributed", "mpi"]),
 ]
 print(f"load average before: {os.getloadavg()[0]:.2f}")
 best = {}
@@ -67,7 +68,7 @@ for name, _, _, _ in settings:
 
 # Projection to N nodes from the 1-rank breakdown: t_step(N) = t_fb/N + t_other + t_ar(N), with a
 # ring allreduce t_ar(N) = 2(N−1)·α + 2(N−1)/N · bytes/β (α latency per message, β bandwidth).
-numbers = re.findall(r"([\d.]+) (?:MB|ms)", best["1 rank (mpirun -np 1), 1 BLAS thread"][1])
+numbers = re.findall(r"([\d.]+) (?:MB|ms)", best["1 rank (mpirun -np 1), 1 thread"][1])
 megabytes, t_fb, _, t_other = (float(x) for x in numbers)
 networks = [("10 GbE (α 50 µs, β 1.2 GB/s)", 50e-6, 1.2e9), ("100 Gb/s InfiniBand (α 5 µs, β 12 GB/s)", 5e-6, 12e9)]
 print(f"\nprojection from t_fb {t_fb} ms, t_other {t_other} ms, {megabytes} MB per step (batch 32 split over N):")
