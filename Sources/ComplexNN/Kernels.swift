@@ -79,7 +79,7 @@ extension ChannelLayout {
     /// Calls `body(channel, range)` for each contiguous run of one channel's elements
     /// (one per batch item and channel), concurrently on the cores for large tensors: `body`
     /// may write only the elements of its `range`.
-    @inline(__always) func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
+    func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
         parallelParts(count: batch * channels, minimumPart: max(1, parallelGrain / max(inner, 1))) { blocks in
             for block in blocks { body(block % channels, (block * inner)..<((block + 1) * inner)) }
         }

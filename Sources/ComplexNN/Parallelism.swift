@@ -21,7 +21,7 @@ let coreCount: Int = {
 
 /// Runs `body(0..<tasks)` concurrently (the calling thread takes part) and returns when all
 /// are done. The tasks must touch disjoint memory.
-@inline(__always) func concurrently(_ tasks: Int, _ body: (Int) -> Void) {
+func concurrently(_ tasks: Int, _ body: (Int) -> Void) {
     guard tasks > 1 else {
         if tasks == 1 { body(0) }
         return
@@ -40,7 +40,7 @@ let parallelGrain = 1 << 15
 
 /// Runs `body` on contiguous parts of 0..<count, concurrently on the available cores when
 /// there are at least `minimumPart` elements per part.
-@inline(__always) func parallelParts(count: Int, minimumPart: Int = parallelGrain, _ body: (Range<Int>) -> Void) {
+func parallelParts(count: Int, minimumPart: Int = parallelGrain, _ body: (Range<Int>) -> Void) {
     let parts = min(coreCount, max(1, count / minimumPart))
     concurrently(parts) { part in body((part * count / parts)..<((part + 1) * count / parts)) }
 }
