@@ -143,7 +143,9 @@ extension AudioCLS.Train {
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
             let file =
                 try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
-            let configuration = try file.overridden(by: cli).configuration()
+            let configuration = try OptionSpelling.naming(
+                config: config, commandLineKeys: OptionSpelling.keys(of: cli)
+            ) { try file.overridden(by: cli).configuration() }
             let items = try DatasetScanner.scan(datasets)
             try distributed.run { communicator in
                 var training = GenreTraining(

@@ -12,7 +12,7 @@ public struct FeatureExtractionJob: Sendable {
     public let jobs: Int
 
     public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
-        try settings.spectral.validate()
+        try settings.validate()
         // Each track allocates and frees arrays of megabytes: keep them for reuse (see MemoryTuning).
         MemoryTuning.keepFreedMemory()
         self.settings = settings

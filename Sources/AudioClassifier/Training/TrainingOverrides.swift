@@ -72,7 +72,7 @@ public struct TrainingOverrides: Codable, Sendable {
     }
 
     /// The defaults (with the chosen feature's spectral defaults) and then every value set here.
-    public func configuration() throws(DatasetError) -> TrainingConfiguration {
+    public func configuration() throws -> TrainingConfiguration {
         var c = TrainingConfiguration()
         if let v = features { c.feature = v }
         var extraction = ExtractionOverrides()
