@@ -103,8 +103,13 @@ extension AudioCLS.Train {
         @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
         var keep: EpochSelection?
         @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
-        @Option(help: "Output bundle folder.") var out = "models/default"
-        @Option(help: "Feature cache root, shared between runs.") var cache = "data/cache"
+        @Option(
+            help:
+                "Output bundle folder; must not exist or be empty (see --overwrite, --resume). (default: a new folder MODELS/<model>-<features>-<date-time>, MODELS as for --model)"
+        )
+        var out: String?
+        @Flag(help: "Train into an --out folder that already holds files (a bundle is replaced).") var overwrite = false
+        @OptionGroup var cacheOption: CacheOption
         @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
         @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
             .activeProcessorCount
@@ -118,6 +123,35 @@ extension AudioCLS.Train {
         func validate() throws {
             guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
             try distributed.checkAvailable()
+            if distributed != .none && out == nil {
+                throw ValidationError(
+                    "--distributed \(distributed.rawValue) needs --out (every rank writes the same folder)")
+            }
+            if resume && out == nil { throw ValidationError("--resume needs --out: the folder of the run to continue") }
+        }
+
+        /// `--out`, or a new folder named for the model, the feature and the time; refused (exit
+        /// status 64) when it holds files and neither --overwrite nor --resume was given, or is a link.
+        func destination(_ configuration: TrainingConfiguration) throws -> String {
+            let out =
+                self.out
+                ?? BundleDestination.newFolder(
+                    in: DefaultLocations().models, model: configuration.architecture.model.rawValue,
+                    features: configuration.feature.rawValue)
+            do { try BundleDestination.check(out, overwrite: overwrite, resume: resume) } catch {
+                switch error {
+                case .symbolicLink(let target):
+                    throw ValidationError(
+                        "--out \(out) is a symbolic link (to \(target)); training never writes through a link, which would replace the bundle it points to: give a new folder"
+                    )
+                case .notEmpty:
+                    throw ValidationError(
+                        "--out \(out) already holds files (a model?); give a new folder, or --overwrite to replace it, or --resume to continue its run"
+                    )
+                case .notAFolder: throw ValidationError("--out \(out) exists and is not a folder")
+                }
+            }
+            return out
         }
 
         func run() throws {
@@ -146,12 +180,13 @@ extension AudioCLS.Train {
             let configuration = try OptionSpelling.naming(
                 config: config, commandLineKeys: OptionSpelling.keys(of: cli)
             ) { try file.overridden(by: cli).configuration() }
+            let out = try destination(configuration)
             let items = try DatasetScanner.scan(datasets)
             try distributed.run { communicator in
                 var training = GenreTraining(
                     configuration: configuration, output: URL(fileURLWithPath: out),
-                    cache: FeatureCache(root: URL(fileURLWithPath: cache), jobs: jobs))
-                training.commandLine = CommandLine.arguments
+                    cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
+                training.commandLine = Invocation.arguments
                 training.progressStyle = quiet ? .quiet : .automatic
                 training.log = { printError($0) }
                 training.communicator = communicator

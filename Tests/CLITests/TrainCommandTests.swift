@@ -62,11 +62,18 @@ import Testing
         let predicted = try run(["predict", "\(data)/techno", "--model", "models/m", "--csv"])
         try #require(predicted.status == 0, "\(predicted.stderr)")
         let rows = predicted.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        #expect(rows.first == ["path", "label", "techno", "ambient", "noise", "segments", "seconds"])
+        #expect(
+            rows.first
+                == [
+                    "path", "label", "confidence", "techno", "ambient", "noise", "ood_score", "unlike_training",
+                    "windows", "audio_seconds", "elapsed_ms", "model", "model_id", "model_dataset", "model_tracks",
+                    "model_test_accuracy",
+                ])
         #expect(rows.count == 9)
         for row in rows.dropFirst() {
-            let sum = row[2...4].compactMap(Double.init).reduce(0, +)
-            #expect(abs(sum - 1) < 1e-3 && row[5] == "4")
+            let sum = row[3...5].compactMap(Double.init).reduce(0, +)
+            #expect(abs(sum - 1) < 1e-3 && row[8] == "7" && row[9] == "2.000", "2 s in 0.5 s windows every 0.25 s")
+            #expect(row[11] == "models/m" && row[12].count == 8 && row[13] == "data" && row[14] == "24")
         }
         #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")
 
