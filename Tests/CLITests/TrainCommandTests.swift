@@ -5,34 +5,8 @@ import Testing
 /// `audiocls train genre`, `evaluate` and `predict`, run as a user runs them on a synthetic
 /// dataset that the binary itself generates: 3 classes × 8 tracks × 2 s, 0.5 s segments, a
 /// small CVCNN (widths 4/6/16), 4 epochs — a few seconds in a debug build.
-@Suite(.serialized) struct TrainCommandTests {
+@Suite(.serialized) struct TrainCommandTests: TrainingSuite {
     let directory = TemporaryDirectory()
-    var data: String { directory.file("data").path }
-    var cache: String { directory.file("cache").path }
-
-    static let small = [
-        "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
-        "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet",
-    ]
-
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.run(arguments, currentDirectory: directory.url)
-    }
-
-    func synthesize() throws {
-        let result = try run([
-            "data", "synth", data, "--tracks-per-class", "8", "--seconds", "2", "--seed", "3", "--quiet",
-        ])
-        try #require(result.status == 0, "\(result.stderr)")
-    }
-
-    func train(_ out: String, epochs: Int, extra: [String] = []) throws -> CommandResult {
-        try run(["train", "genre", data, "--epochs", "\(epochs)", "--out", out, "--cache", cache] + Self.small + extra)
-    }
-
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
 
     /// Trains, evaluates and predicts; the model learns (test tracks well above the 1/3 chance
     /// level), the cache is shared, and a resumed run writes the same weights.

@@ -6,34 +6,8 @@ import Testing
 /// bundles are never overwritten by accident, predictions say which model answered and how
 /// familiar the input is, and defaults work from any folder. Tiny models (1–2 epochs, 0.5 s
 /// segments) on a synthetic dataset the binary generates.
-@Suite(.serialized) struct TrustCommandTests {
+@Suite(.serialized) struct TrustCommandTests: TrainingSuite {
     let directory = TemporaryDirectory()
-    var data: String { directory.file("data").path }
-    var cache: String { directory.file("cache").path }
-
-    static let small = [
-        "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
-        "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet",
-    ]
-
-    func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> CommandResult {
-        try CommandRunner.run(arguments, currentDirectory: directory.url, environment: environment, input: input)
-    }
-
-    func synthesize() throws {
-        let result = try run([
-            "data", "synth", data, "--tracks-per-class", "8", "--seconds", "2", "--seed", "3", "--quiet",
-        ])
-        try #require(result.status == 0, "\(result.stderr)")
-    }
-
-    func train(_ out: String, epochs: Int = 2, extra: [String] = []) throws -> CommandResult {
-        try run(["train", "genre", data, "--epochs", "\(epochs)", "--out", out, "--cache", cache] + Self.small + extra)
-    }
-
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
-    }
 
     /// 5 s of digital silence as 16-bit WAV.
     func silence() throws -> URL {
@@ -46,7 +20,7 @@ import Testing
 
     @Test func evaluateScoresOnlyUnseenTracksAndSaysWhatItLeftOut() throws {
         try synthesize()
-        try #require(try train("models/m").status == 0)
+        try #require(try train("models/m", epochs: 2).status == 0)
         let text = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet"])
         try #require(text.status == 0, "\(text.stderr)")
         #expect(
@@ -126,7 +100,7 @@ import Testing
 
     @Test func predictNamesTheModelFlagsUnfamiliarInputAndScoresEveryWindow() throws {
         try synthesize()
-        try #require(try train("models/m").status == 0)
+        try #require(try train("models/m", epochs: 2).status == 0)
         let track = "\(data)/techno/techno.0001.wav"
         let table = try run(["predict", track, try silence().path, "--model", "models/m", "--top-k", "2"])
         try #require(table.status == 0, "\(table.stderr)")
