@@ -58,18 +58,26 @@ import Testing
         #expect(result.stdout.contains("scored 1 tracks (split test); excluded 1: train 1"), "\(result.stdout)")
     }
 
-    @Test func aReadOnlyModelFolderStillPrintsTheMetrics() throws {
+    /// An SVG that cannot be written (a read-only model folder, a missing folder) fails after
+    /// the metrics are printed, with the path and the reason.
+    @Test func anUnwritableSVGStillPrintsTheMetrics() throws {
         try synthesize()
         try #require(try train("models/m", epochs: 1).status == 0)
+        let missing = try run([
+            "evaluate", "--model", "models/m", "--cache", cache, "--quiet", "--svg", "no/such/c.svg",
+        ])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("track accuracy (mean prob.)"), "the metrics come first")
+        #expect(missing.stderr.contains("no/such/c.svg") && missing.stderr.contains("No such file or directory"))
+        #expect(missing.stderr.contains("--svg PATH") && !missing.stderr.contains("NSCocoaErrorDomain"))
+
         let folder = directory.file("models/m").path
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
-        guard access(folder, W_OK) != 0 else { return }  // root writes anyway: nothing to check
-        let result = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet"])
-        #expect(result.status == 1)
-        #expect(result.stdout.contains("track accuracy (mean prob.)"), "the metrics come first")
-        #expect(result.stderr.contains("confusion.svg") && result.stderr.contains("--svg PATH"), "\(result.stderr)")
-        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+        guard access(folder, W_OK) != 0 else { return }  // root writes anyway
+        let readOnly = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet"])
+        #expect(readOnly.status == 1 && readOnly.stdout.contains("track accuracy (mean prob.)"))
+        #expect(readOnly.stderr.contains("confusion.svg") && readOnly.stderr.contains("Permission denied"))
     }
 
     // MARK: - train
