@@ -66,7 +66,8 @@ import Testing
         #expect(rows.count == 9)
         for row in rows.dropFirst() {
             let sum = row[2...4].compactMap(Double.init).reduce(0, +)
-            #expect(abs(sum - 1) < 1e-3 && row[5] == "4")
+            // 2 s: 87 frames; 21-frame segments every 10 frames at 0…60, and one ending at frame 87.
+            #expect(abs(sum - 1) < 1e-3 && row[5] == "8")
         }
         #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")
 

@@ -41,7 +41,7 @@ public struct Predictor {
             throw DatasetError("\(url.path): \(error)")
         }
         let matrix = try m.normalization.apply(to: try FeatureMatrix(arrays[0].array, name: url.path))
-        let set = SegmentSet(tracks: [matrix], labels: [0], framesPerSegment: m.framesPerSegment)
+        let set = SegmentSet(tracks: [matrix], labels: [0], layout: m.segmentLayout)
         let probabilities = SegmentClassifier.probabilities(bundle.model, set)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
         return Prediction(

@@ -155,7 +155,7 @@ public struct Trainer {
         progress.finish()
         let validation =
             communicator.isRoot
-            ? data.validation : SegmentSet(tracks: [], labels: [], framesPerSegment: data.validation.framesPerSegment)
+            ? data.validation : SegmentSet(tracks: [], labels: [], layout: data.validation.layout)
         let probabilities = SegmentClassifier.probabilities(model, validation)
         let validationLabels = validation.segmentLabels
         let validationCorrect = zip(probabilities.map(SegmentClassifier.argmax), validationLabels).filter { $0 == $1 }
