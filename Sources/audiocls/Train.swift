@@ -42,7 +42,7 @@ extension AudioCLS.Train {
 
         @Option(
             help:
-                "cvcnn (complex, the paper's), cnn (its real twin) or gnn (phase-edge graph network). (default: cvcnn)")
+                "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std). (default: cvcnn)")
         var model: ModelKind?
 
         @Option(

@@ -69,6 +69,7 @@ public struct Trainer {
                 at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
         }
         let model = try architecture.makeModel(seed: c.seed)
+        if let model = model as? StatisticsClassifier { return try fitStatistics(model) }
         let optimizer = c.makeOptimizer(model.parameters())
         let exchange = GradientExchange(
             model: model, slicing: BatchSlicing(count: try sliceCount), communicator: communicator)
