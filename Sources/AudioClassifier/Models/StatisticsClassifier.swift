@@ -118,7 +118,7 @@ public final class StatisticsClassifier: Module {
         let inputs = standardized(statistics)
         let penalty = Float(1 / (2 * configuration.inverseRegularization * Double(n)))
         let optimizer = Adam(parameters: linear.parameters(), learningRate: 0.05)
-        let schedule = CosineSchedule(base: 0.05, totalEpochs: iterations)
+        let schedule = CosineSchedule(base: 0.05, totalSteps: iterations)
         var loss: Float = .infinity
         for step in 0..<iterations {
             linear.zeroGrad()
@@ -128,7 +128,7 @@ public final class StatisticsClassifier: Module {
             loss = objective.item
             let largest = linear.parameters().flatMap(\.gradReal).map(abs).max() ?? 0
             if largest < 1e-6 { return (loss, step) }
-            optimizer.learningRate = schedule.learningRate(epoch: step)
+            optimizer.learningRate = schedule.learningRate(step: step)
             optimizer.step()
         }
         return (loss, iterations)
