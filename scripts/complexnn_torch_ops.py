@@ -1,11 +1,33 @@
 """Complex-valued ops written from their formulas with torch ops, as ComplexNN implements them.
 
 PyTorch has no built-in complex batch norm, cardioid or |z| max-pool; these definitions are shared
-by the fixture script (`make_complexnn_fixtures.py`, torch autograd differentiates them) and the
-training-step benchmark (`bench/cvcnn_step_vs_torch.py`).
+by the fixture scripts (`make_complexnn_fixtures.py`, `make_training_fixtures.py`,
+`make_pooledcnn_fixtures.py`; torch autograd differentiates them) and the training-step benchmark
+(`bench/cvcnn_step_vs_torch.py`), with the fixtures' file format (`save`).
 """
+import pathlib
+
+import numpy as np
 import torch
 import torch.nn.functional as F
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests" / "Fixtures"
+
+
+def leaf(t):
+    """A fresh autograd leaf holding t's values."""
+    return t.clone().detach().requires_grad_(True)
+
+
+def save(folder, name, **arrays):
+    """Writes Tests/Fixtures/<folder>/<name>.npz: the arrays (tensors detached) and `torch_version`
+    (UTF-8 bytes)."""
+    out = {"torch_version": np.frombuffer(torch.__version__.encode(), dtype=np.uint8)}
+    for key, value in arrays.items():
+        if isinstance(value, torch.Tensor):
+            value = value.detach().numpy()
+        out[key] = np.ascontiguousarray(value)
+    np.savez(FIXTURES / folder / (name + ".npz"), **out)
 
 
 def crandn(*shape, scale=1.0):
@@ -24,6 +46,11 @@ activations = {
     "splitSigmoid": lambda z: torch.complex(torch.sigmoid(z.real), torch.sigmoid(z.imag)),
     "modulusTanh": lambda z: torch.tanh(z.abs()) * safe_direction(z),
 }
+
+
+def complex_avg_pool(z, k, s):
+    """Average pooling of the real and imaginary parts (window k, stride s)."""
+    return torch.complex(F.avg_pool2d(z.real, k, s), F.avg_pool2d(z.imag, k, s))
 
 
 def max_pool_by_modulus(z, k, s):

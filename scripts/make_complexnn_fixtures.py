@@ -16,14 +16,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from complexnn_torch_ops import activations, complex_batch_norm, crandn, max_pool_by_modulus, safe_direction
+import complexnn_torch_ops as ops
+from complexnn_torch_ops import (activations, complex_avg_pool, complex_batch_norm, crandn, leaf, max_pool_by_modulus,
+                                 safe_direction)
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures", "complexnn")
+OUT = ops.FIXTURES / "complexnn"
 torch.manual_seed(20251029)
-
-
-def leaf(t):
-    return t.clone().detach().requires_grad_(True)
 
 
 def weighted_loss(y, w):
@@ -31,12 +29,7 @@ def weighted_loss(y, w):
 
 
 def save(name, **arrays):
-    out = {"torch_version": np.frombuffer(torch.__version__.encode(), dtype=np.uint8)}
-    for key, value in arrays.items():
-        if isinstance(value, torch.Tensor):
-            value = value.detach().numpy()
-        out[key] = np.ascontiguousarray(value)
-    np.savez(os.path.join(OUT, name + ".npz"), **out)
+    ops.save("complexnn", name, **arrays)
 
 
 def run(name, fn, inputs, extra=None):
@@ -80,10 +73,6 @@ run("activation_modReLU",
     dict(z=activation_input, bias=modrelu_bias))
 
 # MARK: - Pooling
-
-
-def complex_avg_pool(z, k, s):
-    return torch.complex(F.avg_pool2d(z.real, k, s), F.avg_pool2d(z.imag, k, s))
 
 
 run("maxpool_complex", lambda x: max_pool_by_modulus(x, 2, 2), dict(x=crandn(2, 3, 7, 9)))

@@ -87,9 +87,9 @@ extension ChannelLayout {
 }
 
 extension Tensor {
-    /// Adds `scale` × the given gradient planes (the output gradient of a same-shaped op) to this
-    /// tensor's gradient.
-    func accumulateGrad(_ gradient: (real: [Float], imaginary: [Float]), scale: Float = 1) {
+    /// Adds `scale` × the given gradient planes (the output gradient of a same-shaped op, as
+    /// ``outputGrad`` gives them) to this tensor's gradient, if it requires one.
+    package func accumulateGrad(_ gradient: (real: [Float], imaginary: [Float]), scale: Float = 1) {
         guard requiresGrad else { return }
         if gradReal.isEmpty, scale == 1 {  // first arrival: share the buffer instead of 0 + g
             gradReal = gradient.real

@@ -1,9 +1,10 @@
 import Foundation
 
-// Optimizers in order of increasing complexity (SGD → Adam → AdamW), then gradient clipping and
-// learning-rate schedules. A complex parameter is treated as its real and imaginary planes, i.e.
-// as independent real numbers (PyTorch's `view_as_real` semantics for complex parameters), so
-// Adam's second moment is per real component. Creating an optimizer calls
+// Optimizers in order of increasing complexity (SGD → Adam → AdamW), then gradient clipping
+// (the learning-rate schedules are in LearningRateSchedules.swift). A complex parameter is
+// treated as its real and imaginary planes, i.e. as independent real numbers (PyTorch's
+// `view_as_real` semantics for complex parameters), so Adam's second moment is per real
+// component. Creating an optimizer calls
 // `MemoryTuning.keepFreedMemory()` (training allocates the same buffers every step).
 
 /// Updates parameters from their accumulated gradients.
@@ -301,35 +302,4 @@ public func clipGradientNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
         }
     }
     return total
-}
-
-// MARK: - Learning-rate schedules
-
-/// A learning rate as a function of the (0-based) epoch.
-public protocol LearningRateSchedule: Sendable {
-    func learningRate(epoch: Int) -> Float
-}
-
-/// base·γ^⌊epoch/stepSize⌋ (`torch.optim.lr_scheduler.StepLR`).
-public struct StepSchedule: LearningRateSchedule {
-    public let base: Float, stepSize: Int, gamma: Float
-
-    public init(base: Float, stepSize: Int, gamma: Float = 0.1) {
-        (self.base, self.stepSize, self.gamma) = (base, stepSize, gamma)
-    }
-
-    public func learningRate(epoch: Int) -> Float { base * Foundation.pow(gamma, Float(epoch / stepSize)) }
-}
-
-/// min + (base − min)·(1 + cos(π·epoch/totalEpochs))/2 (`CosineAnnealingLR`, closed form).
-public struct CosineSchedule: LearningRateSchedule {
-    public let base: Float, totalEpochs: Int, minimum: Float
-
-    public init(base: Float, totalEpochs: Int, minimum: Float = 0) {
-        (self.base, self.totalEpochs, self.minimum) = (base, totalEpochs, minimum)
-    }
-
-    public func learningRate(epoch: Int) -> Float {
-        minimum + (base - minimum) * (1 + Foundation.cos(Float.pi * Float(epoch) / Float(totalEpochs))) / 2
-    }
 }

@@ -98,11 +98,24 @@ public final class Tensor {
 
 // MARK: - Recording operations
 
+// The extension points for differentiable ops, `package` so that the package's other modules
+// (PhaseGraph's graph normalisation, say) define ops the way ComplexNN's own files do: compute
+// the output planes, return them through ``result(shape:real:imaginary:parents:backward:)`` with
+// a backward step written beside the forward, and in that step read ``outputGrad`` and add the
+// parents' gradients with `accumulateGrad` (the gradient convention is `Tensor`'s).
+// A sketch of y = 3x for a real tensor:
+//
+//     Tensor.result(shape: x.shape, real: x.real.map { 3 * $0 }, imaginary: nil, parents: [x]) { out in
+//         let g = out.outputGrad.real
+//         x.accumulateGrad { gx, _ in for i in 0..<g.count { gx[i] += 3 * g[i] } }
+//     }
+
 extension Tensor {
     /// The result of an operation: records `parents` and the `backward` step (which reads the
     /// result's gradient and accumulates into the parents') when gradients are enabled and some
-    /// parent requires them.
-    static func result(
+    /// parent requires them. `backward` receives the result itself (read its ``outputGrad``);
+    /// capture the inputs it needs, not the result, so the graph holds no cycle.
+    package static func result(
         shape: [Int], real: [Float], imaginary: [Float]?, parents: [Tensor],
         backward: @escaping (Tensor) -> Void
     ) -> Tensor {
@@ -116,8 +129,8 @@ extension Tensor {
     }
 
     /// Runs `body` on the gradient planes (zero-filled on first use; `imaginary` is empty for a
-    /// real tensor) if this tensor requires a gradient.
-    func accumulateGrad(
+    /// real tensor) if this tensor requires a gradient; `body` adds its contribution (`+=`).
+    package func accumulateGrad(
         _ body: (_ real: UnsafeMutableBufferPointer<Float>, _ imaginary: UnsafeMutableBufferPointer<Float>) -> Void
     ) {
         guard requiresGrad else { return }
@@ -149,8 +162,9 @@ extension Tensor {
         }
     }
 
-    /// The gradient planes of an op's output inside its backward step (zeros if none arrived).
-    var outputGrad: (real: [Float], imaginary: [Float]) {
+    /// The gradient planes of an op's output inside its backward step (zeros if none arrived;
+    /// `imaginary` is empty for a real tensor).
+    package var outputGrad: (real: [Float], imaginary: [Float]) {
         let zeros = gradReal.isEmpty || (isComplex && gradImaginary.isEmpty) ? zeroArray(count: count) : []
         return (
             gradReal.isEmpty ? zeros : gradReal,

@@ -23,8 +23,9 @@ extension AudioCLS.Train {
                 path,label[,split]. Tracks are split by track, stratified per class and seeded (--val, --test), \
                 unless the manifest has a split column. Features are read through the shared cache \
                 (--cache/<settings hash>/), extracted once; each track is cut into --segment-seconds segments \
-                of ⌊seconds·sr/hop⌋ frames (remainder dropped; a track shorter than one segment is one \
-                segment padded with the training mean), standardised per row with training-split statistics.
+                every --segment-hop seconds, the last one ending at the track's end so no frame is dropped (a \
+                track shorter than one segment is one segment padded with the training mean), standardised per \
+                row with training-split statistics; a track's prediction is the mean of its segments' probabilities.
 
                 Writes OUT/model.safetensors + OUT/model.json (the bundle), OUT/train-log.jsonl and \
                 OUT/checkpoints/{last,best}.safetensors. The bundle holds the weights of the best \
@@ -41,7 +42,8 @@ extension AudioCLS.Train {
 
         @Option(
             help:
-                "cvcnn (complex, the paper's), cnn (its real twin) or gnn (phase-edge graph network). (default: cvcnn)")
+                "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std). (default: cvcnn)"
+        )
         var model: ModelKind?
 
         @Option(
@@ -63,6 +65,7 @@ extension AudioCLS.Train {
         @Option(help: "Fraction of each class's tracks for validation. (default: 0.1)") var val: Double?
         @Option(help: "Fraction of each class's tracks for testing. (default: 0.2)") var test: Double?
         @Option(help: "Segment length in seconds. (default: 3)") var segmentSeconds: Double?
+        @Option(help: "Seconds between segment starts. (default: half a segment)") var segmentHop: Double?
         @Option(
             help:
                 "Activation: \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")). (default: cardioid for cvcnn, relu for cnn)"
@@ -71,6 +74,11 @@ extension AudioCLS.Train {
         @Flag(help: "Widen the cnn twin to the real parameter count of the cvcnn (both counts are printed).")
         var matchParams = false
         @Option(help: "Comma-separated labels to train on (others are ignored). (default: all)") var classes: String?
+        @Option(
+            help:
+                "Manifest column grouping tracks (source recording, artist, album): no group on two sides of a split. (default: the 'group' column if present)"
+        )
+        var groupBy: String?
         @Option(help: "Channels of the first convolution. (default: 10)") var conv1: Int?
         @Option(help: "Channels of the second convolution. (default: 20)") var conv2: Int?
         @Option(help: "Hidden features of the first linear layer. (default: 500)") var hidden: Int?
@@ -162,9 +170,10 @@ extension AudioCLS.Train {
             (cli.lr, cli.momentum, cli.weight_decay, cli.seed, cli.val, cli.test) = (
                 lr, momentum, weightDecay, seed, val, test
             )
-            (cli.segment_seconds, cli.activation, cli.match_params) = (
-                segmentSeconds, activation, matchParams ? true : nil
+            (cli.segment_seconds, cli.segment_hop, cli.activation, cli.match_params) = (
+                segmentSeconds, segmentHop, activation, matchParams ? true : nil
             )
+            cli.group_by = groupBy
             cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
@@ -181,7 +190,7 @@ extension AudioCLS.Train {
                 config: config, commandLineKeys: OptionSpelling.keys(of: cli)
             ) { try file.overridden(by: cli).configuration() }
             let out = try destination(configuration)
-            let items = try DatasetScanner.scan(datasets)
+            let items = try DatasetScanner.scan(datasets, groupColumn: configuration.groupBy)
             try distributed.run { communicator in
                 var training = GenreTraining(
                     configuration: configuration, output: URL(fileURLWithPath: out),

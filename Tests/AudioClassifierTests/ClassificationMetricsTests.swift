@@ -46,20 +46,54 @@ private struct SklearnCases: Decodable {
 
     @Test func stratifiedSeededAndKeepsManifestSplits() throws {
         var data = items(["a": 10, "b": 20, "c": 2])
-        data[0].split = .test
+        data[0].split = .train
         let splitter = try TrackSplitter(validation: 0.1, test: 0.2)
         var g1 = SeededGenerator(seed: 5), g2 = SeededGenerator(seed: 5)
-        let first = splitter.assign(data, using: &g1)
-        #expect(first == splitter.assign(data, using: &g2), "same seed, same split")
-        #expect(first[0].split == .test, "a manifest's split is kept")
+        let first = try splitter.assign(data, using: &g1)
+        #expect(first == (try splitter.assign(data, using: &g2)), "same seed, same split")
+        #expect(first[0].split == .train, "a manifest's split is kept")
         func count(_ label: String, _ split: DatasetSplit) -> Int {
             first.filter { $0.label == label && $0.split == split }.count
         }
         #expect([count("b", .train), count("b", .validation), count("b", .test)] == [14, 2, 4])
         #expect(
-            [count("a", .validation), count("a", .test)] == [1, 1 + 2],
-            "9 unassigned a-tracks: 1 val, 2 test, plus the given one")
+            [count("a", .train), count("a", .validation), count("a", .test)] == [1 + 6, 1, 2],
+            "9 unassigned a-tracks: 1 val, 2 test, plus the given training one")
         #expect(count("c", .train) >= 1, "every label keeps a training track")
+    }
+
+    @Test func aManifestThatNamesTestTracksNamesTheWholeTestSet() throws {
+        var data = items(["a": 10, "b": 10])
+        data[0].split = .test
+        data[10].split = .test
+        var random = SeededGenerator(seed: 1)
+        let split = try TrackSplitter(validation: 0.2, test: 0.3).assign(data, using: &random)
+        #expect(split.filter { $0.split == .test }.map(\.path) == [data[0].path, data[10].path])
+        #expect(split.filter { $0.split == .validation }.count == 4, "20 % of each label's 9 other tracks: 2 + 2")
+    }
+
+    /// Tracks of one group (e.g. clips of one recording) always share a split, and the fractions
+    /// count groups.
+    @Test func groupsNeverStraddleSplits() throws {
+        let data = items(["a": 40, "b": 40]).enumerated().map { index, item in
+            var copy = item
+            copy.group = "\(item.label!)-recording-\(index % 10)"  // 10 groups of 4 tracks per label
+            return copy
+        }
+        for seed: UInt64 in 0..<5 {
+            var random = SeededGenerator(seed: seed)
+            let split = try TrackSplitter(validation: 0.1, test: 0.2).assign(data, using: &random)
+            let splitsOfGroup = Dictionary(grouping: split, by: { $0.group! }).mapValues { Set($0.map(\.split)) }
+            #expect(splitsOfGroup.values.allSatisfy { $0.count == 1 }, "seed \(seed)")
+            #expect(split.filter { $0.label == "a" && $0.split == .test }.count == 8, "2 of 10 groups of 4")
+        }
+        var conflicting = data
+        (conflicting[0].split, conflicting[10].split) = (.test, .train)  // both in group a-recording-0
+        var random = SeededGenerator(seed: 0)
+        #expect(throws: DatasetError.self) { try TrackSplitter().assign(conflicting, using: &random) }
+        conflicting[10].split = nil
+        let extended = try TrackSplitter().assign(conflicting, using: &random)
+        #expect(extended.filter { $0.group == "a-recording-0" }.allSatisfy { $0.split == .test })
     }
 
     @Test func rejectsFractionsThatLeaveNoTraining() {

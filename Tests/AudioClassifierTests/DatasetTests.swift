@@ -41,6 +41,29 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
         #expect(items[1].path == absolute)
     }
 
+    @Test func namedColumnsGiveGroupsAndOtherColumnsAreIgnored() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["a.wav", "b.wav", "c.wav"])
+        let text = """
+            path,license,label,group,split,artist
+            a.wav,CC-BY,rock,song1,,x
+            b.wav,GPL,rock,song1,test,y
+            c.wav,GPL,jazz
+            """
+        let path = directory.file("m.csv").path
+        let items = try Manifest.parse(text, manifestPath: path)
+        #expect(items.map(\.label) == ["rock", "rock", "jazz"])
+        #expect(items.map(\.group) == ["song1", "song1", nil])
+        #expect(items.map(\.split) == [nil, .test, nil])
+        #expect(try Manifest.parse(text, manifestPath: path, groupColumn: "Artist").map(\.group) == ["x", "y", nil])
+        #expect { try Manifest.parse(text, manifestPath: path, groupColumn: "album") } throws: { error in
+            (error as! DatasetError).problems == [
+                "\(path):1: group_by 'album' is not a column (columns: path,license,label,group,split,artist)"
+            ]
+        }
+        #expect(throws: DatasetError.self) { try Manifest.parse("a.wav,rock\n", manifestPath: path, groupColumn: "g") }
+    }
+
     @Test func reportsEveryProblemWithItsLineNumber() throws {
         let directory = TemporaryDirectory()
         try touch(directory, ["a.wav", "b.wav"])
@@ -61,7 +84,7 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
                 "\(manifest):4: empty label for b.wav",
                 "\(manifest):5: duplicate path a.wav (first on line 2)",
                 "\(manifest):6: unknown split 'holdout' (use train, val or test)",
-                "\(manifest):7: expected path,label[,split], found 1 column(s)",
+                "\(manifest):7: expected the header's columns path,label,split, found 1 column(s)",
             ]
         }
     }

@@ -166,7 +166,8 @@ extension BadInputCorpusTests {
     @Test func badManifestsAreRefusedWithLineNumbers() throws {
         try BadInputCorpus.write(into: corpus)
         let manifests = [
-            ("no-label-column.csv", "path\ncorpus/tone.wav\n", "no-label-column.csv:2:", "path,label"),
+            // The header names the columns, so the missing one is reported on the header's line.
+            ("no-label-column.csv", "path\ncorpus/tone.wav\n", "no-label-column.csv:1:", "path,label"),
             ("empty-label.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/dc.wav,\n", "empty-label.csv:3:", "label"),
             (
                 "duplicated.csv", "path,label\ncorpus/tone.wav,techno\ncorpus/tone.wav,techno\n", "duplicated.csv:3:",
@@ -272,7 +273,8 @@ extension BadInputCorpusTests {
             let result = try run(["run", name])
             expectCleanFailure(result, "run \(name)")
             #expect(
-                result.stderr.contains("\(name): not a valid pipeline") && result.stderr.contains(key),
+                result.stderr.contains("\(name):") && result.stderr.contains("not a valid pipeline")
+                    && result.stderr.contains(key),
                 "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: directory.file("runs/x").path))
         }

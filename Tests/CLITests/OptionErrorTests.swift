@@ -19,6 +19,8 @@ import Testing
         (["train", "genre", "d", "--out", "m", "--epochs", "0"], "--epochs 0"),
         (["train", "genre", "d", "--out", "m", "--hop", "0"], "--hop 0"),
         (["train", "genre", "d", "--out", "m", "--lr", "0"], "--lr 0"),
+        (["train", "genre", "d", "--out", "m", "--segment-seconds", "0"], "--segment-seconds 0.0"),
+        (["train", "genre", "d", "--out", "m", "--segment-hop", "0"], "--segment-hop 0.0"),
     ])
     func badValuesNameTheOption(arguments: [String], expected: String) throws {
         let result = try run(arguments)

@@ -46,7 +46,8 @@ import Testing
         #expect(rows.count == 9)
         for row in rows.dropFirst() {
             let sum = row[3...5].compactMap(Double.init).reduce(0, +)
-            #expect(abs(sum - 1) < 1e-3 && row[8] == "7" && row[9] == "2.000", "2 s in 0.5 s windows every 0.25 s")
+            // 2 s: 87 frames; 21-frame windows every 10 frames at 0…60, and one ending at frame 87.
+            #expect(abs(sum - 1) < 1e-3 && row[8] == "8" && row[9] == "2.000")
             #expect(row[11] == "models/m" && row[12].count == 8 && row[13] == "data" && row[14] == "24")
         }
         #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")

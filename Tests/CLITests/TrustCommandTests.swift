@@ -127,7 +127,7 @@ import Testing
         #expect(model["path"] as? String == "models/m" && (model["id"] as? String)?.count == 8)
         #expect(model["dataset"] as? String == "data" && model["tracks"] as? Int == 24)
         let timeline = try #require(line["timeline"] as? [[String: Any]])
-        #expect(timeline.count == 7 && timeline.last?["end"] as? Double == 2, "windows reach the end: \(timeline)")
+        #expect(timeline.count == 8 && timeline.last?["end"] as? Double == 2, "windows reach the end: \(timeline)")
         #expect((line["out_of_distribution"] as? [String: Any])?["unlike"] as? Bool == false)
 
         let piped = try run(

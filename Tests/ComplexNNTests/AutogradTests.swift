@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// The autograd machinery: convention, accumulation, graph walking, no-grad mode, values at z = 0.

@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// Central finite differences (loss accumulated in Double) against the analytic backward of

@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// The bugs known from peer complex-network libraries, each pinned by a test.

@@ -1,4 +1,5 @@
 import ComplexNN
+import TestSupport
 import Testing
 
 /// The multi-core and fused paths against plain references, at sizes large enough to take them

@@ -43,4 +43,9 @@ public struct BundleManifest: Codable, Sendable {
     public var test: TrackEvaluation?
     /// SHA-256 (hex) of `model.safetensors`.
     public var weightsSHA256: String
+
+    /// Where segments start, in frames (the rule the model was trained with).
+    public var segmentLayout: SegmentLayout {
+        segmenting.layout(sampleRate: extraction.spectral.sampleRate, hopLength: extraction.spectral.hopLength)
+    }
 }

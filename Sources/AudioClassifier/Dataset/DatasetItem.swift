@@ -24,16 +24,25 @@ public struct DatasetItem: Sendable, Hashable, Codable {
     public var label: String?
     /// Split from a manifest's `split` column; `nil` when the dataset does not say.
     public var split: DatasetSplit?
+    /// The group the track belongs to (a manifest's group column: source recording, artist,
+    /// album); splits never put one group on two sides. `nil`: the track is its own group.
+    public var group: String?
     /// Path relative to the folder or manifest it was found through, used to name outputs
     /// (`blues/blues.00000.au`).
     public var relativePath: String
 
-    public init(path: String, label: String? = nil, split: DatasetSplit? = nil, relativePath: String) {
+    public init(
+        path: String, label: String? = nil, split: DatasetSplit? = nil, group: String? = nil, relativePath: String
+    ) {
         self.path = path
         self.label = label
         self.split = split
+        self.group = group
         self.relativePath = relativePath
     }
 
     public var url: URL { URL(fileURLWithPath: path) }
+
+    /// The key splits group by: the group, or the path when the track has none.
+    public var groupKey: String { group.map { "group:" + $0 } ?? "path:" + path }
 }

@@ -51,7 +51,7 @@ public enum BundleEvaluation {
             .matrices
         let set = SegmentSet(
             tracks: try matrices.map { matrix throws(DatasetError) in try m.normalization.apply(to: matrix) },
-            labels: items.map { m.labels.firstIndex(of: $0.label!)! }, framesPerSegment: m.framesPerSegment)
+            labels: items.map { m.labels.firstIndex(of: $0.label!)! }, layout: m.segmentLayout)
         return TrackEvaluation(
             labels: m.labels, set: set, probabilities: SegmentClassifier.probabilities(bundle.model, set))
     }

@@ -6,8 +6,10 @@ import Spectral
 
 /// Classifies audio with a bundle: decode (mono, the bundle's sample rate), compute the bundle's
 /// feature, standardise with its statistics, score overlapping windows of one segment each
-/// (every `hopSeconds`; the last window reaches the end of the audio, padded with the training
-/// mean, so no audio is dropped), and average the windows' class probabilities. The input's
+/// (every `hopSeconds`, see ``SegmentLayout``; the last window ends at the end of the audio, so
+/// none is dropped — also for bundles trained before segments overlapped; audio shorter than a
+/// segment is one window padded with the training mean), and average the windows' class
+/// probabilities. The input's
 /// feature statistics are compared with the training tracks' (``OutOfDistributionModel``).
 public struct Predictor {
     public let bundle: ModelBundle
@@ -23,7 +25,7 @@ public struct Predictor {
 
     public init(bundle: ModelBundle) throws {
         self.bundle = bundle
-        hopSeconds = bundle.manifest.segmenting.segmentSeconds / 2
+        hopSeconds = bundle.manifest.segmenting.hopSeconds ?? bundle.manifest.segmenting.segmentSeconds / 2
         extractor = try FeatureExtractor(bundle.manifest.extraction.spectral)
     }
 
@@ -48,12 +50,10 @@ public struct Predictor {
             throw DatasetError("\(path): \(error)")
         }
         let matrix = try m.normalization.apply(to: try FeatureMatrix(arrays[0].array, name: path))
-        let frames = m.framesPerSegment
-        let hopFrames = max(1, Int((hopSeconds * Double(spectral.sampleRate) / Double(spectral.hopLength)).rounded()))
-        let starts = Self.windowStarts(frameCount: matrix.frames, framesPerSegment: frames, hopFrames: hopFrames)
-        let set = SegmentSet(
-            tracks: starts.map { matrix.window(start: $0, frames: frames) }, labels: starts.map { _ in 0 },
-            framesPerSegment: frames)
+        let layout = try Segmenting(segmentSeconds: m.segmenting.segmentSeconds, hopSeconds: hopSeconds).layout(
+            sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
+        let set = SegmentSet(tracks: [matrix], labels: [0], layout: layout)
+        let starts = set.segments.map(\.start), frames = layout.framesPerSegment
         let probabilities = SegmentClassifier.probabilities(bundle.model, set)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
         let ranked = mean.indices.sorted { mean[$0] > mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
@@ -77,12 +77,5 @@ public struct Predictor {
             top: ranked.prefix(max(1, topK)).map { Prediction.Ranked(label: m.labels[$0], probability: mean[$0]) },
             windows: starts.count, audioSeconds: audio.duration, elapsedMS: Date().timeIntervalSince(started) * 1000,
             outOfDistribution: familiarity, timeline: timeline ? windows : nil)
-    }
-
-    /// Window starts 0, h, 2h, … up to the first window that reaches the last frame.
-    static func windowStarts(frameCount: Int, framesPerSegment: Int, hopFrames: Int) -> [Int] {
-        var starts = [0]
-        while starts.last! + framesPerSegment < frameCount { starts.append(starts.last! + hopFrames) }
-        return starts
     }
 }

@@ -36,14 +36,14 @@ public struct GenreTraining {
         )
         guard !data.train.segments.isEmpty else { throw DatasetError("no training tracks after the split") }
         let architecture = try c.architecture.architecture(
-            rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
+            rows: rows, frames: c.framesPerSegment, classes: data.labels.count, complex: c.feature.isComplex)
         var sizes = "model: \(architecture.summary), \(try architecture.parameterCount()) real parameters"
         if c.architecture.matchParameters {
             var complexOptions = c.architecture
             complexOptions.model = .cvcnn
             complexOptions.activation = nil
             let complex = try complexOptions.architecture(
-                rows: rows, frames: c.framesPerSegment, classes: data.labels.count)
+                rows: rows, frames: c.framesPerSegment, classes: data.labels.count, complex: true)
             sizes += " (the cvcnn of the same widths: \(try complex.parameterCount()))"
         }
         log(sizes)

@@ -7,7 +7,7 @@ import PhaseGraph
 /// encoding (`{"cvcnn": {"_0": {…}}}`), which still decodes.
 extension ModelArchitecture {
     /// The `family` values.
-    enum Family: String, CodingKey, Codable, CaseIterable { case cvcnn, cnn, gnn }
+    enum Family: String, CodingKey, Codable, CaseIterable { case cvcnn, cnn, gnn, linear }
 
     private enum FamilyKey: String, CodingKey { case family }
     private enum LegacyPayload: String, CodingKey { case payload = "_0" }
@@ -22,6 +22,7 @@ extension ModelArchitecture {
         case .cvcnn: self = .cvcnn(try CVCNNConfiguration(from: decoder))
         case .cnn: self = .cnn(try CVCNNConfiguration(from: decoder))
         case .gnn: self = .gnn(try PhaseGraphConfiguration(from: decoder))
+        case .linear: self = .linear(try StatisticsClassifierConfiguration(from: decoder))
         }
     }
 
@@ -31,6 +32,7 @@ extension ModelArchitecture {
         switch self {
         case .cvcnn(let configuration), .cnn(let configuration): try configuration.encode(to: encoder)
         case .gnn(let configuration): try configuration.encode(to: encoder)
+        case .linear(let configuration): try configuration.encode(to: encoder)
         }
     }
 
@@ -40,6 +42,7 @@ extension ModelArchitecture {
         case .cvcnn: .cvcnn
         case .cnn: .cnn
         case .gnn: .gnn
+        case .linear: .linear
         }
     }
 
@@ -58,12 +61,13 @@ extension ModelArchitecture {
         case .cvcnn: return .cvcnn(try payload.decode(CVCNNConfiguration.self, forKey: .payload))
         case .cnn: return .cnn(try payload.decode(CVCNNConfiguration.self, forKey: .payload))
         case .gnn: return .gnn(try payload.decode(PhaseGraphConfiguration.self, forKey: .payload))
+        case .linear: return .linear(try payload.decode(StatisticsClassifierConfiguration.self, forKey: .payload))
         }
     }
 }
 
 /// `training.architecture` in `model.json`: only the settings of the chosen family — the
-/// convolution widths for `cvcnn`/`cnn`, the `graph` block for `gnn`. Absent settings decode
+/// convolution widths for `cvcnn`/`cnn`, the `graph` block for `gnn`, neither for `linear`. Absent settings decode
 /// to their defaults. ``CodingKeys`` lists every stored property (a test checks that against
 /// the type, so a new property cannot be silently left out).
 extension ArchitectureOptions {
@@ -88,9 +92,10 @@ extension ArchitectureOptions {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model)
         try c.encodeIfPresent(activation, forKey: .activation)
-        if model == .gnn {
-            try c.encode(graph, forKey: .graph)
-        } else {
+        switch model {
+        case .linear: break
+        case .gnn: try c.encode(graph, forKey: .graph)
+        case .cvcnn, .cnn:
             try c.encode(firstChannels, forKey: .firstChannels)
             try c.encode(secondChannels, forKey: .secondChannels)
             try c.encode(hiddenFeatures, forKey: .hiddenFeatures)

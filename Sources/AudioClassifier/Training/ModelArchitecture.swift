@@ -9,6 +9,8 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
     case cnn
     /// The phase-edge graph network: per-segment graphs whose edges carry phase relations.
     case gnn
+    /// The baseline: logistic regression on each segment's per-row mean and standard deviation.
+    case linear
 }
 
 /// A model's architecture, stored in the bundle; ``makeModel(seed:)`` builds it. Adding a model
@@ -17,6 +19,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
     case cvcnn(CVCNNConfiguration)
     case cnn(CVCNNConfiguration)
     case gnn(PhaseGraphConfiguration)
+    case linear(StatisticsClassifierConfiguration)
 
     /// A freshly initialised model whose weights follow from `seed`. Throws when a family's
     /// configuration is invalid (the CVCNN families never do; the phase-edge GNN's may).
@@ -24,6 +27,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
         switch self {
         case .cvcnn(let configuration), .cnn(let configuration): CVCNN(configuration, seed: seed)
         case .gnn(let configuration): try PhaseGraphNetwork(configuration, seed: seed)
+        case .linear(let configuration): StatisticsClassifier(configuration, seed: seed)
         }
     }
 
@@ -32,6 +36,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
         switch self {
         case .cvcnn(let configuration), .cnn(let configuration): configuration.classes
         case .gnn(let configuration): configuration.classes
+        case .linear(let configuration): configuration.classes
         }
     }
 
@@ -40,6 +45,7 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
         switch self {
         case .cvcnn(let c), .cnn(let c): [c.inputChannels, c.inputHeight, c.inputWidth]
         case .gnn(let c): [1, c.rows, c.frames]
+        case .linear(let c): [1, c.rows, c.frames]
         }
     }
 
@@ -53,6 +59,8 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
             "\(c.complex ? "cvcnn" : "cnn") \(c.activation.rawValue) conv \(c.firstChannels)/\(c.secondChannels) k\(c.kernel) hidden \(c.hiddenFeatures), input \(c.inputHeight)×\(c.inputWidth)"
         case .gnn(let c):
             "gnn \(c.nodes.rawValue) nodes, \(c.edges.rawValue) edges\(c.learnableTemperature ? " (learned temperature)" : ""), \(c.layers)×\(c.hiddenFeatures) \(c.readout.rawValue) readout, input \(c.rows)×\(c.frames)"
+        case .linear(let c):
+            "linear: logistic regression (C \(c.inverseRegularization)) on \(c.statisticsCount) per-row mean/std statistics of \(c.rows) rows"
         }
     }
 }
@@ -72,7 +80,12 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
     public init() {}
 
     /// The architecture for inputs `[1, rows, frames]` and `classes` outputs.
-    public func architecture(rows: Int, frames: Int, classes: Int) throws(DatasetError) -> ModelArchitecture {
+    public func architecture(rows: Int, frames: Int, classes: Int, complex: Bool = false) throws(DatasetError)
+        -> ModelArchitecture
+    {
+        if model == .linear {
+            return .linear(StatisticsClassifierConfiguration(rows: rows, frames: frames, complex: complex, classes: classes))
+        }
         guard model != .gnn else {
             var graph = self.graph
             (graph.rows, graph.frames, graph.classes) = (rows, frames, classes)

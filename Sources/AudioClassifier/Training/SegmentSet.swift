@@ -11,21 +11,24 @@ public struct SegmentSet: Sendable {
     public let tracks: [FeatureMatrix]
     /// Class index of each track.
     public let labels: [Int]
-    public let framesPerSegment: Int
+    public let layout: SegmentLayout
     public let segments: [Segment]
 
-    /// - Parameter tracks: standardised matrices with equal row counts and kinds.
-    public init(tracks: [FeatureMatrix], labels: [Int], framesPerSegment: Int) {
+    /// - Parameters:
+    ///   - tracks: standardised matrices with equal row counts and kinds.
+    ///   - layout: where segments start (see ``SegmentLayout/segmentStarts(frameCount:)``).
+    public init(tracks: [FeatureMatrix], labels: [Int], layout: SegmentLayout) {
         precondition(tracks.count == labels.count, "one label per track")
         self.tracks = tracks
         self.labels = labels
-        self.framesPerSegment = framesPerSegment
+        self.layout = layout
         segments = tracks.enumerated().flatMap { index, track in
-            Segmenting.segmentStarts(frameCount: track.frames, framesPerSegment: framesPerSegment).map {
-                Segment(track: index, start: $0)
-            }
+            layout.segmentStarts(frameCount: track.frames).map { Segment(track: index, start: $0) }
         }
     }
+
+    /// Frames per segment.
+    public var framesPerSegment: Int { layout.framesPerSegment }
 
     /// The label of each segment.
     public var segmentLabels: [Int] { segments.map { labels[$0.track] } }

@@ -69,6 +69,7 @@ public struct Trainer {
                 at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
         }
         let model = try architecture.makeModel(seed: c.seed)
+        if let model = model as? StatisticsClassifier { return try fitStatistics(model) }
         let optimizer = c.makeOptimizer(model.parameters())
         let exchange = GradientExchange(
             model: model, slicing: BatchSlicing(count: try sliceCount), communicator: communicator)
@@ -155,7 +156,7 @@ public struct Trainer {
         progress.finish()
         let validation =
             communicator.isRoot
-            ? data.validation : SegmentSet(tracks: [], labels: [], framesPerSegment: data.validation.framesPerSegment)
+            ? data.validation : SegmentSet(tracks: [], labels: [], layout: data.validation.layout)
         let probabilities = SegmentClassifier.probabilities(model, validation)
         let validationLabels = validation.segmentLabels
         let validationCorrect = zip(probabilities.map(SegmentClassifier.argmax), validationLabels).filter { $0 == $1 }

@@ -23,7 +23,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var feature: InputFeature = .mfcc
     /// The spectral settings of the feature (``InputFeature/defaultSpectral`` unless overridden).
     public var spectral: FeatureConfiguration = InputFeature.mfcc.defaultSpectral
-    public var segmenting = try! Segmenting()
+    public var segmenting = try! Segmenting()  // the defaults are valid
     public var epochs = 20
     public var batchSize = 32
     /// The global batch is cut into this many slices, each with its own forward/backward (and
@@ -42,6 +42,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var validationFraction = 0.1, testFraction = 0.2
     /// Train on these labels only (in this order); `nil`: every label, sorted.
     public var classes: [String]? = nil
+    /// The manifest column whose value groups tracks (source recording, artist, album): no group
+    /// is on two sides of a split. `nil`: the `group` column when there is one, else none.
+    public var groupBy: String? = nil
     public var augmentation = Augmentation()
     /// Which epoch's weights go into the bundle (default: best on validation).
     public var keep: EpochSelection = .best
@@ -52,8 +55,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var extraction: ExtractionSettings { ExtractionSettings(features: [feature.kind], spectral: spectral) }
 
     /// Frames per segment.
-    public var framesPerSegment: Int {
-        segmenting.framesPerSegment(sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
+    public var framesPerSegment: Int { segmentLayout.framesPerSegment }
+
+    /// Where segments start, in frames.
+    public var segmentLayout: SegmentLayout {
+        segmenting.layout(sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
     }
 
     /// SHA-256 of the configuration without `epochs`: a checkpoint can only resume a run with the

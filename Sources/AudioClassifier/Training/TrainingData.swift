@@ -35,7 +35,7 @@ public struct TrainingData: Sendable {
         var random = SeededGenerator(seed: c.seed)
         let splitter = try TrackSplitter(validation: c.validationFraction, test: c.testFraction)
         let labels = self.labels
-        let items = splitter.assign(scanned.filter { labels.contains($0.label!) }, using: &random)
+        let items = try splitter.assign(scanned.filter { labels.contains($0.label!) }, using: &random)
         let loaded = try cache.matrices(for: items, feature: c.feature, settings: c.extraction, progress: progress)
         let normalization = FeatureNormalization(
             fitting: items.indices.filter { items[$0].split == .train }.map { loaded.matrices[$0] })
@@ -44,7 +44,7 @@ public struct TrainingData: Sendable {
             let chosen = items.indices.filter { items[$0].split == split }
             return SegmentSet(
                 tracks: chosen.map { normalised[$0] }, labels: chosen.map { labels.firstIndex(of: items[$0].label!)! },
-                framesPerSegment: c.framesPerSegment)
+                layout: c.segmentLayout)
         }
         (self.items, self.normalization, extracted) = (items, normalization, loaded.extracted)
         (train, validation, test) = (set(.train), set(.validation), set(.test))

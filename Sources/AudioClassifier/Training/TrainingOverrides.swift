@@ -5,7 +5,7 @@ import PhaseGraph
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
-/// `segment_seconds`, `activation`, `match_params`, `classes` (a list), `conv1`, `conv2`,
+/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `conv1`, `conv2`,
 /// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, the `gnn` keys
 /// `nodes`, `edges`, `chunks`, `neighbours`, `learnable_temperature`, `graph_layers`, `graph_hidden`,
 /// `readout`, `residual`, and the feature keys
@@ -24,9 +24,11 @@ public struct TrainingOverrides: Codable, Sendable {
     public var val: Double?
     public var test: Double?
     public var segment_seconds: Double?
+    public var segment_hop: Double?
     public var activation: ActivationKind?
     public var match_params: Bool?
     public var classes: [String]?
+    public var group_by: String?
     public var conv1: Int?
     public var conv2: Int?
     public var hidden: Int?
@@ -88,7 +90,10 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = conv2 { c.architecture.secondChannels = v }
         if let v = hidden { c.architecture.hiddenFeatures = v }
         if let v = kernel { c.architecture.kernel = v }
-        if let v = segment_seconds { c.segmenting = try Segmenting(segmentSeconds: v) }
+        if segment_seconds != nil || segment_hop != nil {
+            c.segmenting = try Segmenting(
+                segmentSeconds: segment_seconds ?? c.segmenting.segmentSeconds, hopSeconds: segment_hop)
+        }
         if let v = epochs { c.epochs = v }
         if let v = batch_size { c.batchSize = v }
         if let v = batch_slices { c.batchSlices = v }
@@ -100,6 +105,7 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = val { c.validationFraction = v }
         if let v = test { c.testFraction = v }
         c.classes = classes
+        c.groupBy = group_by
         if let v = augment_shift { c.augmentation.shiftFrames = v }
         if let v = augment_gain_db { c.augmentation.gainDB = v }
         c.augmentation.snrDB = augment_snr_db
@@ -119,8 +125,8 @@ public struct TrainingOverrides: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
-            segment_seconds
-        case activation, match_params, classes, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
+            segment_seconds, segment_hop
+        case activation, match_params, classes, group_by, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
             augment_snr_db, keep
         case nodes, edges, chunks, neighbours, learnable_temperature, graph_layers, graph_hidden, readout, residual
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db

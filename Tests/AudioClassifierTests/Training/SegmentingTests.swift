@@ -6,19 +6,41 @@ import Testing
 
 @Suite struct SegmentingTests {
     @Test func paperSettingsGiveTenSegmentsOf129FramesPer30Seconds() throws {
-        let segmenting = try Segmenting(segmentSeconds: 3)
-        let frames = segmenting.framesPerSegment(sampleRate: 22050, hopLength: 512)
-        #expect(frames == 129)  // ⌊3 · 22050 / 512⌋ = ⌊129.2⌋
+        let segmenting = try Segmenting(segmentSeconds: 3, hopSeconds: 3)
+        let layout = segmenting.layout(sampleRate: 22050, hopLength: 512)
+        #expect(layout.framesPerSegment == 129)  // ⌊3 · 22050 / 512⌋ = ⌊129.2⌋
         let trackFrames = 1 + 30 * 22050 / 512  // centred STFT of 30 s: 1292 frames
-        #expect(
-            Segmenting.segmentStarts(frameCount: trackFrames, framesPerSegment: frames) == (0..<10).map { $0 * 129 })
+        // Ten regular segments, then one ending at the last frame covers the 2 frames left over.
+        #expect(layout.segmentStarts(frameCount: trackFrames) == (0..<10).map { $0 * 129 } + [1292 - 129])
     }
 
-    @Test func remainderIsDroppedAndShortTracksGiveOnePaddedSegment() {
-        #expect(Segmenting.segmentStarts(frameCount: 25, framesPerSegment: 10) == [0, 10])
-        #expect(Segmenting.segmentStarts(frameCount: 4, framesPerSegment: 10) == [0])
+    @Test func defaultHopIsHalfASegmentAndEveryFrameIsCovered() throws {
+        let layout = try Segmenting().layout(sampleRate: 22050, hopLength: 512)
+        #expect(layout.hopFrames == 64)  // ⌊1.5 · 22050 / 512⌋ = ⌊64.6⌋
+        let frames = 1 + 5 * 22050 / 512  // a 5 s clip: 216 frames
+        let starts = layout.segmentStarts(frameCount: frames)
+        #expect(starts == [0, 64, 87])  // 0, 64 fit whole; 87 = 216 − 129 ends at the last frame
+        let covered = Set(starts.flatMap { $0..<($0 + layout.framesPerSegment) })
+        #expect(covered == Set(0..<frames))
+    }
+
+    @Test func oldBundlesKeepNonOverlappingSegmentsWithTheRemainderDropped() throws {
+        let old = try JSONDecoder().decode(Segmenting.self, from: Data(#"{"segmentSeconds": 3}"#.utf8))
+        #expect(old.hopSeconds == nil && !old.coversRemainder)
+        let layout = old.layout(sampleRate: 22050, hopLength: 512)
+        #expect(layout.segmentStarts(frameCount: 1292) == (0..<10).map { $0 * 129 })
+        let roundTrip = try JSONDecoder().decode(Segmenting.self, from: JSONEncoder().encode(try Segmenting()))
+        #expect(roundTrip == (try Segmenting()))
+    }
+
+    @Test func shortTracksGiveOnePaddedSegment() {
+        let dropped = SegmentLayout(framesPerSegment: 10)
+        #expect(dropped.segmentStarts(frameCount: 25) == [0, 10])
+        #expect(
+            SegmentLayout(framesPerSegment: 10, coversRemainder: true).segmentStarts(frameCount: 25) == [0, 10, 15])
+        #expect(dropped.segmentStarts(frameCount: 4) == [0])
         let short = FeatureMatrix(rows: 2, frames: 3, real: [1, 2, 3, 4, 5, 6], imaginary: [-1, -2, -3, -4, -5, -6])
-        let set = SegmentSet(tracks: [short], labels: [0], framesPerSegment: 5)
+        let set = SegmentSet(tracks: [short], labels: [0], layout: SegmentLayout(framesPerSegment: 5))
         var random = SeededGenerator(seed: 0)
         let batch = set.batch([0], random: &random)
         #expect(batch.shape == [1, 1, 2, 5])
@@ -29,7 +51,7 @@ import Testing
     @Test func batchesCopyTheRightWindowOfTheRightTrack() {
         let a = FeatureMatrix(rows: 2, frames: 4, real: [0, 1, 2, 3, 10, 11, 12, 13])
         let b = FeatureMatrix(rows: 2, frames: 2, real: [20, 21, 30, 31])
-        let set = SegmentSet(tracks: [a, b], labels: [1, 0], framesPerSegment: 2)
+        let set = SegmentSet(tracks: [a, b], labels: [1, 0], layout: SegmentLayout(framesPerSegment: 2))
         #expect(set.segments == [.init(track: 0, start: 0), .init(track: 0, start: 2), .init(track: 1, start: 0)])
         #expect(set.segmentLabels == [1, 1, 0])
         var random = SeededGenerator(seed: 0)
@@ -37,7 +59,12 @@ import Testing
     }
 
     @Test func nonPositiveSegmentLengthIsRejected() {
-        #expect(throws: DatasetError.self) { try Segmenting(segmentSeconds: 0) }
+        #expect(throws: SegmentingError.nonPositive(key: "segment_seconds", value: 0)) {
+            try Segmenting(segmentSeconds: 0)
+        }
+        #expect(throws: SegmentingError.nonPositive(key: "segment_hop", value: -1)) {
+            try Segmenting(segmentSeconds: 3, hopSeconds: -1)
+        }
     }
 }
 

@@ -1,8 +1,10 @@
+import ComplexNN
 import Foundation
 
 // Symmetric normalisation of batched dense adjacency matrices with self-loops (GCN, Kipf &
 // Welling 2017; PyG `gcn_norm`), extended to signed and complex (Hermitian, magnetic-Laplacian
-// style) weights.
+// style) weights. A differentiable op defined outside ComplexNN through its `package` extension
+// points (`Tensor.result`, `outputGrad`, `accumulateGrad`).
 
 extension Tensor {
     /// Â = D^{-1/2}·(A + I)·D^{-1/2} for each `[n, n]` matrix of this real `[batch, n, n]` tensor

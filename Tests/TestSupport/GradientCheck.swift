@@ -1,5 +1,4 @@
 import ComplexNN
-import TestSupport
 import Testing
 
 /// Finite-difference gradient check of `function` at `inputs` (each a leaf with `requiresGrad`).
@@ -8,7 +7,7 @@ import Testing
 /// expected gradient of each input component is ∂L/∂(Re z) and ∂L/∂(Im z) — the engine's
 /// convention. L is accumulated in Double and differentiated centrally with step `step` on
 /// every real and imaginary component of every input.
-func gradientCheck(
+public func gradientCheck(
     _ inputs: [Tensor], step: Float = 1e-2, rtol: Double = 1e-2, atol: Double = 2e-3,
     seed: UInt64 = 7, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
     _ function: ([Tensor]) -> Tensor
@@ -48,7 +47,7 @@ func gradientCheck(
 }
 
 /// A leaf tensor of seeded normal values (complex when `complex`), scaled by `scale`.
-func randomTensor(_ shape: [Int], complex: Bool = true, scale: Float = 1, seed: UInt64) -> Tensor {
+public func randomTensor(_ shape: [Int], complex: Bool = true, scale: Float = 1, seed: UInt64) -> Tensor {
     var generator = SeededGenerator(seed: seed)
     let n = shape.reduce(1, *)
     let re = (0..<n).map { _ in scale * generator.nextNormal() }
