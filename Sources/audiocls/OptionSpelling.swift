@@ -25,15 +25,22 @@ enum OptionSpelling {
         return "\(flag(forKey: error.key))\(value): \(error.reason)"
     }
 
-    /// Runs `body`; a ``ConfigurationError`` becomes a `ValidationError` (exit status 64) naming
-    /// the setting as the user wrote it.
+    /// Runs `body`; a ``ConfigurationError`` becomes a usage failure (exit status 64) naming the
+    /// setting as the user wrote it.
     static func naming<T>(config: String?, commandLineKeys: Set<String>, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as ConfigurationError {
-            throw ValidationError(message(error, config: config, commandLineKeys: commandLineKeys))
+            throw usageFailure(message(error, config: config, commandLineKeys: commandLineKeys))
         } catch SegmentingError.nonPositive(let key, let value) {
             let error = ConfigurationError(key: key, value: "\(value)", reason: "must be a positive number of seconds")
-            throw ValidationError(message(error, config: config, commandLineKeys: commandLineKeys))
+            throw usageFailure(message(error, config: config, commandLineKeys: commandLineKeys))
         }
+    }
+
+    /// Prints `Error: message` on stderr and returns exit status 64 (EX_USAGE) to throw: a bad
+    /// option found while running, reported like argument-parser reports one while parsing.
+    static func usageFailure(_ message: String) -> ExitCode {
+        printError("Error: \(message)")
+        return ExitCode.validationFailure
     }
 
     /// The keys an overrides value sets (its non-nil fields, by their snake-case coding keys).

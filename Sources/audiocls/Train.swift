@@ -149,14 +149,14 @@ extension AudioCLS.Train {
             do { try BundleDestination.check(out, overwrite: overwrite, resume: resume) } catch {
                 switch error {
                 case .symbolicLink(let target):
-                    throw ValidationError(
+                    throw OptionSpelling.usageFailure(
                         "--out \(out) is a symbolic link (to \(target)); training never writes through a link, which would replace the bundle it points to: give a new folder"
                     )
                 case .notEmpty:
-                    throw ValidationError(
+                    throw OptionSpelling.usageFailure(
                         "--out \(out) already holds files (a model?); give a new folder, or --overwrite to replace it, or --resume to continue its run"
                     )
-                case .notAFolder: throw ValidationError("--out \(out) exists and is not a folder")
+                case .notAFolder: throw OptionSpelling.usageFailure("--out \(out) exists and is not a folder")
                 }
             }
             return out

@@ -102,6 +102,13 @@ import Testing
         try #require(fresh.status == 0, "\(fresh.stderr)")
         let made = try FileManager.default.contentsOfDirectory(atPath: directory.file("models").path)
         #expect(made.contains { $0.hasPrefix("cvcnn-mfcc-2") }, "\(made)")
+        let elsewhere = directory.file("elsewhere"), home = directory.file("home").path
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let away = try CommandRunner.run(
+            ["train", "genre", data, "--epochs", "1", "--cache", cache] + Self.small, currentDirectory: elsewhere,
+            environment: ["AUDIOCLS_HOME": home])
+        try #require(away.status == 0, "\(away.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home + "/models").count == 1)
     }
 
     // MARK: - predict
