@@ -42,7 +42,8 @@ extension AudioCLS.Train {
 
         @Option(
             help:
-                "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std). (default: cvcnn)")
+                "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std). (default: cvcnn)"
+        )
         var model: ModelKind?
 
         @Option(
@@ -88,6 +89,21 @@ extension AudioCLS.Train {
             Float?
         @Option(help: "Augment: add noise at this SNR in dB to the standardised features. (default: none)")
         var augmentSnrDb: Float?
+        @Option(help: "Augment (SpecAugment): two time masks of up to N frames each. (default: 0)")
+        var augmentTimeMask: Int?
+        @Option(help: "Augment (SpecAugment): two frequency masks of up to N rows each. (default: 0)")
+        var augmentFreqMask: Int?
+        @Option(help: "Augment: mixup of each batch with a shuffled copy, λ ~ Beta(A, A). (default: off)")
+        var mixup: Float?
+        @Option(help: "Learning rate over the run: cosine (warm-up, then cosine decay) or constant. (default: cosine)")
+        var schedule: LearningRateScheduleKind?
+        @Option(help: "Epochs of linear learning-rate warm-up (cosine schedule). (default: 1)") var warmupEpochs:
+            Double?
+        @Option(help: "Label smoothing ε in [0, 1). (default: 0.1)") var labelSmoothing: Float?
+        @Option(help: "Class weights in the loss: balanced (inverse frequency) or none. (default: balanced)")
+        var classWeights: ClassWeighting?
+        @Option(help: "Stop after N epochs without a better validation epoch. (default: run every epoch)")
+        var patience: Int?
         @Option(name: .customLong("sr"), help: "Sample rate, Hz. (default: 22050)") var sampleRate: Int?
         @Option(name: .customLong("n-fft"), help: "FFT size. (default: 2048; 256 for stft)") var nFFT: Int?
         @Option(help: "Hop in samples. (default: 512)") var hop: Int?
@@ -142,6 +158,9 @@ extension AudioCLS.Train {
             cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
+            (cli.augment_time_mask, cli.augment_freq_mask, cli.mixup) = (augmentTimeMask, augmentFreqMask, mixup)
+            (cli.schedule, cli.warmup_epochs, cli.label_smoothing) = (schedule, warmupEpochs, labelSmoothing)
+            (cli.class_weights, cli.patience) = (classWeights, patience)
             cli.keep = keep
             (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (
                 nodes, edges, chunks, neighbours, readout
@@ -191,4 +210,6 @@ extension InputFeature: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension EpochSelection: ExpressibleByArgument {}
+extension LearningRateScheduleKind: ExpressibleByArgument {}
+extension ClassWeighting: ExpressibleByArgument {}
 extension DistributedMode: ExpressibleByArgument {}

@@ -38,7 +38,8 @@ import Testing
     /// level), the cache is shared, and a resumed run writes the same weights.
     @Test func trainEvaluatePredictAndResume() throws {
         try synthesize()
-        let trained = try train("models/m", epochs: 4)
+        // A constant rate, so that the resumed run below may grow its epochs.
+        let trained = try train("models/m", epochs: 4, extra: ["--schedule", "constant"])
         try #require(trained.status == 0, "\(trained.stderr)")
         #expect(trained.stdout.contains("wrote models/m"))
         #expect(trained.stderr.contains("24 files extracted"))
@@ -72,9 +73,9 @@ import Testing
         #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")
 
         // The cache is shared: a second run extracts nothing.
-        let interrupted = try train("models/r", epochs: 2)
+        let interrupted = try train("models/r", epochs: 2, extra: ["--schedule", "constant"])
         #expect(interrupted.stderr.contains("0 files extracted"))
-        let resumed = try train("models/r", epochs: 4, extra: ["--resume"])
+        let resumed = try train("models/r", epochs: 4, extra: ["--schedule", "constant", "--resume"])
         try #require(resumed.status == 0, "\(resumed.stderr)")
         let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
         }

@@ -34,10 +34,11 @@ final class GradientExchange {
     }
 
     /// One step's gradients on every rank: the cross-entropy of `model` on this rank's slices of
-    /// `batch` (the whole global batch `[n, …]`, one label per sample) back-propagated with weights
+    /// `batch` (the whole global batch `[n, …]`, one target per sample) back-propagated with weights
     /// nₛ/n, then exchanged. Returns the global batch's mean loss and correct count; the caller
     /// checks the loss and runs the optimizer.
-    func step(_ batch: Tensor, labels: [Int]) throws -> (loss: Float, correct: Int) {
+    func step(_ batch: Tensor, targets: BatchTargets) throws -> (loss: Float, correct: Int) {
+        let labels = targets.labels
         let started = Date()
         let start = buffers.map { ($0.real, $0.imaginary) }
         var sums: [Float] = []
@@ -50,7 +51,7 @@ final class GradientExchange {
             var (weightedLoss, correct): (Float, Float) = (0, 0)
             if !range.isEmpty {
                 let logits = model(batch.samples(range))
-                let loss = logits.crossEntropy(labels: Array(labels[range]))
+                let loss = targets.loss(logits, samples: range)
                 let weight = Float(range.count) / Float(labels.count)
                 // A non-finite loss reaches every rank through the sum; the caller stops.
                 weightedLoss = weight * loss.item

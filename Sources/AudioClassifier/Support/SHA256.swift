@@ -59,7 +59,8 @@ public final class SHA256 {
             if count < 0 {
                 if errno == EINTR { continue }
                 let cause = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: cause])
+                throw CocoaError(
+                    .fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: cause])
             }
             hasher.update(UnsafeRawBufferPointer(rebasing: block[..<count]))
         }

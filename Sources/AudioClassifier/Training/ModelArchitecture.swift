@@ -84,7 +84,8 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
         -> ModelArchitecture
     {
         if model == .linear {
-            return .linear(StatisticsClassifierConfiguration(rows: rows, frames: frames, complex: complex, classes: classes))
+            return .linear(
+                StatisticsClassifierConfiguration(rows: rows, frames: frames, complex: complex, classes: classes))
         }
         guard model != .gnn else {
             var graph = self.graph

@@ -6,7 +6,9 @@ import PhaseGraph
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
 /// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `conv1`, `conv2`,
-/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, the `gnn` keys
+/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `augment_time_mask`,
+/// `augment_freq_mask`, `mixup`, `schedule`, `warmup_epochs`, `label_smoothing`, `class_weights`,
+/// `patience`, `keep`, the `gnn` keys
 /// `nodes`, `edges`, `chunks`, `neighbours`, `learnable_temperature`, `graph_layers`, `graph_hidden`,
 /// `readout`, `residual`, and the feature keys
 /// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
@@ -36,6 +38,14 @@ public struct TrainingOverrides: Codable, Sendable {
     public var augment_shift: Int?
     public var augment_gain_db: Float?
     public var augment_snr_db: Float?
+    public var augment_time_mask: Int?
+    public var augment_freq_mask: Int?
+    public var mixup: Float?
+    public var schedule: LearningRateScheduleKind?
+    public var warmup_epochs: Double?
+    public var label_smoothing: Float?
+    public var class_weights: ClassWeighting?
+    public var patience: Int?
     public var keep: EpochSelection?
     public var nodes: PhaseGraphConfiguration.NodeSet?
     public var edges: PhaseGraphConfiguration.EdgeWeighting?
@@ -111,6 +121,14 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = augment_shift { c.augmentation.shiftFrames = v }
         if let v = augment_gain_db { c.augmentation.gainDB = v }
         c.augmentation.snrDB = augment_snr_db
+        if let v = augment_time_mask { c.augmentation.timeMaskFrames = v }
+        if let v = augment_freq_mask { c.augmentation.frequencyMaskRows = v }
+        if let v = mixup { c.augmentation.mixupAlpha = v }
+        if let v = schedule { c.recipe?.schedule = v }
+        if let v = warmup_epochs { c.recipe?.warmupEpochs = v }
+        if let v = label_smoothing { c.recipe?.labelSmoothing = v }
+        if let v = class_weights { c.recipe?.classWeighting = v }
+        if let v = patience { c.recipe?.patience = v }
         if let v = keep { c.keep = v }
         if let v = nodes { c.architecture.graph.nodes = v }
         if let v = edges { c.architecture.graph.edges = v }
@@ -129,7 +147,8 @@ public struct TrainingOverrides: Codable, Sendable {
         case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
             segment_seconds, segment_hop
         case activation, match_params, classes, group_by, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
-            augment_snr_db, keep
+            augment_snr_db, augment_time_mask, augment_freq_mask, mixup, keep
+        case schedule, warmup_epochs, label_smoothing, class_weights, patience
         case nodes, edges, chunks, neighbours, learnable_temperature, graph_layers, graph_hidden, readout, residual
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
     }
