@@ -58,12 +58,23 @@ struct FeatureOptions: ParsableArguments {
     @Option(name: .customLong("top-db"), help: "Dynamic range of dB features. (default: 80)")
     var topDB: Double?
 
-    /// The defaults, then `--config`, then the options given.
+    /// The defaults, then `--config`, then the options given; a bad value is a `ValidationError`
+    /// (exit status 64) naming the option or the configuration key as written.
     func settings() throws -> ExtractionSettings {
-        var settings = ExtractionSettings()
-        if let config {
-            settings = try ExtractionOverrides(yamlFile: .init(fileURLWithPath: config)).applied(to: settings)
+        let overrides = commandLineOverrides
+        return try OptionSpelling.naming(config: config, commandLineKeys: OptionSpelling.keys(of: overrides)) {
+            var settings = ExtractionSettings()
+            if let config {
+                settings = try ExtractionOverrides(yamlFile: .init(fileURLWithPath: config)).applied(to: settings)
+            }
+            let result = try overrides.applied(to: settings)
+            try result.validate()
+            return result
         }
+    }
+
+    /// The options given on the command line.
+    private var commandLineOverrides: ExtractionOverrides {
         var overrides = ExtractionOverrides()
         overrides.features = features.map { [$0] }
         overrides.sr = sampleRate
@@ -80,8 +91,6 @@ struct FeatureOptions: ParsableArguments {
         overrides.n_mfcc = nMFCC
         overrides.lifter = lifter
         overrides.top_db = topDB
-        let result = try overrides.applied(to: settings)
-        try result.spectral.validate()
-        return result
+        return overrides
     }
 }

@@ -3,87 +3,98 @@ import AudioClassifier
 import Foundation
 
 extension AudioCLS {
-    /// `audiocls predict FILE_OR_FOLDER... --model models/NAME [--json|--csv]`
+    /// `audiocls predict FILE_OR_FOLDER... [--model models/NAME] [--json|--csv] [--top-k K] …`
     struct Predict: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Classify audio files with a trained model bundle.",
             discussion: """
-                Each file is decoded to mono at the model's rate, cut into the model's segments (a file \
-                shorter than one segment is one segment padded with the training mean) and classified; \
-                the probabilities are averaged over segments. Folders are searched for audio files. \
+                Each file is decoded to mono at the model's rate and scored over windows of one segment, \
+                every --hop-seconds (overlapping by default); the last window reaches the end of the file \
+                (padded with the training mean), so nothing is dropped. The probabilities are averaged over \
+                the windows. `-` reads one audio file from standard input. Folders are searched for audio files.
+
+                Every output names the model (folder and the first 8 hex digits of its weights' SHA-256), \
+                its classes and what it was trained on. The out-of-distribution score is the distance of \
+                the input's feature statistics from the training tracks' (about 1 for training-like audio); \
+                above the bundle's threshold (calibrated on its validation tracks) the input is flagged as \
+                unlike the training data, and its label means little.
+
                 A file that cannot be read is reported as "PATH: reason" on stderr and skipped; the exit \
                 status is then 1.
                 """)
 
-        @Argument(help: "Audio files or folders.")
+        @Argument(help: "Audio files or folders; - reads audio from standard input.")
         var inputs: [String]
 
         @OptionGroup var modelOption: ModelOption
 
-        @Flag(help: "One JSON object per file (JSON Lines).") var json = false
-        @Flag(help: "CSV: path,label,<one probability column per class>,segments,seconds.") var csv = false
+        @Flag(help: "One JSON object per file (JSON Lines), snake-case keys.") var json = false
+        @Flag(
+            help:
+                "CSV: path,label,confidence,<one probability column per class>,ood_score,unlike_training,windows,audio_seconds,elapsed_ms and the model columns."
+        )
+        var csv = false
+        @Option(help: "Report the K most probable labels. (default: 1)") var topK = 1
+        @Option(help: "Print `unknown` when the top probability is below P (0…1). (default: 0)")
+        var minConfidence: Float = 0
+        @Option(help: "Seconds between window starts. (default: half the model's segment)") var hopSeconds: Double?
+        @Flag(help: "Also print every window: start, end (seconds), label, probability.") var timeline = false
 
         func validate() throws {
             if json && csv { throw ValidationError("choose one of --json and --csv") }
+            guard topK >= 1 else { throw ValidationError("--top-k \(topK): must be at least 1") }
+            guard (0...1).contains(minConfidence) else {
+                throw ValidationError("--min-confidence \(minConfidence): must be between 0 and 1")
+            }
+            if let hopSeconds, !(hopSeconds > 0 && hopSeconds.isFinite) {
+                throw ValidationError("--hop-seconds \(hopSeconds): must be positive")
+            }
+            if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given once") }
         }
 
         func run() throws {
-            let predictor = try Predictor(bundle: try modelOption.load())
-            let labels = predictor.bundle.manifest.labels
-            var failed = false
-            var table = TextTable(
-                header: ["FILE", "LABEL"] + labels.map { "P(\($0))" } + ["SEGMENTS", "SECONDS"], textColumns: 2)
-            if csv {
-                print((["path", "label"] + labels + ["segments", "seconds"]).map(csvField).joined(separator: ","))
-            }
-            let (urls, problems) = files()
+            let bundle = try modelOption.load()
+            var predictor = try Predictor(bundle: bundle)
+            if let hopSeconds { predictor.hopSeconds = hopSeconds }
+            (predictor.topK, predictor.minimumConfidence, predictor.timeline) = (topK, minConfidence, timeline)
+            var output = PredictionOutput(
+                model: ModelDescription(bundle, path: modelOption.path),
+                format: json ? .json : csv ? .csv : .table, timeline: timeline, topK: topK)
+            let (sources, problems) = files()
             for problem in problems { printError(problem) }
-            failed = !problems.isEmpty
-            for url in urls {
+            var failed = !problems.isEmpty
+            output.begin()
+            for source in sources {
                 do {
-                    let p = try predictor.predict(url)
-                    let numbers = p.probabilities.map { String(format: "%.4f", $0) }
-                    if json {
-                        let encoder = JSONEncoder()
-                        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                        print(String(decoding: try encoder.encode(p), as: UTF8.self))
-                    } else if csv {
-                        print(
-                            ([p.path, p.label] + numbers + ["\(p.segments)", String(format: "%.3f", p.seconds)]).map(
-                                csvField
-                            ).joined(separator: ","))
-                    } else {
-                        table.append(
-                            [p.path, p.label] + numbers + ["\(p.segments)", String(format: "%.3f", p.seconds)])
-                    }
+                    let prediction =
+                        source == "-"
+                        ? try predictor.predict(data: FileHandle.standardInput.readDataToEndOfFile(), name: "-")
+                        : try predictor.predict(URL(fileURLWithPath: source))
+                    try output.add(prediction)
                 } catch {
                     failed = true
                     printError("\(error)")
                 }
             }
-            if !json && !csv && !table.rows.isEmpty { table.lines.forEach { print($0) } }
+            output.finish()
             if failed { throw ExitCode(1) }
         }
 
-        /// Files as given; folders expanded to the audio files below them, with the problems of
+        /// Inputs as given; folders expanded to the audio files below them, with the problems of
         /// folders that hold none. A missing path is kept so that it is reported as a failure.
-        private func files() -> (urls: [URL], problems: [String]) {
-            var urls: [URL] = [], problems: [String] = []
+        private func files() -> (sources: [String], problems: [String]) {
+            var sources: [String] = [], problems: [String] = []
             for input in inputs {
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
+                guard input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory),
+                    isDirectory.boolValue
                 else {
-                    urls.append(URL(fileURLWithPath: input))
+                    sources.append(input)
                     continue
                 }
-                do { urls += try DatasetScanner.scan([input]).map(\.url) } catch { problems += error.problems }
+                do { sources += try DatasetScanner.scan([input]).map(\.path) } catch { problems += error.problems }
             }
-            return (urls, problems)
-        }
-
-        private func csvField(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            return (sources, problems)
         }
     }
 }

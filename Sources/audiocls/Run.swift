@@ -24,6 +24,7 @@ extension AudioCLS {
                 pipelinePath: pipeline,
                 execute: { step in
                     var command = try AudioCLS.parseAsRoot(step.arguments)
+                    Invocation.arguments = ["audiocls"] + step.arguments
                     defer { fflush(nil) }  // the step's stdout before the next log line on stderr
                     do { try command.run() } catch let exit as ExitCode { throw StepExitStatus(code: exit.rawValue) }
                 }, log: { printError($0) })

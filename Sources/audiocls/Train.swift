@@ -79,10 +79,17 @@ extension AudioCLS.Train {
                 "Manifest column grouping tracks (source recording, artist, album): no group on two sides of a split. (default: the 'group' column if present)"
         )
         var groupBy: String?
-        @Option(help: "Channels of the first convolution. (default: 10)") var conv1: Int?
-        @Option(help: "Channels of the second convolution. (default: 20)") var conv2: Int?
-        @Option(help: "Hidden features of the first linear layer. (default: 500)") var hidden: Int?
-        @Option(help: "Convolution kernel size. (default: 2)") var kernel: Int?
+        @Option(
+            help:
+                "cvcnn/cnn network: pooled (3×3 conv blocks, global pooling, dropout) or paper (the paper's CVCNN). (default: pooled)"
+        )
+        var architecture: ConvolutionalDesign?
+        @Option(help: "pooled: channels of each block, comma-separated. (default: 16,32,64)") var channels: String?
+        @Option(help: "pooled: dropout before the head, in [0, 1). (default: 0.3)") var dropout: Float?
+        @Option(help: "paper: channels of the first convolution. (default: 10)") var conv1: Int?
+        @Option(help: "paper: channels of the second convolution. (default: 20)") var conv2: Int?
+        @Option(help: "paper: hidden features of the first linear layer. (default: 500)") var hidden: Int?
+        @Option(help: "paper: convolution kernel size. (default: 2)") var kernel: Int?
         @Option(help: "Augment: random time shift of up to N frames (feature domain). (default: 0)") var augmentShift:
             Int?
         @Option(help: "Augment: random gain of up to ±DB on the standardised features. (default: 0)") var augmentGainDb:
@@ -126,8 +133,13 @@ extension AudioCLS.Train {
         @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
         var keep: EpochSelection?
         @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
-        @Option(help: "Output bundle folder.") var out = "models/default"
-        @Option(help: "Feature cache root, shared between runs.") var cache = "data/cache"
+        @Option(
+            help:
+                "Output bundle folder; must not exist or be empty (see --overwrite, --resume). (default: a new folder MODELS/<model>-<features>-<date-time>, MODELS as for --model)"
+        )
+        var out: String?
+        @Flag(help: "Train into an --out folder that already holds files (a bundle is replaced).") var overwrite = false
+        @OptionGroup var cacheOption: CacheOption
         @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
         @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
             .activeProcessorCount
@@ -141,6 +153,35 @@ extension AudioCLS.Train {
         func validate() throws {
             guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
             try distributed.checkAvailable()
+            if distributed != .none && out == nil {
+                throw ValidationError(
+                    "--distributed \(distributed.rawValue) needs --out (every rank writes the same folder)")
+            }
+            if resume && out == nil { throw ValidationError("--resume needs --out: the folder of the run to continue") }
+        }
+
+        /// `--out`, or a new folder named for the model, the feature and the time; refused (exit
+        /// status 64) when it holds files and neither --overwrite nor --resume was given, or is a link.
+        func destination(_ configuration: TrainingConfiguration) throws -> String {
+            let out =
+                self.out
+                ?? BundleDestination.newFolder(
+                    in: DefaultLocations().models, model: configuration.architecture.model.rawValue,
+                    features: configuration.feature.rawValue)
+            do { try BundleDestination.check(out, overwrite: overwrite, resume: resume) } catch {
+                switch error {
+                case .symbolicLink(let target):
+                    throw ValidationError(
+                        "--out \(out) is a symbolic link (to \(target)); training never writes through a link, which would replace the bundle it points to: give a new folder"
+                    )
+                case .notEmpty:
+                    throw ValidationError(
+                        "--out \(out) already holds files (a model?); give a new folder, or --overwrite to replace it, or --resume to continue its run"
+                    )
+                case .notAFolder: throw ValidationError("--out \(out) exists and is not a folder")
+                }
+            }
+            return out
         }
 
         func run() throws {
@@ -155,6 +196,8 @@ extension AudioCLS.Train {
                 segmentSeconds, segmentHop, activation, matchParams ? true : nil
             )
             cli.group_by = groupBy
+            (cli.architecture, cli.dropout) = (architecture, dropout)
+            cli.channels = try channels.map(Self.integers)
             cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
@@ -170,13 +213,16 @@ extension AudioCLS.Train {
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
             let file =
                 try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
-            let configuration = try file.overridden(by: cli).configuration()
+            let configuration = try OptionSpelling.naming(
+                config: config, commandLineKeys: OptionSpelling.keys(of: cli)
+            ) { try file.overridden(by: cli).configuration() }
+            let out = try destination(configuration)
             let items = try DatasetScanner.scan(datasets, groupColumn: configuration.groupBy)
             try distributed.run { communicator in
                 var training = GenreTraining(
                     configuration: configuration, output: URL(fileURLWithPath: out),
-                    cache: FeatureCache(root: URL(fileURLWithPath: cache), jobs: jobs))
-                training.commandLine = CommandLine.arguments
+                    cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
+                training.commandLine = Invocation.arguments
                 training.progressStyle = quiet ? .quiet : .automatic
                 training.log = { printError($0) }
                 training.communicator = communicator
@@ -186,6 +232,16 @@ extension AudioCLS.Train {
         }
 
         /// The closing line: where the bundle went and its validation and test accuracy.
+        /// `16,32,64` as integers; anything else is a usage error naming `--channels`.
+        static func integers(_ text: String) throws -> [Int] {
+            let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw ValidationError(
+                    "--channels \(text): expected positive integers separated by commas, e.g. 16,32,64")
+            }
+            return values.map { $0! }
+        }
+
         static func summary(_ manifest: BundleManifest, out: String) -> String {
             var summary = "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
             if let v = manifest.validation {
@@ -210,6 +266,7 @@ extension InputFeature: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension EpochSelection: ExpressibleByArgument {}
+extension ConvolutionalDesign: ExpressibleByArgument {}
 extension LearningRateScheduleKind: ExpressibleByArgument {}
 extension ClassWeighting: ExpressibleByArgument {}
 extension DistributedMode: ExpressibleByArgument {}

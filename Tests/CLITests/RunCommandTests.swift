@@ -9,7 +9,7 @@ import Testing
     let directory = TemporaryDirectory()
 
     static let small =
-        "--classes techno,noise --segment-seconds 0.5 --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --quiet"
+        "--classes techno,noise --segment-seconds 0.5 --architecture paper --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --overwrite --quiet"
 
     func pipeline(epochs: Int = 2) -> String {
         """
@@ -84,5 +84,39 @@ import Testing
         let failing = try run(["run", "failing.yaml"])
         #expect(failing.status != 0)
         #expect(failing.stderr.contains("step 'a' failed"), "\(failing.stderr)")
+    }
+
+    /// A `run:` string is split like a POSIX shell (quotes kept together), a misspelt key is
+    /// refused with the valid ones listed, and every YAML error names its line and column.
+    @Test func stepsAreShellWordsAndMistakesNameTheirLine() throws {
+        let quoted = """
+            name: x
+            output: o
+            steps:
+              - name: a
+                run: data synth "o/two words" --tracks-per-class 1 --seconds 1 --quiet
+                outputs: ["o/two words/manifest.csv"]
+            """
+        try Data(quoted.utf8).write(to: directory.file("quoted.yaml"))
+        let ran = try run(["run", "quoted.yaml"])
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stderr.contains("audiocls data synth 'o/two words' --tracks-per-class"), "\(ran.stderr)")
+
+        try Data(quoted.replacingOccurrences(of: "outputs:", with: "outptus:").utf8).write(
+            to: directory.file("typo.yaml"))
+        let typo = try run(["run", "typo.yaml"])
+        #expect(typo.status != 0)
+        #expect(
+            typo.stderr.contains("typo.yaml:6:5: unknown key 'outptus' in step 'a' (valid: name, run, outputs)"),
+            "\(typo.stderr)")
+
+        try Data("name: x\noutput: 3\nsteps:\n  - name: a\n    run: [1, 2\n".utf8).write(
+            to: directory.file("broken.yaml"))
+        #expect(try run(["run", "broken.yaml"]).stderr.contains("broken.yaml:6:1: not valid YAML"))
+        try Data("name: x\noutput: o\nsteps:\n  - name: a\n    run: info \"open\n".utf8).write(
+            to: directory.file("open.yaml"))
+        let open = try run(["run", "open.yaml"])
+        #expect(
+            open.stderr.contains("open.yaml:5:10:") && open.stderr.contains("quote is not closed"), "\(open.stderr)")
     }
 }

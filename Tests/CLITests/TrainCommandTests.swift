@@ -5,34 +5,8 @@ import Testing
 /// `audiocls train genre`, `evaluate` and `predict`, run as a user runs them on a synthetic
 /// dataset that the binary itself generates: 3 classes × 8 tracks × 2 s, 0.5 s segments, a
 /// small CVCNN (widths 4/6/16), 4 epochs — a few seconds in a debug build.
-@Suite(.serialized) struct TrainCommandTests {
+@Suite(.serialized) struct TrainCommandTests: TrainingSuite {
     let directory = TemporaryDirectory()
-    var data: String { directory.file("data").path }
-    var cache: String { directory.file("cache").path }
-
-    static let small = [
-        "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
-        "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet",
-    ]
-
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.run(arguments, currentDirectory: directory.url)
-    }
-
-    func synthesize() throws {
-        let result = try run([
-            "data", "synth", data, "--tracks-per-class", "8", "--seconds", "2", "--seed", "3", "--quiet",
-        ])
-        try #require(result.status == 0, "\(result.stderr)")
-    }
-
-    func train(_ out: String, epochs: Int, extra: [String] = []) throws -> CommandResult {
-        try run(["train", "genre", data, "--epochs", "\(epochs)", "--out", out, "--cache", cache] + Self.small + extra)
-    }
-
-    func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
 
     /// Trains, evaluates and predicts; the model learns (test tracks well above the 1/3 chance
     /// level), the cache is shared, and a resumed run writes the same weights.
@@ -63,12 +37,19 @@ import Testing
         let predicted = try run(["predict", "\(data)/techno", "--model", "models/m", "--csv"])
         try #require(predicted.status == 0, "\(predicted.stderr)")
         let rows = predicted.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        #expect(rows.first == ["path", "label", "techno", "ambient", "noise", "segments", "seconds"])
+        #expect(
+            rows.first
+                == [
+                    "path", "label", "confidence", "techno", "ambient", "noise", "ood_score", "unlike_training",
+                    "windows", "audio_seconds", "elapsed_ms", "model", "model_id", "model_dataset", "model_tracks",
+                    "model_test_accuracy",
+                ])
         #expect(rows.count == 9)
         for row in rows.dropFirst() {
-            let sum = row[2...4].compactMap(Double.init).reduce(0, +)
-            // 2 s: 87 frames; 21-frame segments every 10 frames at 0…60, and one ending at frame 87.
-            #expect(abs(sum - 1) < 1e-3 && row[5] == "8")
+            let sum = row[3...5].compactMap(Double.init).reduce(0, +)
+            // 2 s: 87 frames; 21-frame windows every 10 frames at 0…60, and one ending at frame 87.
+            #expect(abs(sum - 1) < 1e-3 && row[8] == "8" && row[9] == "2.000", "2 s in 0.5 s windows every 0.25 s")
+            #expect(row[11] == "models/m" && row[12].count == 8 && row[13] == "data" && row[14] == "24")
         }
         #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")
 
@@ -106,14 +87,14 @@ import Testing
     }
 
     /// A run killed (SIGKILL) after its first checkpoint and resumed gives the same bundle weights
-    /// as the same run uninterrupted.
+    /// as the same run uninterrupted — with the default network (dropout), schedule and recipe.
     @Test func killedRunResumesToTheUninterruptedResult() throws {
         try synthesize()
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.currentDirectoryURL = directory.url
         process.arguments =
-            ["train", "genre", data, "--epochs", "8", "--out", "models/k", "--cache", cache] + Self.small
+            ["train", "genre", data, "--epochs", "8", "--out", "models/k", "--cache", cache] + Self.smallPooled
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -126,9 +107,9 @@ import Testing
         process.waitUntilExit()
         try #require(FileManager.default.fileExists(atPath: checkpoint), "no checkpoint before the kill")
         #expect(process.terminationReason == .uncaughtSignal, "killed before it finished")
-        let resumed = try train("models/k", epochs: 8, extra: ["--resume"])
+        let resumed = try train("models/k", epochs: 8, model: Self.smallPooled, extra: ["--resume"])
         try #require(resumed.status == 0, "\(resumed.stderr)")
-        try #require(try train("models/u", epochs: 8).status == 0)
+        try #require(try train("models/u", epochs: 8, model: Self.smallPooled).status == 0)
         let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
         }
         #expect(try weights("k") == weights("u"))

@@ -47,8 +47,11 @@ public enum CommandRunner {
     }
 
     /// Runs `audiocls arguments…` to completion; stdout and stderr go through temporary files,
-    /// so large outputs cannot block the child.
-    public static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CommandResult {
+    /// so large outputs cannot block the child. `environment` adds to (or replaces) this
+    /// process's variables; `input` is fed to standard input.
+    public static func run(
+        _ arguments: [String], currentDirectory: URL? = nil, environment: [String: String] = [:], input: Data? = nil
+    ) throws -> CommandResult {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw NotFound(path: executable.path)
         }
@@ -61,6 +64,14 @@ public enum CommandRunner {
         process.executableURL = executable
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        if let input {
+            let inURL = scratch.file("stdin")
+            try input.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -1,5 +1,6 @@
 import ComplexNN
 import Foundation
+import NumPyIO
 
 /// A model bundle `models/NAME/`: `model.safetensors` (every parameter and buffer by its dotted
 /// name, real tensors `F32`, complex `C64`) and `model.json` (a ``BundleManifest``).
@@ -19,14 +20,17 @@ public struct ModelBundle {
     public static func write(model: any Module, manifest: BundleManifest, to directory: URL) throws -> BundleManifest {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let bytes = SafeTensorsFile(tensors: StateTensors.entries(model.namedState())).encode()
-        try Data(bytes).write(to: directory.appendingPathComponent(weightsName), options: .atomic)
+        try AtomicFile.write(bytes, to: directory.appendingPathComponent(weightsName))
         var manifest = manifest
         manifest.weightsSHA256 = SHA256.hex(bytes)
         let encoder = JSONEncoder.sortedKeys
         encoder.outputFormatting.insert(.prettyPrinted)
-        try encoder.encode(manifest).write(to: directory.appendingPathComponent(manifestName), options: .atomic)
+        try AtomicFile.write(encoder.encode(manifest), to: directory.appendingPathComponent(manifestName))
         return manifest
     }
+
+    /// A short id of the weights: the first 8 hex digits of their SHA-256.
+    public var shortID: String { String(manifest.weightsSHA256.prefix(8)) }
 
     /// Loads and checks a bundle: the manifest parses and has a known format version and
     /// consistent fields, the weights file matches its SHA-256, parses as safetensors, and holds
@@ -46,11 +50,12 @@ public struct ModelBundle {
             throw BundleError(manifestURL.path, "missing or unreadable; not a complete model bundle")
         }
         if let version = (try? JSONSerialization.jsonObject(with: json) as? [String: Any])?["formatVersion"] as? Int,
-            version != BundleManifest.currentFormatVersion
+            !BundleManifest.readableFormatVersions.contains(version)
         {
+            let readable = BundleManifest.readableFormatVersions
             throw BundleError(
                 manifestURL.path,
-                "format version \(version) is not supported (this audiocls reads version \(BundleManifest.currentFormatVersion))"
+                "format version \(version) is not supported (this audiocls reads versions \(readable.lowerBound)–\(readable.upperBound))"
             )
         }
         let manifest: BundleManifest
@@ -92,9 +97,8 @@ public struct ModelBundle {
         if m.labels.count != m.architecture.classes {
             problems.append("\(m.labels.count) labels but the model has \(m.architecture.classes) outputs")
         }
-        if m.architecture.inputShape != [1, rows, frames] {
-            problems.append(
-                "the model reads \(m.architecture.inputShape) but the features give [1, \(rows), \(frames)]")
+        if let shape = m.architecture.inputShape, shape != [1, rows, frames] {
+            problems.append("the model reads \(shape) but the features give [1, \(rows), \(frames)]")
         }
         if frames != m.framesPerSegment {
             problems.append("framesPerSegment \(m.framesPerSegment) disagrees with the settings (\(frames))")

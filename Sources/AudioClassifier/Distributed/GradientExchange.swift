@@ -37,7 +37,8 @@ final class GradientExchange {
     /// `batch` (the whole global batch `[n, …]`, one target per sample) back-propagated with weights
     /// nₛ/n, then exchanged. Returns the global batch's mean loss and correct count; the caller
     /// checks the loss and runs the optimizer.
-    func step(_ batch: Tensor, targets: BatchTargets) throws -> (loss: Float, correct: Int) {
+    /// Dropout masks are drawn from `dropoutSeed` and the slice's index, the same on any rank.
+    func step(_ batch: Tensor, targets: BatchTargets, dropoutSeed: UInt64 = 0) throws -> (loss: Float, correct: Int) {
         let labels = targets.labels
         let started = Date()
         let start = buffers.map { ($0.real, $0.imaginary) }
@@ -46,6 +47,7 @@ final class GradientExchange {
             // Every slice starts from zero gradients and the step's running statistics, so that
             // adding slices here or across ranks adds the same numbers in the same pairs.
             model.zeroGrad()
+            model.reseedDropout(dropoutSeed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(slice + 1)))
             for (tensor, values) in zip(buffers, start) { (tensor.real, tensor.imaginary) = values }
             let range = slicing.range(slice, batchSize: labels.count)
             var (weightedLoss, correct): (Float, Float) = (0, 0)

@@ -1,4 +1,5 @@
 import Foundation
+import NumPyIO
 
 /// A confusion matrix drawn as a small standalone SVG: one square per (truth, prediction) cell,
 /// shaded by the fraction of the truth row it holds, with the count written inside.
@@ -32,6 +33,12 @@ public enum ConfusionMatrixSVG {
             }
         }
         return svg + "</svg>\n"
+    }
+
+    /// Renders and writes the SVG to `url` atomically (temporary file + rename); the error names
+    /// the path and the reason ("Permission denied").
+    public static func write(_ confusion: [[Int]], labels: [String], title: String, to url: URL) throws {
+        try AtomicFile.write(Array(render(confusion, labels: labels, title: title).utf8), to: url)
     }
 
     private static func escape(_ text: String) -> String { SVGCharts.escape(text) }

@@ -31,7 +31,7 @@ public struct ExtractionOverrides: Codable, Sendable {
     }
 
     /// `settings` with every non-nil value applied.
-    public func applied(to settings: ExtractionSettings) throws(DatasetError) -> ExtractionSettings {
+    public func applied(to settings: ExtractionSettings) throws(ConfigurationError) -> ExtractionSettings {
         var result = settings
         if let names = features { result.features = try FeatureKind.parseList(names.joined(separator: ",")) }
         var s = result.spectral
@@ -54,11 +54,13 @@ public struct ExtractionOverrides: Codable, Sendable {
     }
 
     /// The case of `T` named `value`, or an error listing the valid names.
-    private static func parse<T: RawRepresentable & CaseIterable>(_ value: String, key: String) throws(DatasetError)
+    private static func parse<T: RawRepresentable & CaseIterable>(_ value: String, key: String)
+        throws(ConfigurationError)
         -> T
     where T.RawValue == String {
         guard let parsed = T(rawValue: value) else {
-            throw DatasetError("\(key) '\(value)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ConfigurationError(
+                key: key, value: value, reason: "is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return parsed
     }

@@ -24,4 +24,15 @@ public struct ExtractionSettings: Codable, Hashable, Sendable {
         if canonical.spectral.winLength == canonical.spectral.nFFT { canonical.spectral.winLength = nil }
         return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(canonical)))
     }
+
+    /// Checks every setting: at least one feature, and spectral parameters the extractor accepts.
+    /// The error names the setting by its key (`hop`, `n_fft`, …).
+    public func validate() throws(ConfigurationError) {
+        guard !features.isEmpty else {
+            throw ConfigurationError(key: "features", value: "", reason: "names no feature")
+        }
+        do { try spectral.validate() } catch let error as SpectralError { throw ConfigurationError(error) } catch {
+            throw ConfigurationError(key: "features", value: "", reason: "\(error)")
+        }
+    }
 }

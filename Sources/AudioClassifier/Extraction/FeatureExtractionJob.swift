@@ -12,7 +12,7 @@ public struct FeatureExtractionJob: Sendable {
     public let jobs: Int
 
     public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
-        try settings.spectral.validate()
+        try settings.validate()
         // Each track allocates and frees arrays of megabytes: keep them for reuse (see MemoryTuning).
         MemoryTuning.keepFreedMemory()
         self.settings = settings
@@ -92,7 +92,7 @@ public struct FeatureExtractionJob: Sendable {
             input: item.path, relativePath: item.relativePath, label: item.label, split: item.split,
             contentHash: contentHash, configHash: configHash, output: output,
             shapes: Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) }),
-            duration: audio.duration, inputSize: stamp.size, inputModified: stamp.modified)
+            duration: audio.duration, inputSize: stamp.size, inputModified: stamp.modified, inputTarget: stamp.target)
         try store.store(arrays, as: entry)
     }
 }

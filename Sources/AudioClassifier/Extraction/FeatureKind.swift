@@ -32,17 +32,17 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     }
 
     /// Parses a comma-separated list such as `stft,mel,mfcc`, quoting an unknown name.
-    public static func parseList(_ text: String) throws(DatasetError) -> [FeatureKind] {
+    public static func parseList(_ text: String) throws(ConfigurationError) -> [FeatureKind] {
         var kinds: Set<FeatureKind> = []
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let kind = FeatureKind(rawValue: name) else {
-                throw DatasetError(
-                    "--features: unknown feature '\(name)' (known: \(allCases.map(\.rawValue).joined(separator: ", ")))"
-                )
+                throw ConfigurationError(
+                    key: "features", value: name,
+                    reason: "unknown feature (known: \(allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             kinds.insert(kind)
         }
-        guard !kinds.isEmpty else { throw DatasetError("--features: no feature named in '\(text)'") }
+        guard !kinds.isEmpty else { throw ConfigurationError(key: "features", value: text, reason: "names no feature") }
         return kinds.sorted()
     }
 }

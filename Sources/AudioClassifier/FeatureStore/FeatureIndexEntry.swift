@@ -17,8 +17,12 @@ public struct FeatureIndexEntry: Codable, Sendable, Equatable {
     public var shapes: [String: [Int]]
     /// Decoded duration in seconds.
     public var duration: Double
-    /// Size in bytes and modification time (seconds since 1970) of the input when it was hashed,
+    /// Size in bytes and modification time (seconds since 1970) of the input (of the file a
+    /// symbolic link points to) when it was hashed,
     /// so a rerun can trust `contentHash` without reading an unchanged file again.
     public var inputSize: Int64
     public var inputModified: Double
+    /// For an input reached through a symbolic link, the file it resolved to (its size and time
+    /// above are that file's); absent otherwise.
+    public var inputTarget: String? = nil
 }

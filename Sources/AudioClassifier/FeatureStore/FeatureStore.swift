@@ -39,14 +39,16 @@ public final class FeatureStore: Sendable {
     }
 
     /// The entry for `item` if one exists under `configHash` whose output file is still there, and
-    /// whose content hash matches; the file is hashed again only when its size or modification
-    /// time changed.
+    /// whose content hash matches; the file is hashed again only when its size, modification
+    /// time or (for a symbolic link) target changed — of the file a link points to, not the link.
     public func currentEntry(for item: DatasetItem, configHash: String) -> FeatureIndexEntry? {
         guard let entry = entries.withLock({ $0[item.path] }), entry.configHash == configHash,
             FileManager.default.fileExists(atPath: root.appendingPathComponent(entry.output).path),
             let stamp = try? InputStamp(item.url)
         else { return nil }
-        if stamp.size == entry.inputSize && stamp.modified == entry.inputModified { return entry }
+        if stamp.size == entry.inputSize && stamp.modified == entry.inputModified && stamp.target == entry.inputTarget {
+            return entry
+        }
         return (try? SHA256.hex(ofFileAt: item.url)) == entry.contentHash ? entry : nil
     }
 
@@ -117,21 +119,6 @@ public final class FeatureStore: Sendable {
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         return handle
-    }
-}
-
-/// Size and modification time of an input file.
-public struct InputStamp {
-    let size: Int64
-    let modified: Double
-
-    /// The size of `url` in bytes.
-    public static func size(of url: URL) throws -> Int { Int(try InputStamp(url).size) }
-
-    init(_ url: URL) throws {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     }
 }
 

@@ -14,7 +14,7 @@ extension PipelineRunner {
         let report = try PipelineReport(reportSpec)
         log("\n" + report.table + "\n")
         let best = try report.promoteBest()
-        var predictions: [Predictor.Prediction] = []
+        var predictions: [Prediction] = []
         if let best {
             log(
                 "best model on \(reportSpec.best_of ?? "?"): \(report.best!.entry.model) → \(best.path)"

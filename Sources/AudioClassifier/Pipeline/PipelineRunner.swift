@@ -42,7 +42,7 @@ public struct PipelineRunner: Sendable {
                 outcomes.append(Outcome(name: step.name, arguments: step.arguments, ran: false, seconds: stamp.seconds))
                 continue
             }
-            log("\(header): audiocls \(step.arguments.joined(separator: " "))")
+            log("\(header): audiocls \(ShellWords.join(step.arguments))")
             let started = Date()
             do { try execute(step) } catch {
                 throw DatasetError("pipeline \(spec.name): step '\(step.name)' failed: \(error)")

@@ -24,8 +24,10 @@ import Yams
 ///   predict: [runs/demo/data/genres/techno/techno.0000.wav]
 /// ```
 ///
-/// `run` is an audiocls command line, split on white space (or a YAML list of arguments).
-/// Paths are relative to the folder `audiocls run` is started in.
+/// `run` is an audiocls command line, split into words like a POSIX shell does (quotes and
+/// backslashes honoured, nothing expanded; see ``ShellWords``), or a YAML list of arguments.
+/// Paths are relative to the folder `audiocls run` is started in. A key that is not one of
+/// those above is an error listing the valid ones; YAML errors name the line and column.
 public struct PipelineSpec: Decodable, Sendable {
     public struct Step: Decodable, Sendable {
         public var name: String
@@ -43,8 +45,10 @@ public struct PipelineSpec: Decodable, Sendable {
             if let list = try? container.decode([String].self, forKey: .run) {
                 arguments = list
             } else {
-                arguments = try container.decode(String.self, forKey: .run).split(whereSeparator: \.isWhitespace).map(
-                    String.init)
+                do { arguments = try ShellWords.split(try container.decode(String.self, forKey: .run)) } catch {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .run, in: container, debugDescription: "cannot split the command line: \(error)")
+                }
             }
             outputs = try container.decodeIfPresent([String].self, forKey: .outputs) ?? []
         }
@@ -89,9 +93,13 @@ public struct PipelineSpec: Decodable, Sendable {
 
     /// Parses pipeline YAML text; `path` names the file in messages.
     public static func parse(_ text: String, path: String) throws(DatasetError) -> PipelineSpec {
+        let root = try PipelineYAML.compose(text, path: path)
+        try PipelineYAML.checkKeys(root, path: path)
         let spec: PipelineSpec
-        do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: text) } catch {
-            throw DatasetError("\(path): not a valid pipeline: \(Self.describe(error))")
+        do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: root) } catch {
+            let at = (error as? DecodingError)?.context.map { PipelineYAML.node(at: $0.codingPath, in: root) } ?? nil
+            throw DatasetError(
+                "\(PipelineYAML.location(of: at, path: path)): not a valid pipeline: \(Self.describe(error))")
         }
         var seen: Set<String> = []
         for step in spec.steps {
@@ -122,7 +130,7 @@ public struct PipelineSpec: Decodable, Sendable {
         }
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
+    static func path(_ context: DecodingError.Context) -> String {
         context.codingPath.isEmpty
             ? "the top level"
             : context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")

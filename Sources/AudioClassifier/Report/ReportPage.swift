@@ -6,7 +6,7 @@ import Foundation
 enum ReportPage {
     static func html(
         report: PipelineReport, pipeline: String, outcomes: [PipelineRunner.Outcome],
-        predictions: [Predictor.Prediction], best: URL?
+        predictions: [Prediction], best: URL?
     ) -> String {
         let e = SVGCharts.escape
         var page = """
@@ -78,11 +78,12 @@ enum ReportPage {
                 + (report.spec.default.map { " and linked as <code>\(e($0))</code>" } ?? "") + ".</p>"
         }
         if !predictions.isEmpty {
-            page += "<table><tr><th>file</th><th>predicted</th><th>probability</th><th>segments</th></tr>"
+            page +=
+                "<table><tr><th>file</th><th>predicted</th><th>probability</th><th>windows</th><th>unlike the training data</th></tr>"
             for p in predictions {
-                let top = p.labels.firstIndex(of: p.label).map { p.probabilities[$0] } ?? 0
+                let unlike = p.outOfDistribution.map { $0.unlike ? "yes" : "no" } ?? "?"
                 page +=
-                    "<tr><td>\(e(p.path))</td><td>\(e(p.label))</td><td>\(String(format: "%.3f", top))</td><td>\(p.segments)</td></tr>"
+                    "<tr><td>\(e(p.path))</td><td>\(e(p.label))</td><td>\(String(format: "%.3f", p.confidence))</td><td>\(p.windows)</td><td>\(unlike)</td></tr>"
             }
             page += "</table>"
         }

@@ -41,16 +41,19 @@ public struct Augmentation: Codable, Sendable, Equatable {
     }
 
     /// Checks the values a user can get wrong, naming the setting by its key.
-    func validate() throws(DatasetError) {
+    func validate() throws(ConfigurationError) {
         for (key, value) in [
             ("augment_shift", shiftFrames), ("augment_time_mask", timeMaskFrames ?? 0),
             ("augment_freq_mask", frequencyMaskRows ?? 0),
         ] where value < 0 {
-            throw DatasetError("\(key) \(value) must be ≥ 0")
+            throw ConfigurationError(key: key, value: "\(value)", reason: "must be ≥ 0")
         }
-        guard gainDB >= 0 else { throw DatasetError("augment_gain_db \(gainDB) must be ≥ 0") }
+        guard gainDB >= 0 else {
+            throw ConfigurationError(key: "augment_gain_db", value: "\(gainDB)", reason: "must be ≥ 0")
+        }
         if let mixupAlpha, !(mixupAlpha > 0 && mixupAlpha.isFinite) {
-            throw DatasetError("mixup \(mixupAlpha) must be a positive Beta(α, α) parameter")
+            throw ConfigurationError(
+                key: "mixup", value: "\(mixupAlpha)", reason: "must be a positive Beta(α, α) parameter")
         }
     }
 

@@ -66,13 +66,17 @@ public struct GenreTraining {
                 : TrackEvaluation(
                     labels: data.labels, set: set, probabilities: SegmentClassifier.probabilities(outcome.model, set))
         }
+        let recorded = DatasetSummary.records(
+            data.items, contentHashes: try cache.contentHashes(for: data.items, settings: c.extraction))
         let manifest = BundleManifest(
             labels: data.labels, architecture: architecture, feature: c.feature, extraction: c.extraction,
             segmenting: c.segmenting,
             framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c,
             commandLine: commandLine, seed: c.seed,
-            parameterCount: try architecture.parameterCount(), split: data.items, keptEpoch: outcome.keptEpoch,
-            epochs: outcome.records.count,
+            parameterCount: try architecture.parameterCount(), dataset: recorded.dataset, split: recorded.tracks,
+            outOfDistribution: OutOfDistributionModel(
+                training: data.train.tracks, labels: data.train.labels, validation: data.validation.tracks),
+            keptEpoch: outcome.keptEpoch, epochs: outcome.records.count,
             validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
         return try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)
     }

@@ -159,7 +159,8 @@ public struct Trainer {
             var batch = set.batch(indices, augmentation: augmentation, random: &random)
             if let mixup { (batch, targets.mixed) = mixup.mix(batch, labels: targets.labels, using: &random) }
             if let schedule { optimizer.learningRate = schedule.learningRate(step: epoch * stepsPerEpoch + batchIndex) }
-            let global = try exchange.step(batch, targets: targets)
+            let dropoutSeed = c.seed ^ (0xBF58_476D_1CE4_E5B9 &* UInt64(epoch * stepsPerEpoch + batchIndex + 1))
+            let global = try exchange.step(batch, targets: targets, dropoutSeed: dropoutSeed)
             guard global.loss.isFinite else {
                 progress.finish()
                 throw TrainingError.nonFiniteLoss(

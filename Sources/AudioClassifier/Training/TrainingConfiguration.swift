@@ -83,30 +83,36 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         return copy
     }
 
-    /// Checks the numbers a user can get wrong.
-    public func validate() throws(DatasetError) {
-        guard epochs > 0 else { throw DatasetError("--epochs \(epochs) must be positive") }
-        guard batchSize > 0 else { throw DatasetError("--batch-size \(batchSize) must be positive") }
-        if let batchSlices, batchSlices < 1 {
-            throw DatasetError("--batch-slices \(batchSlices) must be positive")
+    /// Checks the settings a user can get wrong; the error names the setting by its key
+    /// (`epochs`, `batch_size`, `hop`, …) and quotes the value.
+    public func validate() throws(ConfigurationError) {
+        try ConfigurationError.requirePositive(epochs, key: "epochs")
+        try ConfigurationError.requirePositive(batchSize, key: "batch_size")
+        if let batchSlices { try ConfigurationError.requirePositive(batchSlices, key: "batch_slices") }
+        guard learningRate.isFinite else {
+            throw ConfigurationError(key: "lr", value: "\(learningRate)", reason: "must be a finite number")
         }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw DatasetError("--lr \(learningRate) must be positive")
-        }
+        try ConfigurationError.requirePositive(learningRate, key: "lr")
         try augmentation.validate()
         try recipe?.validate()
         if architecture.model == .cnn && feature.isComplex {
-            throw DatasetError(
-                "--model cnn is real-valued and cannot read the complex feature '\(feature.rawValue)' (use mfcc or logmel, or --model cvcnn)"
-            )
+            throw ConfigurationError(
+                key: "features", value: feature.rawValue,
+                reason: "is complex and model cnn is real-valued (use mfcc or logmel, or model cvcnn)")
         }
         if architecture.model == .gnn && architecture.graph.edges != .none && !feature.isComplex {
-            throw DatasetError(
-                "--model gnn --edges \(architecture.graph.edges.rawValue) reads phases, which the real feature '\(feature.rawValue)' lacks (use --features phase-mfcc, or --edges none for the ablation)"
+            throw ConfigurationError(
+                key: "edges", value: architecture.graph.edges.rawValue,
+                reason:
+                    "reads phases, which the real feature '\(feature.rawValue)' lacks (use --features phase-mfcc, or --edges none for the ablation)"
             )
         }
-        _ = try TrackSplitter(validation: validationFraction, test: testFraction)
-        do { try spectral.validate() } catch { throw DatasetError("feature settings: \(error)") }
+        do { _ = try TrackSplitter(validation: validationFraction, test: testFraction) } catch {
+            throw ConfigurationError(
+                key: "val", value: "\(validationFraction)",
+                reason: "and test=\(testFraction) must be ≥ 0 and sum to less than 1")
+        }
+        try extraction.validate()
     }
 
     /// A fresh optimizer of the configured kind over `parameters`.

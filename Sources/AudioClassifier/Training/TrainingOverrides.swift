@@ -5,7 +5,7 @@ import PhaseGraph
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
-/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `conv1`, `conv2`,
+/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `architecture`, `channels` (a list), `dropout`, `conv1`, `conv2`,
 /// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `augment_time_mask`,
 /// `augment_freq_mask`, `mixup`, `schedule`, `warmup_epochs`, `label_smoothing`, `class_weights`,
 /// `patience`, `keep`, the `gnn` keys
@@ -31,6 +31,9 @@ public struct TrainingOverrides: Codable, Sendable {
     public var match_params: Bool?
     public var classes: [String]?
     public var group_by: String?
+    public var architecture: ConvolutionalDesign?
+    public var channels: [Int]?
+    public var dropout: Float?
     public var conv1: Int?
     public var conv2: Int?
     public var hidden: Int?
@@ -84,9 +87,9 @@ public struct TrainingOverrides: Codable, Sendable {
     }
 
     /// The defaults (with the chosen feature's spectral defaults) and then every value set here.
-    public func configuration() throws(DatasetError) -> TrainingConfiguration {
+    public func configuration() throws -> TrainingConfiguration {
         var c = TrainingConfiguration()
-        if let v = features { c.feature = v }
+        c.feature = features ?? InputFeature.default(for: model ?? c.architecture.model)
         var extraction = ExtractionOverrides()
         (extraction.sr, extraction.n_fft, extraction.hop, extraction.n_mels) = (sr, n_fft, hop, n_mels)
         (extraction.n_mfcc, extraction.fmin, extraction.fmax, extraction.top_db) = (n_mfcc, fmin, fmax, top_db)
@@ -96,15 +99,16 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = model { c.architecture.model = v }
         c.architecture.activation = activation
         if let v = match_params { c.architecture.matchParameters = v }
+        if let v = architecture { c.architecture.design = v }
+        c.architecture.channels = channels
+        c.architecture.dropout = dropout
         if let v = conv1 { c.architecture.firstChannels = v }
         if let v = conv2 { c.architecture.secondChannels = v }
         if let v = hidden { c.architecture.hiddenFeatures = v }
         if let v = kernel { c.architecture.kernel = v }
         if segment_seconds != nil || segment_hop != nil {
-            do {
-                c.segmenting = try Segmenting(
-                    segmentSeconds: segment_seconds ?? c.segmenting.segmentSeconds, hopSeconds: segment_hop)
-            } catch { throw DatasetError("\(error)") }
+            c.segmenting = try Segmenting(
+                segmentSeconds: segment_seconds ?? c.segmenting.segmentSeconds, hopSeconds: segment_hop)
         }
         if let v = epochs { c.epochs = v }
         if let v = batch_size { c.batchSize = v }
@@ -146,7 +150,8 @@ public struct TrainingOverrides: Codable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
             segment_seconds, segment_hop
-        case activation, match_params, classes, group_by, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
+        case activation, match_params, classes, group_by, architecture, channels, dropout, conv1, conv2, hidden, kernel,
+            augment_shift, augment_gain_db,
             augment_snr_db, augment_time_mask, augment_freq_mask, mixup, keep
         case schedule, warmup_epochs, label_smoothing, class_weights, patience
         case nodes, edges, chunks, neighbours, learnable_temperature, graph_layers, graph_hidden, readout, residual

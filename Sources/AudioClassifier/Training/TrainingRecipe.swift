@@ -32,7 +32,7 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     /// Linear warm-up of the learning rate over this many epochs' steps, then a cosine decay to
     /// ``minimumLearningRateFraction`` of it at the last step (default 1 epoch).
     public var warmupEpochs: Double = 1
-    /// The learning rate at the end of the decay, as a fraction of the peak (default 0.01).
+    /// The learning rate at the end of the decay, as a fraction of the peak.
     public var minimumLearningRateFraction: Float = 0.01
     /// Label smoothing ε: targets (1 − ε)·onehot + ε/classes (default 0.1).
     public var labelSmoothing: Float = 0.1
@@ -56,16 +56,13 @@ public struct TrainingRecipe: Codable, Sendable, Equatable {
     }
 
     /// Checks the values a user can get wrong, naming the setting by its key.
-    func validate() throws(DatasetError) {
+    func validate() throws(ConfigurationError) {
         guard warmupEpochs >= 0, warmupEpochs.isFinite else {
-            throw DatasetError("warmup_epochs \(warmupEpochs) must be ≥ 0")
+            throw ConfigurationError(key: "warmup_epochs", value: "\(warmupEpochs)", reason: "must be ≥ 0")
         }
         guard (0..<1).contains(labelSmoothing) else {
-            throw DatasetError("label_smoothing \(labelSmoothing) must lie in [0, 1)")
+            throw ConfigurationError(key: "label_smoothing", value: "\(labelSmoothing)", reason: "must lie in [0, 1)")
         }
-        guard (0...1).contains(minimumLearningRateFraction) else {
-            throw DatasetError("min_lr_fraction \(minimumLearningRateFraction) must lie in [0, 1]")
-        }
-        if let patience, patience < 1 { throw DatasetError("patience \(patience) must be at least 1") }
+        if let patience { try ConfigurationError.requirePositive(patience, key: "patience") }
     }
 }

@@ -151,8 +151,8 @@ private final class TrainedBundle: @unchecked Sendable {
         let trained = try bundle()
         let labels = try trained.damaged("labels") { try trained.editManifest($0) { $0["labels"] = ["a", "b"] } }
         expectRejected(labels, file: ModelBundle.manifestName, "2 labels but the model has 3 outputs")
-        let version = try trained.damaged("version") { try trained.editManifest($0) { $0["formatVersion"] = 2 } }
-        expectRejected(version, file: ModelBundle.manifestName, "format version 2 is not supported")
+        let version = try trained.damaged("version") { try trained.editManifest($0) { $0["formatVersion"] = 3 } }
+        expectRejected(version, file: ModelBundle.manifestName, "format version 3 is not supported")
         let segment = try trained.damaged("segment") {
             try trained.editManifest($0) { $0["segmenting"] = ["segmentSeconds": 1.0] }
         }
@@ -178,8 +178,8 @@ private final class TrainedBundle: @unchecked Sendable {
         #expect(evaluation.segments == trained.manifest.test?.segments)
         let track = BundleEvaluation.savedTestTracks(loaded)[0]
         let prediction = try Predictor(bundle: loaded).predict(track.url)
-        // 2 s: 87 frames; 21-frame segments every 10 frames at 0…60, and one at 66 ending at frame 87.
-        #expect(prediction.segments == 8)
+        // 2 s: 87 frames; 21-frame windows every 10 frames at 0…60, and one at 66 ending at frame 87.
+        #expect(prediction.windows == 8)
         #expect(abs(prediction.probabilities.reduce(0, +) - 1) < 1e-5)
         #expect(throws: (any Error).self) {
             try Predictor(bundle: loaded).predict(trained.dataset.directory.file("nope.wav"))

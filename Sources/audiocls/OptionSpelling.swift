@@ -1,0 +1,43 @@
+import ArgumentParser
+import AudioClassifier
+import Foundation
+
+/// The one place that knows how a library setting key (`n_fft`, snake case, as in a `--config`
+/// YAML file) is spelt on the command line (`--n-fft`): library errors name settings by key, and
+/// the commands turn them into messages naming what the user typed, with exit status 64.
+enum OptionSpelling {
+    /// Keys whose flag is not the key in kebab case (none today; add a line here when one differs).
+    static let exceptions: [String: String] = [:]
+
+    /// The flag of `key`: `n_fft` → `--n-fft`.
+    static func flag(forKey key: String) -> String {
+        exceptions[key] ?? "--" + key.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// `error` as the user wrote the setting: `--hop 0: must be positive` when it came from the
+    /// command line (or there is no configuration file), `hop: 0 in FILE: …` when it came from the
+    /// `--config` file.
+    static func message(_ error: ConfigurationError, config: String?, commandLineKeys: Set<String>) -> String {
+        let value = error.value.isEmpty ? "" : " \(error.value)"
+        if let config, !commandLineKeys.contains(error.key) {
+            return "\(error.key):\(value) in \(config): \(error.reason)"
+        }
+        return "\(flag(forKey: error.key))\(value): \(error.reason)"
+    }
+
+    /// Runs `body`; a ``ConfigurationError`` becomes a `ValidationError` (exit status 64) naming
+    /// the setting as the user wrote it.
+    static func naming<T>(config: String?, commandLineKeys: Set<String>, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ConfigurationError {
+            throw ValidationError(message(error, config: config, commandLineKeys: commandLineKeys))
+        }
+    }
+
+    /// The keys an overrides value sets (its non-nil fields, by their snake-case coding keys).
+    static func keys(of overrides: some Encodable) -> Set<String> {
+        guard let data = try? JSONEncoder().encode(overrides),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [] }
+        return Set(object.keys)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Bad option values exit with status 64 and name the option (or `--config` key) as the user
+/// wrote it, never the library's internal parameter name (`hopLength`, `nFFT`).
+@Suite struct OptionErrorTests {
+    let directory = TemporaryDirectory()
+
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run(arguments, currentDirectory: directory.url)
+    }
+
+    @Test(arguments: [
+        (["extract", "features", "a.wav", "--out", "o", "--features", "chroma"], "--features chroma"),
+        (["extract", "features", "a.wav", "--out", "o", "--hop", "0"], "--hop 0"),
+        (["extract", "features", "a.wav", "--out", "o", "--n-fft", "64", "--win-length", "128"], "--win-length 128"),
+        (["extract", "features", "a.wav", "--out", "o", "--window", "kaiser"], "--window kaiser"),
+        (["train", "genre", "d", "--out", "m", "--epochs", "0"], "--epochs 0"),
+        (["train", "genre", "d", "--out", "m", "--hop", "0"], "--hop 0"),
+        (["train", "genre", "d", "--out", "m", "--lr", "0"], "--lr 0"),
+    ])
+    func badValuesNameTheOption(arguments: [String], expected: String) throws {
+        let result = try run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        for name in ["hopLength", "nFFT", "winLength"] { #expect(!result.stderr.contains(name)) }
+    }
+
+    @Test func aConfigurationKeyIsNamedAsWrittenInTheFile() throws {
+        try Data("n_fft: 0\n".utf8).write(to: directory.file("features.yaml"))
+        let result = try run(["extract", "features", "a.wav", "--out", "o", "--config", "features.yaml"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("n_fft: 0 in features.yaml"), "\(result.stderr)")
+    }
+}
