@@ -28,8 +28,8 @@ statistics `buffer:<Swift name>`. Each file records `torch_version` (UTF-8 bytes
 import torch
 import torch.nn.functional as F
 
-from complexnn_torch_ops import (activations, complex_avg_pool, complex_batch_norm, crandn, leaf, max_pool_by_modulus,
-                                 save)
+from complexnn_torch_ops import (complex_avg_pool, crandn, leaf, max_pool_by_modulus, pooled_cnn_forward,
+                                 pooled_cnn_parameters, pooled_cnn_statistics, save)
 
 torch.manual_seed(20260215)
 
@@ -61,106 +61,35 @@ save("complexnn", "pooling_rectangular", **arrays)
 # MARK: - PooledCNN
 
 
-def block_pool(z, kind):
-    window = (min(2, z.shape[2]), min(2, z.shape[3]))
-    if kind == "average":
-        return complex_avg_pool(z, window, window) if z.is_complex() else F.avg_pool2d(z, window, window)
-    return max_pool_by_modulus(z, window, window) if z.is_complex() else F.max_pool2d(z, window, window)
-
-
-def global_pool(z, kind):
-    if kind == "average":
-        return z.mean(dim=(2, 3))
-    over_rows = z.mean(dim=2)  # [N, C, frames]
-    winner = (over_rows.abs() if z.is_complex() else over_rows).argmax(dim=2, keepdim=True)
-    return over_rows.mean(dim=2) + over_rows.gather(2, winner).squeeze(2)
-
-
-def parameters(channels, convs, input_channels, complex_net, head, classes):
-    """Random parameters named as PooledCNN.namedParameters() names them."""
-    p = {}
-    previous = input_channels
-    for b, out in enumerate(channels):
-        for j in range(convs):
-            prefix = f"block{b}."
-            shape = (out, previous, 3, 3)
-            p[prefix + f"conv{j}.weight"] = crandn(*shape, scale=0.4) if complex_net else torch.randn(*shape) * 0.5
-            if complex_net:
-                p[prefix + f"norm{j}.gammaRR"] = 0.7 + 0.2 * torch.rand(out)
-                p[prefix + f"norm{j}.gammaRI"] = 0.2 * torch.rand(out) - 0.1
-                p[prefix + f"norm{j}.gammaII"] = 0.7 + 0.2 * torch.rand(out)
-                p[prefix + f"norm{j}.beta"] = crandn(out, scale=0.1)
-            else:
-                p[prefix + f"norm{j}.weight"] = 0.8 + 0.4 * torch.rand(out)
-                p[prefix + f"norm{j}.bias"] = 0.1 * torch.randn(out)
-            previous = out
-    if complex_net and head != "concatenatedRealLinear":
-        p["head.weight"], p["head.bias"] = crandn(classes, previous, scale=0.5), crandn(classes, scale=0.1)
-    else:
-        features = 2 * previous if complex_net else previous
-        p["head.weight"], p["head.bias"] = torch.randn(classes, features) * 0.5, 0.1 * torch.randn(classes)
-    return p
-
-
-def running_statistics(p, complex_net):
-    """Fresh running statistics per batch norm (mean 0, covariance I / variance 1), by Swift name."""
-    stats = {}
-    for name in p:
-        if name.endswith(".gammaRR") or (not complex_net and name.endswith(".weight") and ".norm" in name):
-            norm = name.rsplit(".", 1)[0]
-            channels = p[name].shape[0]
-            stats[norm] = ({"mean": torch.zeros(channels, dtype=torch.complex64), "vrr": torch.ones(channels),
-                            "vri": torch.zeros(channels), "vii": torch.ones(channels)} if complex_net
-                           else {"mean": torch.zeros(channels), "var": torch.ones(channels)})
-    return stats
-
-
-def forward(x, p, stats, spec, training):
-    complex_net, act = spec["complex"], spec["activation"]
-    z = x.to(torch.complex64) if complex_net else x
-    for b in range(len(spec["channels"])):
-        for j in range(spec["convs"]):
-            prefix = f"block{b}.conv{j}"
-            z = F.conv2d(z, p[prefix + ".weight"], None, padding=1)
-            norm = f"block{b}.norm{j}"
-            if complex_net:
-                z = complex_batch_norm(z, p[norm + ".gammaRR"], p[norm + ".gammaRI"], p[norm + ".gammaII"],
-                                       p[norm + ".beta"], running=stats[norm], training=training)
-            else:
-                z = F.batch_norm(z, stats[norm]["mean"], stats[norm]["var"], p[norm + ".weight"], p[norm + ".bias"],
-                                 training=training)
-            z = activations[act](z) if complex_net else F.relu(z)
-        z = block_pool(z, spec["pooling"])
-    h = global_pool(z, spec["global_pooling"])
-    if not complex_net:
-        return h @ p["head.weight"].T + p["head.bias"]
-    if spec["head"] == "concatenatedRealLinear":
-        return torch.cat([h.real, h.imag], dim=1) @ p["head.weight"].T + p["head.bias"]
-    return (h @ p["head.weight"].T + p["head.bias"]).abs()
+def random_parameter(role, shape, is_complex):
+    """Random values away from the initial ones, so every parameter matters."""
+    if role in ("conv", "head_weight"):
+        scale = 0.4 if role == "conv" else 0.5
+        return crandn(*shape, scale=scale) if is_complex else torch.randn(*shape) * 0.5
+    if role == "head_bias":
+        return crandn(*shape, scale=0.1) if is_complex else 0.1 * torch.randn(*shape)
+    return {"gammaRR": lambda: 0.7 + 0.2 * torch.rand(*shape), "gammaRI": lambda: 0.2 * torch.rand(*shape) - 0.1,
+            "gammaII": lambda: 0.7 + 0.2 * torch.rand(*shape), "beta": lambda: crandn(*shape, scale=0.1),
+            "weight": lambda: 0.8 + 0.4 * torch.rand(*shape), "bias": lambda: 0.1 * torch.randn(*shape)}[role]()
 
 
 def buffers(stats, complex_net):
-    out = {}
-    for norm, s in stats.items():
-        if complex_net:
-            out.update({f"buffer:{norm}.runningMean": s["mean"], f"buffer:{norm}.runningVRR": s["vrr"],
-                        f"buffer:{norm}.runningVRI": s["vri"], f"buffer:{norm}.runningVII": s["vii"]})
-        else:
-            out.update({f"buffer:{norm}.runningMean": s["mean"], f"buffer:{norm}.runningVariance": s["var"]})
-    return out
+    """The running statistics as `buffer:<Swift name>` arrays."""
+    names = {"mean": "runningMean", "vrr": "runningVRR", "vri": "runningVRI", "vii": "runningVII",
+             "var": "runningVariance"}
+    return {f"buffer:{norm}.{names[key]}": value for norm, s in stats.items() for key, value in s.items()}
 
 
 def pooled_cnn_fixture(name, spec, x, x_eval, classes=3):
-    p = {k: leaf(v) for k, v in parameters(spec["channels"], spec["convs"], x.shape[1], spec["complex"],
-                                           spec["head"], classes).items()}
-    stats = running_statistics(p, spec["complex"])
+    p = {k: leaf(v) for k, v in pooled_cnn_parameters(spec, x.shape[1], classes, random_parameter).items()}
+    stats = pooled_cnn_statistics(p, spec["complex"])
     labels = torch.arange(x.shape[0]) % classes
     x = leaf(x)
-    logits = forward(x, p, stats, spec, training=True)
+    logits = pooled_cnn_forward(x, p, stats, spec, training=True)
     loss = F.cross_entropy(logits, labels)
     loss.backward()
     with torch.no_grad():
-        eval_logits = forward(x_eval, p, stats, spec, training=False)
+        eval_logits = pooled_cnn_forward(x_eval, p, stats, spec, training=False)
     arrays = {"x": x, "labels": labels.numpy().astype("int64"), "logits": logits, "loss": loss.reshape(1),
               "grad_x": x.grad, "x_eval": x_eval, "eval_logits": eval_logits}
     arrays.update({"param:" + k: v for k, v in p.items()})

@@ -1,9 +1,11 @@
 /// The architecture of ``PooledCNN``, a convolutional network for real audio that pools globally,
 /// and of its real twin (the same layers with real tensors).
 ///
-/// Defaults are sized for small datasets: three blocks of 16, 32 and 64 channels, two 3×3
-/// convolutions each, |z|-max pooling between blocks, mean + max global pooling, dropout 0.3,
-/// cardioid (complex) or ReLU (real twin). The network takes any `[N, inputChannels, rows,
+/// Defaults are sized for small datasets and two cores: three blocks of one 3×3 convolution with
+/// 16, 32 and 64 channels, |z|-max pooling after each, mean + max global pooling, dropout 0.3,
+/// cardioid (complex) or ReLU (real twin) — 24 k real parameters in the twin, 48 k in the
+/// complex network. Two convolutions per block (VGG/PANNs-style) cost about 4× the
+/// multiply-adds of a step (the second of each block is the widest). The network takes any `[N, inputChannels, rows,
 /// frames]` with rows, frames ≥ 1: nothing depends on the input size. Stored in model bundles
 /// (`Codable`, keys as the property names).
 public struct PooledCNNConfiguration: Sendable, Codable, Equatable {
@@ -27,8 +29,8 @@ public struct PooledCNNConfiguration: Sendable, Codable, Equatable {
     public var channels = [16, 32, 64]
     /// Convolutions per block, each Conv2d k×k with zero padding k/2 and no bias (the batch
     /// norm's shift takes its place) → batch norm (complex whitening BN for the complex network)
-    /// → activation (default 2).
-    public var convolutionsPerBlock = 2
+    /// → activation (default 1).
+    public var convolutionsPerBlock = 1
     /// The square kernel size k (default 3); an odd k keeps rows × frames, an even one adds 1.
     public var kernel = 3
     /// The 2×2 pooling (stride 2) after each block: ``Pool2d/Kind/max`` (by |z| for complex
