@@ -140,6 +140,13 @@ extension AudioCLS.Train {
         var out: String?
         @Flag(help: "Train into an --out folder that already holds files (a bundle is replaced).") var overwrite = false
         @OptionGroup var cacheOption: CacheOption
+        @Option(
+            help:
+                "K-fold cross-validation by group: K runs, each testing on one fold, into OUT/fold-K-seed-S; prints mean ± sd. (default: one run)"
+        )
+        var folds: Int?
+        @Option(help: "Train once per seed (comma-separated) into OUT/seed-S; prints mean ± sd. (default: --seed)")
+        var seeds: String?
         @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
         @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
             .activeProcessorCount
@@ -158,6 +165,9 @@ extension AudioCLS.Train {
                     "--distributed \(distributed.rawValue) needs --out (every rank writes the same folder)")
             }
             if resume && out == nil { throw ValidationError("--resume needs --out: the folder of the run to continue") }
+            if distributed != .none && (folds != nil || seeds != nil) {
+                throw ValidationError("--folds and --seeds run one process each: not with --distributed")
+            }
         }
 
         /// `--out`, or a new folder named for the model, the feature and the time; refused (exit
@@ -218,20 +228,73 @@ extension AudioCLS.Train {
             ) { try file.overridden(by: cli).configuration() }
             let out = try destination(configuration)
             let items = try DatasetScanner.scan(datasets, groupColumn: configuration.groupBy)
-            try distributed.run { communicator in
-                var training = GenreTraining(
-                    configuration: configuration, output: URL(fileURLWithPath: out),
-                    cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
-                training.commandLine = Invocation.arguments
-                training.progressStyle = quiet ? .quiet : .automatic
-                training.log = { printError($0) }
-                training.communicator = communicator
-                guard let manifest = try training.run(items: items, resume: resume) else { return }
-                print(Self.summary(manifest, out: out))
+            guard folds != nil || seeds != nil else {
+                try distributed.run { communicator in
+                    guard let manifest = try train(configuration, items: items, out: out, communicator: communicator)
+                    else { return }
+                    print(Self.summary(manifest, out: out))
+                }
+                return
             }
+            let repeated = try OptionSpelling.naming(config: config, commandLineKeys: ["folds", "seeds"]) {
+                try RepeatedTraining(folds: folds, seeds: try seeds.map(Self.seedList) ?? [configuration.seed])
+            }
+            try trainRepeatedly(repeated, configuration: configuration, items: items, out: out)
         }
 
-        /// The closing line: where the bundle went and its validation and test accuracy.
+        /// One training into `out`; the manifest, or `nil` on MPI ranks other than 0.
+        private func train(
+            _ configuration: TrainingConfiguration, items: [DatasetItem], out: String,
+            communicator: any Communicator = SingleProcessCommunicator()
+        ) throws -> BundleManifest? {
+            var training = GenreTraining(
+                configuration: configuration, output: URL(fileURLWithPath: out),
+                cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
+            training.commandLine = Invocation.arguments
+            training.progressStyle = quiet ? .quiet : .automatic
+            training.log = { printError($0) }
+            training.communicator = communicator
+            return try training.run(items: items, resume: resume)
+        }
+
+        /// Every fold × seed run into `OUT/<run>/`, then the test accuracy of each and their mean ±
+        /// sd, printed and written to `OUT/summary.json`.
+        private func trainRepeatedly(
+            _ repeated: RepeatedTraining, configuration: TrainingConfiguration, items: [DatasetItem], out: String
+        ) throws {
+            var entries: [RepeatedTraining.Summary.Entry] = []
+            for run in repeated.runs {
+                var c = configuration
+                c.seed = run.seed
+                let folder = URL(fileURLWithPath: out).appendingPathComponent(run.name).path
+                printError("== \(run.name)")
+                let manifest = try train(c, items: try repeated.items(for: run, from: items), out: folder)!
+                print(Self.summary(manifest, out: folder))
+                let test = manifest.test?.tracksByMeanProbability
+                entries.append(
+                    .init(
+                        run: run.name, accuracy: test?.accuracy ?? .nan, macroF1: test?.macroF1 ?? .nan,
+                        testTracks: test?.total ?? 0))
+            }
+            let summary = RepeatedTraining.Summary(entries: entries)
+            let (accuracy, f1) = (summary.accuracy, summary.macroF1)
+            print(
+                String(
+                    format: "test track accuracy %.3f ± %.3f, macro-F1 %.3f ± %.3f (mean ± sd over %d runs)",
+                    accuracy.mean, accuracy.sd, f1.mean, f1.sd, entries.count))
+            let data = try JSONEncoder.sortedKeys.encode(summary)
+            try data.write(to: URL(fileURLWithPath: out).appendingPathComponent("summary.json"), options: .atomic)
+        }
+
+        /// `0,1,2` as seeds; anything else is a usage error naming `--seeds`.
+        static func seedList(_ text: String) throws -> [UInt64] {
+            let values = text.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--seeds \(text): expected non-negative integers separated by commas, e.g. 0,1,2")
+            }
+            return values.map { $0! }
+        }
+
         /// `16,32,64` as integers; anything else is a usage error naming `--channels`.
         static func integers(_ text: String) throws -> [Int] {
             let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -242,6 +305,7 @@ extension AudioCLS.Train {
             return values.map { $0! }
         }
 
+        /// The closing line: where the bundle went and its validation and test accuracy.
         static func summary(_ manifest: BundleManifest, out: String) -> String {
             var summary = "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
             if let v = manifest.validation {

@@ -117,6 +117,23 @@ import Testing
         #expect(log.split(separator: "\n").count == 8, "one log line per epoch, none repeated")
     }
 
+    /// `--folds 3`: three runs, each testing on a third of the tracks (none twice), into
+    /// OUT/fold-K-seed-S, with the mean ± sd printed and written to OUT/summary.json.
+    @Test func foldsTrainOneBundlePerFoldAndSummarise() throws {
+        try synthesize()
+        let result = try train("models/cv", epochs: 1, extra: ["--folds", "3", "--test", "0"])
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("mean ± sd over 3 runs"), "\(result.stdout)")
+        let summary = try json(
+            String(decoding: try Data(contentsOf: directory.file("models/cv/summary.json")), as: UTF8.self))
+        let entries = try #require(summary["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["run"] as? String } == ["fold-1-seed-1", "fold-2-seed-1", "fold-3-seed-1"])
+        #expect(entries.compactMap { $0["testTracks"] as? Int }.reduce(0, +) == 24, "every track tested once")
+        for name in ["fold-1-seed-1", "fold-2-seed-1", "fold-3-seed-1"] {
+            #expect(FileManager.default.fileExists(atPath: directory.file("models/cv/\(name)/model.json").path))
+        }
+    }
+
     /// `--distributed mpi` in the default build (no `MPI` trait) is refused before any work.
     @Test func mpiNeedsTheTrait() throws {
         let result = try run(["train", "genre", data, "--distributed", "mpi"])
