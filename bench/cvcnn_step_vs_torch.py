@@ -11,10 +11,19 @@ and |z| max-pool from scripts/complexnn_torch_ops.py, the fixture script's defin
 Every measurement is a fresh child process; its peak RSS is the child's own `ru_maxrss` (wait4).
 Runs are interleaved and repeated; the best median ms/step of the repeats is kept.
 
-Also prints the FLOP count of the step's matrix products and the floor OpenBLAS cgemm sets
-for them (bench/gemm_floor.c).
+With `--architecture pooled` (or `both`) it times the default global-pooling CNN instead
+(PooledCNNConfiguration's defaults: 3 blocks of Conv2d 3×3 padding 1, no bias → complex BN →
+cardioid with 16, 32, 64 channels, |z|-max-pool 2 after each, mean over rows then mean + max
+over frames, dropout 0.3, Linear 64→C → |z|) on a 1×40×129 log-mel-like batch, and its real twin;
+torch runs `pooled_cnn_forward` of scripts/complexnn_torch_ops.py (the definition the fixtures
+of PooledCNNTests come from) with the same dropout, its complex convolutions as four real ones
+(complexPyTorch's way: torch 1.13's complex64 conv2d is about 30× slower on the CPU).
 
-Usage: bench/cvcnn_step_vs_torch.py [PYTHON_WITH_TORCH ...] [--batch 32] [--steps 30] [--repeats 3]
+For the CVCNN it also prints the FLOP count of the step's matrix products and the floor
+OpenBLAS cgemm sets for them (bench/gemm_floor.c).
+
+Usage: bench/cvcnn_step_vs_torch.py [PYTHON_WITH_TORCH ...] [--architecture cvcnn|pooled|both]
+       [--batch 32] [--steps 30] [--repeats 3]
 (default interpreters: those of /usr/bin/python3 and this one that can import torch)
 """
 import argparse
@@ -31,6 +40,11 @@ OUT = ROOT / "bench" / "out"
 INPUT = (1, 13, 126)
 CHANNELS = (10, 20)
 HIDDEN = 500
+# The global-pooling CNN: PooledCNNConfiguration's defaults, on a 40-band log-mel of 3 s.
+POOLED_INPUT = (1, 40, 129)
+POOLED = dict(channels=[16, 32, 64], convs=1, activation="cardioid", pooling="max", global_pooling="meanMax",
+              head="modulus")
+POOLED_DROPOUT = 0.3
 
 
 def flattened(height, width):
@@ -41,42 +55,41 @@ def flattened(height, width):
 # MARK: - Torch child (runs under the interpreter being measured)
 
 
-def torch_child(args):
-    import torch
-    import torch.nn.functional as F
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from complexnn_torch_ops import activations, complex_batch_norm, crandn, max_pool_by_modulus
-
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    complex_net = not args.real
-    c, h, w = flattened(*INPUT[1:])
-
-    def weight(*shape):  # He initialisation (complex form: variance split between the planes)
+def he_parameter(torch, crandn, role, shape, is_complex):
+    """He initialisation of a weight (complex form: variance split between the planes); BN
+    scales 1 (1/√2 on the diagonal of a complex BN's Γ), shifts and biases 0."""
+    if role in ("conv", "head_weight", "weight_matrix"):
         fan_in = 1
         for d in shape[1:]:
             fan_in *= d
         scale = (2 / fan_in) ** 0.5
-        tensor = crandn(*shape, scale=scale / 2 ** 0.5) if complex_net else torch.randn(*shape) * scale
-        return torch.nn.Parameter(tensor)
+        return crandn(*shape, scale=scale / 2 ** 0.5) if is_complex else torch.randn(*shape) * scale
+    if role in ("gammaRR", "gammaII"):
+        return torch.full(shape, 2 ** -0.5)
+    if role == "weight":
+        return torch.ones(shape)
+    return torch.zeros(shape, dtype=torch.complex64 if is_complex else torch.float32)
 
-    def bias(n):
-        return torch.nn.Parameter(torch.zeros(n, dtype=torch.complex64 if complex_net else torch.float32))
 
-    p = {"conv1.weight": weight(CHANNELS[0], INPUT[0], 2, 2), "conv1.bias": bias(CHANNELS[0]),
-         "conv2.weight": weight(CHANNELS[1], CHANNELS[0], 2, 2), "conv2.bias": bias(CHANNELS[1]),
-         "fc1.weight": weight(HIDDEN, c * h * w), "fc1.bias": bias(HIDDEN),
-         "fc2.weight": weight(args.classes, HIDDEN), "fc2.bias": bias(args.classes)}
+def cvcnn_setup(args, torch, F, ops):
+    """The paper's CVCNN (or twin): its parameters, its forward and an input batch."""
+    complex_net = not args.real
+    c, h, w = flattened(*INPUT[1:])
+    make = lambda *shape: he_parameter(torch, ops.crandn, "weight_matrix", shape, complex_net)
+    zeros = lambda n: he_parameter(torch, ops.crandn, "bias", (n,), complex_net)
+    p = {"conv1.weight": make(CHANNELS[0], INPUT[0], 2, 2), "conv1.bias": zeros(CHANNELS[0]),
+         "conv2.weight": make(CHANNELS[1], CHANNELS[0], 2, 2), "conv2.bias": zeros(CHANNELS[1]),
+         "fc1.weight": make(HIDDEN, c * h * w), "fc1.bias": zeros(HIDDEN),
+         "fc2.weight": make(args.classes, HIDDEN), "fc2.bias": zeros(args.classes)}
     if complex_net:
-        p.update({"bn1.gammaRR": torch.nn.Parameter(torch.full((CHANNELS[0],), 2 ** -0.5)),
-                  "bn1.gammaRI": torch.nn.Parameter(torch.zeros(CHANNELS[0])),
-                  "bn1.gammaII": torch.nn.Parameter(torch.full((CHANNELS[0],), 2 ** -0.5)), "bn1.beta": bias(CHANNELS[0])})
+        p.update({"bn1.gammaRR": torch.full((CHANNELS[0],), 2 ** -0.5), "bn1.gammaRI": torch.zeros(CHANNELS[0]),
+                  "bn1.gammaII": torch.full((CHANNELS[0],), 2 ** -0.5), "bn1.beta": zeros(CHANNELS[0])})
         running = {"mean": torch.zeros(CHANNELS[0], dtype=torch.complex64), "vrr": torch.ones(CHANNELS[0]),
                    "vri": torch.zeros(CHANNELS[0]), "vii": torch.ones(CHANNELS[0])}
     else:
-        p.update({"bn1.weight": torch.nn.Parameter(torch.ones(CHANNELS[0])), "bn1.bias": bias(CHANNELS[0])})
+        p.update({"bn1.weight": torch.ones(CHANNELS[0]), "bn1.bias": zeros(CHANNELS[0])})
         running = {"mean": torch.zeros(CHANNELS[0]), "var": torch.ones(CHANNELS[0])}
+    p = {k: torch.nn.Parameter(v) for k, v in p.items()}
 
     def forward(x):
         if not complex_net:
@@ -85,15 +98,39 @@ def torch_child(args):
             y = F.max_pool2d(F.relu(F.conv2d(y, p["conv2.weight"], p["conv2.bias"])), 2)
             y = F.relu(F.linear(y.flatten(1), p["fc1.weight"], p["fc1.bias"]))
             return F.linear(y, p["fc2.weight"], p["fc2.bias"])
-        act = activations["cardioid"]
-        y = max_pool_by_modulus(act(F.conv2d(x.to(torch.complex64), p["conv1.weight"], p["conv1.bias"])), 2, 2)
-        y = complex_batch_norm(y, p["bn1.gammaRR"], p["bn1.gammaRI"], p["bn1.gammaII"], p["bn1.beta"], running=running,
-                               training=True, check_whitening=False)
-        y = max_pool_by_modulus(act(F.conv2d(y, p["conv2.weight"], p["conv2.bias"])), 2, 2)
+        act = ops.activations["cardioid"]
+        y = ops.max_pool_by_modulus(act(F.conv2d(x.to(torch.complex64), p["conv1.weight"], p["conv1.bias"])), 2, 2)
+        y = ops.complex_batch_norm(y, p["bn1.gammaRR"], p["bn1.gammaRI"], p["bn1.gammaII"], p["bn1.beta"],
+                                   running=running, training=True, check_whitening=False)
+        y = ops.max_pool_by_modulus(act(F.conv2d(y, p["conv2.weight"], p["conv2.bias"])), 2, 2)
         y = act(F.linear(y.flatten(1), p["fc1.weight"], p["fc1.bias"]))
         return F.linear(y, p["fc2.weight"], p["fc2.bias"]).abs()
 
-    x = torch.randn(args.batch, *INPUT)
+    return p, forward, torch.randn(args.batch, *INPUT)
+
+
+def pooled_setup(args, torch, ops):
+    """The default PooledCNN (or twin): its parameters, its forward and an input batch."""
+    spec = dict(POOLED, complex=not args.real)
+    make = lambda role, shape, is_complex: he_parameter(torch, ops.crandn, role, shape, is_complex)
+    p = {k: torch.nn.Parameter(v) for k, v in
+         ops.pooled_cnn_parameters(spec, POOLED_INPUT[0], args.classes, make).items()}
+    stats = ops.pooled_cnn_statistics(p, spec["complex"])
+    forward = lambda x: ops.pooled_cnn_forward(x, p, stats, spec, training=True, dropout=POOLED_DROPOUT,
+                                               check_whitening=False, real_pairs=True)
+    return p, forward, torch.randn(args.batch, 1, args.rows, args.frames)
+
+
+def torch_child(args):
+    import torch
+    import torch.nn.functional as F
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import complexnn_torch_ops as ops
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    p, forward, x = pooled_setup(args, torch, ops) if args.architecture == "pooled" else cvcnn_setup(args, torch, F, ops)
     labels = torch.randint(0, args.classes, (args.batch,))
     optimizer = torch.optim.Adam(p.values(), lr=1e-3)
     phases, totals = {"forward": [], "backward": [], "adam": []}, []
@@ -111,7 +148,8 @@ def torch_child(args):
                 phases[name].append(1000 * t)
             totals.append(1000 * (t3 - t0))
     median = lambda v: sorted(v)[len(v) // 2] if len(v) % 2 else sum(sorted(v)[len(v) // 2 - 1:len(v) // 2 + 1]) / 2
-    print(json.dumps({"implementation": f"torch {torch.__version__}", "model": "real" if args.real else "complex",
+    print(json.dumps({"implementation": f"torch {torch.__version__}", "architecture": args.architecture,
+                      "model": "real" if args.real else "complex",
                       "batch": args.batch, "steps": args.steps, "median_ms": median(totals), "min_ms": min(totals),
                       "samples_per_s": args.batch / median(totals) * 1000,
                       "phases_median_ms": {k: median(v) for k, v in phases.items()},
@@ -171,6 +209,9 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads and OPENBLAS_NUM_THREADS")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--architecture", choices=["cvcnn", "pooled", "both"], default="both")
+    parser.add_argument("--rows", type=int, default=POOLED_INPUT[1], help="input rows of the pooled network")
+    parser.add_argument("--frames", type=int, default=POOLED_INPUT[2], help="input frames of the pooled network")
     parser.add_argument("--real", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--torch-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -185,20 +226,22 @@ def main():
     pythons = torch_interpreters(args.pythons or ["/usr/bin/python3", sys.executable])
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads))
     common = ["--batch", str(args.batch), "--classes", str(args.classes), "--warmup", str(args.warmup),
-              "--steps", str(args.steps), "--seed", str(args.seed)]
+              "--steps", str(args.steps), "--seed", str(args.seed), "--rows", str(args.rows), "--frames", str(args.frames)]
     bench = str(ROOT / ".build" / "release" / "bench-cvcnn")
+    architectures = ["cvcnn", "pooled"] if args.architecture == "both" else [args.architecture]
     children = []
-    for model in ("complex", "real"):
-        flag = ["--real"] if model == "real" else []
-        children.append([bench] + common + flag)
-        children += [[python, __file__, "--torch-child", "--threads", str(args.threads)] + common + flag for python in pythons]
+    for architecture in architectures:
+        for model in ("complex", "real"):
+            flags = common + ["--architecture", architecture] + (["--real"] if model == "real" else [])
+            children.append([bench] + flags)
+            children += [[python, __file__, "--torch-child", "--threads", str(args.threads)] + flags for python in pythons]
 
     load_before = os.getloadavg()
     best = {}
     for _ in range(args.repeats):
         for cmd in children:
             result = run_child(cmd, env)
-            key = (result["implementation"], result["model"])
+            key = (result["implementation"], result["architecture"], result["model"])
             previous = best.get(key)
             if previous is None or result["median_ms"] < previous["median_ms"]:
                 best[key] = dict(result, peak_rss_mb=max(result["peak_rss_mb"], previous["peak_rss_mb"]) if previous else result["peak_rss_mb"])
@@ -209,18 +252,24 @@ def main():
     print(f"batch {args.batch}, {args.classes} classes, {args.steps} timed steps after {args.warmup} warm-up, best median of "
           f"{args.repeats} fresh processes; {args.threads} threads; {os.cpu_count()} CPUs; "
           f"load avg before {load_before[0]:.2f}, after {load_after[0]:.2f}")
-    print(f"{'':30} {'ms/step':>8} {'min ms':>7} {'samples/s':>10} {'RSS MB':>7} {'× speed':>8} {'RSS ×':>6}"
+    inputs = {"cvcnn": "x".join(map(str, INPUT)), "pooled": f"{POOLED_INPUT[0]}x{args.rows}x{args.frames}"}
+    print(f"{'':38} {'ms/step':>8} {'min ms':>7} {'samples/s':>10} {'RSS MB':>7} {'params':>8} {'× speed':>8} {'RSS ×':>6}"
           f"   fwd / bwd / adam ms")
-    for model in ("complex", "real"):
-        ours = best[("audiocls", model)]
-        for (name, m), r in best.items():
-            if m != model:
-                continue
-            phases = r["phases_median_ms"]
-            print(f"{name + ' ' + model:30} {r['median_ms']:8.2f} {r['min_ms']:7.2f} {r['samples_per_s']:10.0f} "
-                  f"{r['peak_rss_mb']:7.0f} {r['median_ms'] / ours['median_ms']:8.2f} {r['peak_rss_mb'] / ours['peak_rss_mb']:6.2f}"
-                  f"   {phases['forward']:.1f} / {phases['backward']:.1f} / {phases['adam']:.1f}")
+    for architecture in architectures:
+        for model in ("complex", "real"):
+            ours = best[("audiocls", architecture, model)]
+            for (name, a, m), r in best.items():
+                if (a, m) != (architecture, model):
+                    continue
+                phases = r["phases_median_ms"]
+                label = f"{name} {architecture} {model} {inputs[architecture]}"
+                print(f"{label:38} {r['median_ms']:8.2f} {r['min_ms']:7.2f} {r['samples_per_s']:10.0f} "
+                      f"{r['peak_rss_mb']:7.0f} {r['parameters']:8} {r['median_ms'] / ours['median_ms']:8.2f} "
+                      f"{r['peak_rss_mb'] / ours['peak_rss_mb']:6.2f}"
+                      f"   {phases['forward']:.1f} / {phases['backward']:.1f} / {phases['adam']:.1f}")
     print("(× speed: that row's ms/step over audiocls's; RSS ×: its peak RSS over audiocls's)")
+    if "cvcnn" not in architectures:
+        return
 
     products = gemm_products(args.batch, args.classes)
     seconds = [float(s) for s in subprocess.check_output(

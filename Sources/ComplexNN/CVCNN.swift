@@ -82,10 +82,8 @@ public final class CVCNN: Module {
             inputFeatures: flat.channels * flat.height * flat.width, outputFeatures: c.hiddenFeatures,
             complex: complex, generator: &generator)
         activation3 = c.activation.module(features: c.hiddenFeatures)
-        let realHead = complex && c.outputHead == .concatenatedRealLinear
-        fc2 = Linear(
-            inputFeatures: realHead ? 2 * c.hiddenFeatures : c.hiddenFeatures, outputFeatures: c.classes,
-            complex: complex && !realHead, generator: &generator)
+        fc2 = c.outputHead.layer(
+            features: c.hiddenFeatures, classes: c.classes, complex: complex, generator: &generator)
     }
 
     /// `input` `[N, inputChannels, inputHeight, inputWidth]`, real or complex (a real input is
@@ -95,22 +93,11 @@ public final class CVCNN: Module {
         precondition(
             Array(input.shape.dropFirst()) == [c.inputChannels, c.inputHeight, c.inputWidth],
             "CVCNN expects [N, \(c.inputChannels), \(c.inputHeight), \(c.inputWidth)], got \(input.shape)")
-        let block1 = norm1(activatedMaxPooled(activation1, conv1(input)))
-        let block2 = activatedMaxPooled(activation2, conv2(block1))
+        let pool = (c.pool, c.pool)
+        let block1 = norm1(activatedMaxPooled(activation1, conv1(input), kernel: pool))
+        let block2 = activatedMaxPooled(activation2, conv2(block1), kernel: pool)
         let hidden = activation3(fc1(block2.flattened()))
-        guard c.complex else { return fc2(hidden) }
-        switch c.outputHead {
-        case .modulus: return fc2(hidden).modulus()
-        case .realPart: return fc2(hidden).realPart()
-        case .concatenatedRealLinear: return fc2(hidden.concatenatedRealImaginary())
-        }
-    }
-
-    /// `activation(input).maxPooled(kernel: pool)`, in one pass for a parameter-free activation.
-    private func activatedMaxPooled(_ activation: any Module, _ input: Tensor) -> Tensor {
-        let pool = configuration.pool
-        guard let activation = activation as? Activation else { return activation(input).maxPooled(kernel: pool) }
-        return input.activatedMaxPooled(activation.kind, kernel: pool)
+        return c.outputHead.logits(hidden, through: fc2)
     }
 
     public var children: [(name: String, module: any Module)] {
@@ -118,5 +105,28 @@ public final class CVCNN: Module {
             ("conv1", conv1), ("act1", activation1), ("bn1", norm1), ("conv2", conv2), ("act2", activation2),
             ("fc1", fc1), ("act3", activation3), ("fc2", fc2),
         ]
+    }
+}
+
+extension CVCNNConfiguration.OutputHead {
+    /// The last layer of a network with this head on `features` inputs: `Linear(features →
+    /// classes)`, complex in a complex network, except that ``concatenatedRealLinear`` takes
+    /// the 2·features of [Re, Im] into a real one. The real twin (`complex` false) gets a real one.
+    func layer(features: Int, classes: Int, complex: Bool, generator: inout SeededGenerator) -> Linear {
+        let realHead = complex && self == .concatenatedRealLinear
+        return Linear(
+            inputFeatures: realHead ? 2 * features : features, outputFeatures: classes, complex: complex && !realHead,
+            generator: &generator)
+    }
+
+    /// Real logits `[batch, classes]` from `[batch, features]` through `layer` (made by
+    /// ``layer(features:classes:complex:generator:)``): for real features, the layer's output.
+    func logits(_ features: Tensor, through layer: Linear) -> Tensor {
+        guard features.isComplex else { return layer(features) }
+        switch self {
+        case .modulus: return layer(features).modulus()
+        case .realPart: return layer(features).realPart()
+        case .concatenatedRealLinear: return layer(features.concatenatedRealImaginary())
+        }
     }
 }

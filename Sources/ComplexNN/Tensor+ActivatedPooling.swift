@@ -1,16 +1,23 @@
-// An activation followed by |z|-max-pooling in one pass (the CVCNN's conv → act → pool blocks).
+// An activation followed by |z|-max-pooling in one pass (the conv → act → pool blocks of CVCNN and PooledCNN).
 
 extension Tensor {
-    /// `activated(kind).maxPooled(kernel:stride:)` (NCHW, square windows, stride defaulting to the
-    /// kernel), in one pass for the complex kinds: each plane is activated into a small buffer
-    /// and only its windows' winners are kept, so the full-size activated tensor is never stored.
-    /// Same values as the two ops; same gradients when windows do not overlap (stride ≥ kernel),
-    /// else rounding may differ (an element winning two windows gets J·g₁ + J·g₂, not J·(g₁ + g₂)).
-    /// Real ReLU is applied after the pooling instead: it is monotone, so the max commutes with
-    /// it (an all-non-positive window gives 0 and a zero gradient either way).
+    /// `activated(kind).maxPooled(kernel:stride:)` with a square window (stride defaulting to
+    /// the kernel): the (height, width) form with both sides equal.
     public func activatedMaxPooled(_ kind: ActivationKind, kernel: Int, stride: Int? = nil) -> Tensor {
+        activatedMaxPooled(kind, kernel: (kernel, kernel), stride: stride.map { ($0, $0) })
+    }
+
+    /// `activated(kind).maxPooled(kernel:stride:)` (NCHW, a (height, width) window, stride
+    /// defaulting to the kernel), in one pass for the complex kinds: each plane is activated into
+    /// a small buffer and only its windows' winners are kept, so the full-size activated tensor is
+    /// never stored. Same values as the two ops; same gradients when windows do not overlap
+    /// (stride ≥ kernel), else rounding may differ (an element winning two windows gets
+    /// J·g₁ + J·g₂, not J·(g₁ + g₂)). Real ReLU is applied after the pooling instead: it is
+    /// monotone, so the max commutes with it (an all-non-positive window gives 0 and a zero
+    /// gradient either way).
+    public func activatedMaxPooled(_ kind: ActivationKind, kernel: PoolingSize, stride: PoolingSize? = nil) -> Tensor {
         struct Apply: ComplexMapVisitor {
-            let input: Tensor, kernel: Int, stride: Int
+            let input: Tensor, kernel: PoolingSize, stride: PoolingSize
             func visit<Map: ComplexPointwiseMap>(_ map: Map) -> Tensor {
                 input.pointwiseMaxPooled(map, kernel: kernel, stride: stride)
             }
@@ -21,10 +28,10 @@ extension Tensor {
     }
 
     /// `pointwiseComplex(map)` then |z|-max-pooling, in one pass (see
-    /// ``activatedMaxPooled(_:kernel:stride:)``): each plane is activated into a small buffer
+    /// `activatedMaxPooled(_:kernel:stride:)`): each plane is activated into a small buffer
     /// (a vectorised loop) and pooled from there. Backward: J(z)ᵀ·g at each window's winner,
     /// evaluated over the winners gathered per plane.
-    func pointwiseMaxPooled<Map: ComplexPointwiseMap>(_ map: Map, kernel: Int, stride: Int) -> Tensor {
+    func pointwiseMaxPooled<Map: ComplexPointwiseMap>(_ map: Map, kernel: PoolingSize, stride: PoolingSize) -> Tensor {
         precondition(isComplex, "needs a complex tensor")
         let windows = PoolingWindows(shape: shape, kernel: kernel, stride: stride)
         let (planeSize, channels) = (shape[2] * shape[3], shape[1])
@@ -50,9 +57,9 @@ extension Tensor {
                                     windows.forEach(inPlanes: plane..<plane + 1) { o, topLeft in
                                         let corner = topLeft &- start
                                         var best = corner, bestScore = fu[corner] * fu[corner] + fv[corner] * fv[corner]
-                                        for ki in 0..<kernel {
+                                        for ki in 0..<kernel.height {
                                             let rowStart = corner &+ ki &* windows.width
-                                            for j in rowStart..<(rowStart &+ kernel) {
+                                            for j in rowStart..<(rowStart &+ kernel.width) {
                                                 let score = fu[j] * fu[j] + fv[j] * fv[j]
                                                 if score > bestScore { (best, bestScore) = (j, score) }
                                             }
@@ -100,4 +107,11 @@ extension Tensor {
             }
         }
     }
+}
+
+/// `activation(input).maxPooled(kernel:)` (stride = kernel), in one pass when `activation` is a
+/// parameter-free ``Activation`` (see ``Tensor/activatedMaxPooled(_:kernel:stride:)``).
+func activatedMaxPooled(_ activation: any Module, _ input: Tensor, kernel: PoolingSize) -> Tensor {
+    guard let activation = activation as? Activation else { return activation(input).maxPooled(kernel: kernel) }
+    return input.activatedMaxPooled(activation.kind, kernel: kernel)
 }

@@ -30,9 +30,6 @@ enum OptionSpelling {
     static func naming<T>(config: String?, commandLineKeys: Set<String>, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as ConfigurationError {
             throw usageFailure(message(error, config: config, commandLineKeys: commandLineKeys))
-        } catch SegmentingError.nonPositive(let key, let value) {
-            let error = ConfigurationError(key: key, value: "\(value)", reason: "must be a positive number of seconds")
-            throw usageFailure(message(error, config: config, commandLineKeys: commandLineKeys))
         }
     }
 

@@ -79,16 +79,38 @@ extension AudioCLS.Train {
                 "Manifest column grouping tracks (source recording, artist, album): no group on two sides of a split. (default: the 'group' column if present)"
         )
         var groupBy: String?
-        @Option(help: "Channels of the first convolution. (default: 10)") var conv1: Int?
-        @Option(help: "Channels of the second convolution. (default: 20)") var conv2: Int?
-        @Option(help: "Hidden features of the first linear layer. (default: 500)") var hidden: Int?
-        @Option(help: "Convolution kernel size. (default: 2)") var kernel: Int?
+        @Option(
+            help:
+                "cvcnn/cnn network: pooled (3×3 conv blocks, global pooling, dropout) or paper (the paper's CVCNN). (default: pooled)"
+        )
+        var architecture: ConvolutionalDesign?
+        @Option(help: "pooled: channels of each block, comma-separated. (default: 16,32,64)") var channels: String?
+        @Option(help: "pooled: dropout before the head, in [0, 1). (default: 0.3)") var dropout: Float?
+        @Option(help: "paper: channels of the first convolution. (default: 10)") var conv1: Int?
+        @Option(help: "paper: channels of the second convolution. (default: 20)") var conv2: Int?
+        @Option(help: "paper: hidden features of the first linear layer. (default: 500)") var hidden: Int?
+        @Option(help: "paper: convolution kernel size. (default: 2)") var kernel: Int?
         @Option(help: "Augment: random time shift of up to N frames (feature domain). (default: 0)") var augmentShift:
             Int?
         @Option(help: "Augment: random gain of up to ±DB on the standardised features. (default: 0)") var augmentGainDb:
             Float?
         @Option(help: "Augment: add noise at this SNR in dB to the standardised features. (default: none)")
         var augmentSnrDb: Float?
+        @Option(help: "Augment (SpecAugment): two time masks of up to N frames each. (default: 0)")
+        var augmentTimeMask: Int?
+        @Option(help: "Augment (SpecAugment): two frequency masks of up to N rows each. (default: 0)")
+        var augmentFreqMask: Int?
+        @Option(help: "Augment: mixup of each batch with a shuffled copy, λ ~ Beta(A, A). (default: off)")
+        var mixup: Float?
+        @Option(help: "Learning rate over the run: cosine (warm-up, then cosine decay) or constant. (default: cosine)")
+        var schedule: LearningRateScheduleKind?
+        @Option(help: "Epochs of linear learning-rate warm-up (cosine schedule). (default: 1)") var warmupEpochs:
+            Double?
+        @Option(help: "Label smoothing ε in [0, 1). (default: 0.1)") var labelSmoothing: Float?
+        @Option(help: "Class weights in the loss: balanced (inverse frequency) or none. (default: balanced)")
+        var classWeights: ClassWeighting?
+        @Option(help: "Stop after N epochs without a better validation epoch. (default: run every epoch)")
+        var patience: Int?
         @Option(name: .customLong("sr"), help: "Sample rate, Hz. (default: 22050)") var sampleRate: Int?
         @Option(name: .customLong("n-fft"), help: "FFT size. (default: 2048; 256 for stft)") var nFFT: Int?
         @Option(help: "Hop in samples. (default: 512)") var hop: Int?
@@ -118,6 +140,13 @@ extension AudioCLS.Train {
         var out: String?
         @Flag(help: "Train into an --out folder that already holds files (a bundle is replaced).") var overwrite = false
         @OptionGroup var cacheOption: CacheOption
+        @Option(
+            help:
+                "K-fold cross-validation by group: K runs, each testing on one fold, into OUT/fold-K-seed-S; prints mean ± sd. (default: one run)"
+        )
+        var folds: Int?
+        @Option(help: "Train once per seed (comma-separated) into OUT/seed-S; prints mean ± sd. (default: --seed)")
+        var seeds: String?
         @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
         @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
             .activeProcessorCount
@@ -136,6 +165,9 @@ extension AudioCLS.Train {
                     "--distributed \(distributed.rawValue) needs --out (every rank writes the same folder)")
             }
             if resume && out == nil { throw ValidationError("--resume needs --out: the folder of the run to continue") }
+            if distributed != .none && (folds != nil || seeds != nil) {
+                throw ValidationError("--folds and --seeds run one process each: not with --distributed")
+            }
         }
 
         /// `--out`, or a new folder named for the model, the feature and the time; refused (exit
@@ -174,9 +206,14 @@ extension AudioCLS.Train {
                 segmentSeconds, segmentHop, activation, matchParams ? true : nil
             )
             cli.group_by = groupBy
+            (cli.architecture, cli.dropout) = (architecture, dropout)
+            cli.channels = try channels.map(Self.integers)
             cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
             (cli.augment_shift, cli.augment_gain_db, cli.augment_snr_db) = (augmentShift, augmentGainDb, augmentSnrDb)
+            (cli.augment_time_mask, cli.augment_freq_mask, cli.mixup) = (augmentTimeMask, augmentFreqMask, mixup)
+            (cli.schedule, cli.warmup_epochs, cli.label_smoothing) = (schedule, warmupEpochs, labelSmoothing)
+            (cli.class_weights, cli.patience) = (classWeights, patience)
             cli.keep = keep
             (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (
                 nodes, edges, chunks, neighbours, readout
@@ -191,17 +228,81 @@ extension AudioCLS.Train {
             ) { try file.overridden(by: cli).configuration() }
             let out = try destination(configuration)
             let items = try DatasetScanner.scan(datasets, groupColumn: configuration.groupBy)
-            try distributed.run { communicator in
-                var training = GenreTraining(
-                    configuration: configuration, output: URL(fileURLWithPath: out),
-                    cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
-                training.commandLine = Invocation.arguments
-                training.progressStyle = quiet ? .quiet : .automatic
-                training.log = { printError($0) }
-                training.communicator = communicator
-                guard let manifest = try training.run(items: items, resume: resume) else { return }
-                print(Self.summary(manifest, out: out))
+            guard folds != nil || seeds != nil else {
+                try distributed.run { communicator in
+                    guard let manifest = try train(configuration, items: items, out: out, communicator: communicator)
+                    else { return }
+                    print(Self.summary(manifest, out: out))
+                }
+                return
             }
+            let repeated = try OptionSpelling.naming(config: config, commandLineKeys: ["folds", "seeds"]) {
+                try RepeatedTraining(folds: folds, seeds: try seeds.map(Self.seedList) ?? [configuration.seed])
+            }
+            try trainRepeatedly(repeated, configuration: configuration, items: items, out: out)
+        }
+
+        /// One training into `out`; the manifest, or `nil` on MPI ranks other than 0.
+        private func train(
+            _ configuration: TrainingConfiguration, items: [DatasetItem], out: String,
+            communicator: any Communicator = SingleProcessCommunicator()
+        ) throws -> BundleManifest? {
+            var training = GenreTraining(
+                configuration: configuration, output: URL(fileURLWithPath: out),
+                cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
+            training.commandLine = Invocation.arguments
+            training.progressStyle = quiet ? .quiet : .automatic
+            training.log = { printError($0) }
+            training.communicator = communicator
+            return try training.run(items: items, resume: resume)
+        }
+
+        /// Every fold × seed run into `OUT/<run>/`, then the test accuracy of each and their mean ±
+        /// sd, printed and written to `OUT/summary.json`.
+        private func trainRepeatedly(
+            _ repeated: RepeatedTraining, configuration: TrainingConfiguration, items: [DatasetItem], out: String
+        ) throws {
+            var entries: [RepeatedTraining.Summary.Entry] = []
+            for run in repeated.runs {
+                var c = configuration
+                c.seed = run.seed
+                let folder = URL(fileURLWithPath: out).appendingPathComponent(run.name).path
+                printError("== \(run.name)")
+                let manifest = try train(c, items: try repeated.items(for: run, from: items), out: folder)!
+                print(Self.summary(manifest, out: folder))
+                let test = manifest.test?.tracksByMeanProbability
+                entries.append(
+                    .init(
+                        run: run.name, accuracy: test?.accuracy ?? .nan, macroF1: test?.macroF1 ?? .nan,
+                        testTracks: test?.total ?? 0))
+            }
+            let summary = RepeatedTraining.Summary(entries: entries)
+            let (accuracy, f1) = (summary.accuracy, summary.macroF1)
+            print(
+                String(
+                    format: "test track accuracy %.3f ± %.3f, macro-F1 %.3f ± %.3f (mean ± sd over %d runs)",
+                    accuracy.mean, accuracy.sd, f1.mean, f1.sd, entries.count))
+            let data = try JSONEncoder.sortedKeys.encode(summary)
+            try data.write(to: URL(fileURLWithPath: out).appendingPathComponent("summary.json"), options: .atomic)
+        }
+
+        /// `0,1,2` as seeds; anything else is a usage error naming `--seeds`.
+        static func seedList(_ text: String) throws -> [UInt64] {
+            let values = text.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--seeds \(text): expected non-negative integers separated by commas, e.g. 0,1,2")
+            }
+            return values.map { $0! }
+        }
+
+        /// `16,32,64` as integers; anything else is a usage error naming `--channels`.
+        static func integers(_ text: String) throws -> [Int] {
+            let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw ValidationError(
+                    "--channels \(text): expected positive integers separated by commas, e.g. 16,32,64")
+            }
+            return values.map { $0! }
         }
 
         /// The closing line: where the bundle went and its validation and test accuracy.
@@ -229,4 +330,7 @@ extension InputFeature: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension EpochSelection: ExpressibleByArgument {}
+extension ConvolutionalDesign: ExpressibleByArgument {}
+extension LearningRateScheduleKind: ExpressibleByArgument {}
+extension ClassWeighting: ExpressibleByArgument {}
 extension DistributedMode: ExpressibleByArgument {}

@@ -15,17 +15,25 @@ import Testing
 
     @Test(arguments: ModelKind.allCases)
     func optionsRoundTripAndCarryOnlyTheirFamilysBlock(kind: ModelKind) throws {
-        var options = ArchitectureOptions()
-        options.model = kind
-        let data = try JSONEncoder.sortedKeys.encode(options)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect((object["graph"] != nil) == (kind == .gnn), "\(object)")
-        #expect((object["firstChannels"] != nil) == (kind == .cvcnn || kind == .cnn), "\(object)")
-        #expect(try JSONDecoder().decode(ArchitectureOptions.self, from: data) == options)
+        for design in ConvolutionalDesign.allCases {
+            var options = ArchitectureOptions()
+            (options.model, options.design) = (kind, design)
+            let data = try JSONEncoder.sortedKeys.encode(options)
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let convolutional = kind == .cvcnn || kind == .cnn
+            #expect((object["graph"] != nil) == (kind == .gnn), "\(object)")
+            #expect((object["design"] != nil) == convolutional, "\(object)")
+            #expect((object["firstChannels"] != nil) == (convolutional && design == .paper), "\(object)")
+            var decoded = try JSONDecoder().decode(ArchitectureOptions.self, from: data)
+            if !convolutional { decoded.design = design }  // not stored: the other families do not use it
+            #expect(decoded == options)
+        }
     }
 
     @Test func architectureHasAFamilyKeyAndFormat1StillDecodes() throws {
-        let architecture = try ArchitectureOptions().architecture(rows: 13, frames: 21, classes: 3)
+        var options = ArchitectureOptions()
+        options.design = .paper
+        let architecture = try options.architecture(rows: 13, frames: 21, classes: 3)
         let data = try JSONEncoder.sortedKeys.encode(architecture)
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.hasPrefix("{\"activation\":\"cardioid\"") && text.contains("\"family\":\"cvcnn\""), "\(text)")

@@ -102,7 +102,8 @@ extension BadInputCorpusTests {
     func trainSmallModel(data: String, out: String) throws -> CommandResult {
         try run([
             "train", "genre", data, "--out", out, "--cache", "cache", "--classes", "techno,noise",
-            "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6", "--hidden", "16", "--epochs", "1",
+            "--segment-seconds", "0.5", "--architecture", "paper", "--conv1", "4", "--conv2", "6", "--hidden", "16",
+            "--epochs", "1",
             "--batch-size", "8", "--val", "0.25", "--test", "0.25", "--seed", "1", "--quiet",
         ])
     }

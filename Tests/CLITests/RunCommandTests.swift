@@ -9,7 +9,7 @@ import Testing
     let directory = TemporaryDirectory()
 
     static let small =
-        "--classes techno,noise --segment-seconds 0.5 --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --overwrite --quiet"
+        "--classes techno,noise --segment-seconds 0.5 --architecture paper --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --overwrite --quiet"
 
     func pipeline(epochs: Int = 2) -> String {
         """

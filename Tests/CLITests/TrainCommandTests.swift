@@ -12,7 +12,8 @@ import Testing
     /// level), the cache is shared, and a resumed run writes the same weights.
     @Test func trainEvaluatePredictAndResume() throws {
         try synthesize()
-        let trained = try train("models/m", epochs: 4)
+        // A constant rate, so that the resumed run below may grow its epochs.
+        let trained = try train("models/m", epochs: 4, extra: ["--schedule", "constant"])
         try #require(trained.status == 0, "\(trained.stderr)")
         #expect(trained.stdout.contains("wrote models/m"))
         #expect(trained.stderr.contains("24 files extracted"))
@@ -47,15 +48,15 @@ import Testing
         for row in rows.dropFirst() {
             let sum = row[3...5].compactMap(Double.init).reduce(0, +)
             // 2 s: 87 frames; 21-frame windows every 10 frames at 0…60, and one ending at frame 87.
-            #expect(abs(sum - 1) < 1e-3 && row[8] == "8" && row[9] == "2.000")
+            #expect(abs(sum - 1) < 1e-3 && row[8] == "8" && row[9] == "2.000", "2 s in 0.5 s windows every 0.25 s")
             #expect(row[11] == "models/m" && row[12].count == 8 && row[13] == "data" && row[14] == "24")
         }
         #expect(rows.dropFirst().filter { $0[1] == "techno" }.count >= 6, "most techno tracks are recognised")
 
         // The cache is shared: a second run extracts nothing.
-        let interrupted = try train("models/r", epochs: 2)
+        let interrupted = try train("models/r", epochs: 2, extra: ["--schedule", "constant"])
         #expect(interrupted.stderr.contains("0 files extracted"))
-        let resumed = try train("models/r", epochs: 4, extra: ["--resume"])
+        let resumed = try train("models/r", epochs: 4, extra: ["--schedule", "constant", "--resume"])
         try #require(resumed.status == 0, "\(resumed.stderr)")
         let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
         }
@@ -86,14 +87,14 @@ import Testing
     }
 
     /// A run killed (SIGKILL) after its first checkpoint and resumed gives the same bundle weights
-    /// as the same run uninterrupted.
+    /// as the same run uninterrupted — with the default network (dropout), schedule and recipe.
     @Test func killedRunResumesToTheUninterruptedResult() throws {
         try synthesize()
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.currentDirectoryURL = directory.url
         process.arguments =
-            ["train", "genre", data, "--epochs", "8", "--out", "models/k", "--cache", cache] + Self.small
+            ["train", "genre", data, "--epochs", "8", "--out", "models/k", "--cache", cache] + Self.smallPooled
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -106,14 +107,31 @@ import Testing
         process.waitUntilExit()
         try #require(FileManager.default.fileExists(atPath: checkpoint), "no checkpoint before the kill")
         #expect(process.terminationReason == .uncaughtSignal, "killed before it finished")
-        let resumed = try train("models/k", epochs: 8, extra: ["--resume"])
+        let resumed = try train("models/k", epochs: 8, model: Self.smallPooled, extra: ["--resume"])
         try #require(resumed.status == 0, "\(resumed.stderr)")
-        try #require(try train("models/u", epochs: 8).status == 0)
+        try #require(try train("models/u", epochs: 8, model: Self.smallPooled).status == 0)
         let weights = { (name: String) in try Data(contentsOf: self.directory.file("models/\(name)/model.safetensors"))
         }
         #expect(try weights("k") == weights("u"))
         let log = try String(contentsOf: directory.file("models/k/train-log.jsonl"), encoding: .utf8)
         #expect(log.split(separator: "\n").count == 8, "one log line per epoch, none repeated")
+    }
+
+    /// `--folds 3`: three runs, each testing on a third of the tracks (none twice), into
+    /// OUT/fold-K-seed-S, with the mean ± sd printed and written to OUT/summary.json.
+    @Test func foldsTrainOneBundlePerFoldAndSummarise() throws {
+        try synthesize()
+        let result = try train("models/cv", epochs: 1, extra: ["--folds", "3", "--test", "0"])
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("mean ± sd over 3 runs"), "\(result.stdout)")
+        let summary = try json(
+            String(decoding: try Data(contentsOf: directory.file("models/cv/summary.json")), as: UTF8.self))
+        let entries = try #require(summary["entries"] as? [[String: Any]])
+        #expect(entries.map { $0["run"] as? String } == ["fold-1-seed-1", "fold-2-seed-1", "fold-3-seed-1"])
+        #expect(entries.compactMap { $0["testTracks"] as? Int }.reduce(0, +) == 24, "every track tested once")
+        for name in ["fold-1-seed-1", "fold-2-seed-1", "fold-3-seed-1"] {
+            #expect(FileManager.default.fileExists(atPath: directory.file("models/cv/\(name)/model.json").path))
+        }
     }
 
     /// `--distributed mpi` in the default build (no `MPI` trait) is refused before any work.

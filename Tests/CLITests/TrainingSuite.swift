@@ -12,11 +12,20 @@ extension TrainingSuite {
     var data: String { directory.file("data").path }
     var cache: String { directory.file("cache").path }
 
-    /// 3 classes, 0.5 s segments, a small CVCNN (widths 4/6/16): a few seconds in a debug build.
+    /// 3 classes, 0.5 s segments, the paper's CVCNN made small (widths 4/6/16): a few seconds in
+    /// a debug build.
     static var small: [String] {
+        ["--architecture", "paper", "--conv1", "4", "--conv2", "6", "--hidden", "16"] + smallData
+    }
+
+    /// The default (pooled) network made small (blocks of 4 and 8 channels), on the same data.
+    static var smallPooled: [String] { ["--channels", "4,8"] + smallData }
+
+    /// 3 classes, 0.5 s segments, batches of 8, a fixed seed.
+    static var smallData: [String] {
         [
-            "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--conv1", "4", "--conv2", "6",
-            "--hidden", "16", "--batch-size", "8", "--val", "0.125", "--test", "0.25", "--seed", "1", "--quiet",
+            "--classes", "techno,ambient,noise", "--segment-seconds", "0.5", "--batch-size", "8", "--val", "0.125",
+            "--test", "0.25", "--seed", "1", "--quiet",
         ]
     }
 
@@ -32,8 +41,9 @@ extension TrainingSuite {
         try #require(result.status == 0, "\(result.stderr)")
     }
 
-    func train(_ out: String, epochs: Int, extra: [String] = []) throws -> CommandResult {
-        try run(["train", "genre", data, "--epochs", "\(epochs)", "--out", out, "--cache", cache] + Self.small + extra)
+    /// `train genre` on the suite's data with ``small`` (or `model`) and `extra` arguments.
+    func train(_ out: String, epochs: Int, model: [String] = Self.small, extra: [String] = []) throws -> CommandResult {
+        try run(["train", "genre", data, "--epochs", "\(epochs)", "--out", out, "--cache", cache] + model + extra)
     }
 
     func json(_ text: String) throws -> [String: Any] {

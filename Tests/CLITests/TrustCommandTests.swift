@@ -134,6 +134,7 @@ import Testing
         #expect(model["path"] as? String == "models/m" && (model["id"] as? String)?.count == 8)
         #expect(model["dataset"] as? String == "data" && model["tracks"] as? Int == 24)
         let timeline = try #require(line["timeline"] as? [[String: Any]])
+        // 2 s: 87 frames; 21-frame windows every 10 frames at 0…60, and one ending at frame 87.
         #expect(timeline.count == 8 && timeline.last?["end"] as? Double == 2, "windows reach the end: \(timeline)")
         #expect((line["out_of_distribution"] as? [String: Any])?["unlike"] as? Bool == false)
 

@@ -1,5 +1,4 @@
 import ComplexNN
-import Foundation
 import TestSupport
 import Testing
 
@@ -64,9 +63,9 @@ import Testing
         }
     }
 
-    /// Three classes of 1×9×24 "spectrogram" patches: a sinusoid along time whose frequency and
-    /// row depend on the class, with random phase and noise. Both networks must fit the training
-    /// set (loss < 0.05, every sample right) with Adam in 60 full-batch steps.
+    /// Three classes of 1×9×24 "spectrogram" patches (``syntheticPatches(samples:height:width:seed:)``).
+    /// Both networks must fit the training set (loss < 0.05, every sample right) with Adam in 60
+    /// full-batch steps.
     ///
     /// modReLU starts as the identity (bias 0), so conv1's bias, followed by batch norm, has a
     /// gradient of exactly zero in exact arithmetic; its computed value is rounding noise, which
@@ -79,22 +78,8 @@ import Testing
         (.cReLU, .realPart), (.cardioid, .concatenatedRealLinear), (.relu, .modulus),
     ])
     func learnsASyntheticProblem(_ activation: ActivationKind, _ head: CVCNNConfiguration.OutputHead) {
-        var generator = SeededGenerator(seed: 42)
-        let (samples, height, width) = (30, 9, 24)
-        var values: [Float] = [], labels: [Int] = []
-        for n in 0..<samples {
-            let label = n % 3, phase = 2 * Float.pi * generator.nextUniform()
-            labels.append(label)
-            for h in 0..<height {
-                for w in 0..<width {
-                    let onRow = abs(h - 2 * label - 2) <= 1
-                    let signal = onRow ? sin(Float(label + 1) * 0.5 * Float(w) + phase) : 0
-                    values.append(signal + 0.3 * generator.nextNormal())
-                }
-            }
-        }
-        let x = Tensor(shape: [samples, 1, height, width], real: values)
-        var configuration = Self.miniConfiguration(width: width)
+        let (x, labels) = syntheticPatches(samples: 30, height: 9, width: 24, seed: 42)
+        var configuration = Self.miniConfiguration(width: 24)
         (configuration.firstChannels, configuration.secondChannels, configuration.hiddenFeatures) = (4, 6, 16)
         configuration.outputHead = head
         if activation.isReal {
@@ -103,22 +88,10 @@ import Testing
             configuration.activation = activation
         }
         let model = CVCNN(configuration, seed: 7)
-        let optimizer = Adam(parameters: model.parameters(), learningRate: 0.01)
-        var losses: [Float] = []
-        for _ in 0..<60 {
-            model.zeroGrad()
-            let loss = model(x).crossEntropy(labels: labels)
-            loss.backward()
-            optimizer.step()
-            losses.append(loss.item)
-        }
+        let losses = fullBatchLosses(model, x, labels)
         #expect(losses[0] > 0.9, "starts near log 3")
         #expect(losses.last! < 0.05, "\(activation), \(head): final training loss \(losses.last!)")
-        // settle the running statistics on the final weights, then predict in evaluation mode
-        GradientMode.withoutGradients { for _ in 0..<40 { _ = model(x) } }
-        model.eval()
-        let predictions = GradientMode.withoutGradients { model(x).argmaxRows() }
-        #expect(predictions == labels)
+        #expect(settledPredictions(model, x) == labels)
     }
 }
 

@@ -59,6 +59,29 @@ public struct TrackSplitter: Sendable {
         }
     }
 
+    /// The fold (0..<count) of each item for K-fold cross-validation by group: per label (a
+    /// group's most frequent one), the groups are shuffled with `random` and dealt to the folds in
+    /// turn, so no group is in two folds and each label is spread evenly. Throws when a label has
+    /// fewer groups than folds (a fold would test none of it).
+    public static func folds(_ items: [DatasetItem], count: Int, using random: inout some RandomNumberGenerator)
+        throws(DatasetError) -> [Int]
+    {
+        precondition(count >= 2, "at least two folds")
+        let groups = Dictionary(grouping: items.indices, by: { items[$0].groupKey })
+        let byLabel = Dictionary(
+            grouping: groups.keys, by: { majorityLabel(groups[$0]!.map { items[$0].label ?? "" }) })
+        var fold: [String: Int] = [:]
+        for label in byLabel.keys.sorted() {
+            let members = byLabel[label]!.sorted().shuffled(using: &random)
+            guard members.count >= count else {
+                throw DatasetError(
+                    "folds \(count): label '\(label)' has only \(members.count) group(s); every fold needs one to test")
+            }
+            for (rank, key) in members.enumerated() { fold[key] = rank % count }
+        }
+        return items.map { fold[$0.groupKey]! }
+    }
+
     /// The most frequent label (ties: the first in sorted order).
     private static func majorityLabel(_ labels: [String]) -> String {
         let counts = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)

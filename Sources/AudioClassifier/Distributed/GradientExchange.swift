@@ -34,10 +34,12 @@ final class GradientExchange {
     }
 
     /// One step's gradients on every rank: the cross-entropy of `model` on this rank's slices of
-    /// `batch` (the whole global batch `[n, …]`, one label per sample) back-propagated with weights
+    /// `batch` (the whole global batch `[n, …]`, one target per sample) back-propagated with weights
     /// nₛ/n, then exchanged. Returns the global batch's mean loss and correct count; the caller
     /// checks the loss and runs the optimizer.
-    func step(_ batch: Tensor, labels: [Int]) throws -> (loss: Float, correct: Int) {
+    /// Dropout masks are drawn from `dropoutSeed` and the slice's index, the same on any rank.
+    func step(_ batch: Tensor, targets: BatchTargets, dropoutSeed: UInt64 = 0) throws -> (loss: Float, correct: Int) {
+        let labels = targets.labels
         let started = Date()
         let start = buffers.map { ($0.real, $0.imaginary) }
         var sums: [Float] = []
@@ -45,12 +47,13 @@ final class GradientExchange {
             // Every slice starts from zero gradients and the step's running statistics, so that
             // adding slices here or across ranks adds the same numbers in the same pairs.
             model.zeroGrad()
+            model.reseedDropout(dropoutSeed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(slice + 1)))
             for (tensor, values) in zip(buffers, start) { (tensor.real, tensor.imaginary) = values }
             let range = slicing.range(slice, batchSize: labels.count)
             var (weightedLoss, correct): (Float, Float) = (0, 0)
             if !range.isEmpty {
                 let logits = model(batch.samples(range))
-                let loss = logits.crossEntropy(labels: Array(labels[range]))
+                let loss = targets.loss(logits, samples: range)
                 let weight = Float(range.count) / Float(labels.count)
                 // A non-finite loss reaches every rank through the sum; the caller stops.
                 weightedLoss = weight * loss.item

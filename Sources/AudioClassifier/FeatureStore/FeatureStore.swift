@@ -124,7 +124,7 @@ public final class FeatureStore: Sendable {
 
 extension JSONEncoder {
     /// An encoder with sorted keys and no escaped slashes: stable bytes for hashing and diffs.
-    static var sortedKeys: JSONEncoder {
+    public static var sortedKeys: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

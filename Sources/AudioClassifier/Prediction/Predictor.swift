@@ -6,10 +6,8 @@ import Spectral
 
 /// Classifies audio with a bundle: decode (mono, the bundle's sample rate), compute the bundle's
 /// feature, standardise with its statistics, score overlapping windows of one segment each
-/// (every `hopSeconds`, see ``SegmentLayout``; the last window ends at the end of the audio, so
-/// none is dropped — also for bundles trained before segments overlapped; audio shorter than a
-/// segment is one window padded with the training mean), and average the windows' class
-/// probabilities. The input's
+/// (every `hopSeconds`; the last window ends at the audio's last frame, so no audio is dropped; a
+/// file shorter than one window is one window padded with the training mean), and average the windows' class probabilities. The input's
 /// feature statistics are compared with the training tracks' (``OutOfDistributionModel``).
 public struct Predictor {
     public let bundle: ModelBundle
@@ -50,10 +48,12 @@ public struct Predictor {
             throw DatasetError("\(path): \(error)")
         }
         let matrix = try m.normalization.apply(to: try FeatureMatrix(arrays[0].array, name: path))
-        let layout = try Segmenting(segmentSeconds: m.segmenting.segmentSeconds, hopSeconds: hopSeconds).layout(
-            sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
+        var windowing = m.segmenting
+        (windowing.hopSeconds, windowing.coversRemainder) = (hopSeconds, true)
+        let layout = windowing.layout(sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
+        let frames = layout.framesPerSegment
         let set = SegmentSet(tracks: [matrix], labels: [0], layout: layout)
-        let starts = set.segments.map(\.start), frames = layout.framesPerSegment
+        let starts = set.segments.map(\.start)
         let probabilities = SegmentClassifier.probabilities(bundle.model, set)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
         let ranked = mean.indices.sorted { mean[$0] > mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }

@@ -7,7 +7,7 @@ import PhaseGraph
 /// encoding (`{"cvcnn": {"_0": {…}}}`), which still decodes.
 extension ModelArchitecture {
     /// The `family` values.
-    enum Family: String, CodingKey, Codable, CaseIterable { case cvcnn, cnn, gnn, linear }
+    enum Family: String, CodingKey, Codable, CaseIterable { case cvcnn, cnn, gnn, linear, pooled }
 
     private enum FamilyKey: String, CodingKey { case family }
     private enum LegacyPayload: String, CodingKey { case payload = "_0" }
@@ -23,6 +23,7 @@ extension ModelArchitecture {
         case .cnn: self = .cnn(try CVCNNConfiguration(from: decoder))
         case .gnn: self = .gnn(try PhaseGraphConfiguration(from: decoder))
         case .linear: self = .linear(try StatisticsClassifierConfiguration(from: decoder))
+        case .pooled: self = .pooled(try PooledCNNConfiguration(from: decoder))
         }
     }
 
@@ -33,6 +34,7 @@ extension ModelArchitecture {
         case .cvcnn(let configuration), .cnn(let configuration): try configuration.encode(to: encoder)
         case .gnn(let configuration): try configuration.encode(to: encoder)
         case .linear(let configuration): try configuration.encode(to: encoder)
+        case .pooled(let configuration): try configuration.encode(to: encoder)
         }
     }
 
@@ -43,6 +45,7 @@ extension ModelArchitecture {
         case .cnn: .cnn
         case .gnn: .gnn
         case .linear: .linear
+        case .pooled: .pooled
         }
     }
 
@@ -62,23 +65,28 @@ extension ModelArchitecture {
         case .cnn: return .cnn(try payload.decode(CVCNNConfiguration.self, forKey: .payload))
         case .gnn: return .gnn(try payload.decode(PhaseGraphConfiguration.self, forKey: .payload))
         case .linear: return .linear(try payload.decode(StatisticsClassifierConfiguration.self, forKey: .payload))
+        case .pooled: return .pooled(try payload.decode(PooledCNNConfiguration.self, forKey: .payload))
         }
     }
 }
 
-/// `training.architecture` in `model.json`: only the settings of the chosen family — the
-/// convolution widths for `cvcnn`/`cnn`, the `graph` block for `gnn`, neither for `linear`. Absent settings decode
-/// to their defaults. ``CodingKeys`` lists every stored property (a test checks that against
+/// `training.architecture` in `model.json`: only the settings of the chosen family — the design
+/// and its widths for `cvcnn`/`cnn`, the `graph` block for `gnn`. Absent settings decode to their
+/// defaults, except the design: bundles written before it existed used the paper's. ``CodingKeys`` lists every stored property (a test checks that against
 /// the type, so a new property cannot be silently left out).
 extension ArchitectureOptions {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, activation, firstChannels, secondChannels, hiddenFeatures, kernel, matchParameters, graph
+        case model, design, activation, firstChannels, secondChannels, hiddenFeatures, kernel, channels, dropout
+        case matchParameters, graph
     }
 
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         model = try c.decodeIfPresent(ModelKind.self, forKey: .model) ?? model
+        design = try c.decodeIfPresent(ConvolutionalDesign.self, forKey: .design) ?? .paper
+        channels = try c.decodeIfPresent([Int].self, forKey: .channels)
+        dropout = try c.decodeIfPresent(Float.self, forKey: .dropout)
         activation = try c.decodeIfPresent(ActivationKind.self, forKey: .activation)
         firstChannels = try c.decodeIfPresent(Int.self, forKey: .firstChannels) ?? firstChannels
         secondChannels = try c.decodeIfPresent(Int.self, forKey: .secondChannels) ?? secondChannels
@@ -92,14 +100,19 @@ extension ArchitectureOptions {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model)
         try c.encodeIfPresent(activation, forKey: .activation)
-        switch model {
-        case .linear: break
-        case .gnn: try c.encode(graph, forKey: .graph)
-        case .cvcnn, .cnn:
-            try c.encode(firstChannels, forKey: .firstChannels)
-            try c.encode(secondChannels, forKey: .secondChannels)
-            try c.encode(hiddenFeatures, forKey: .hiddenFeatures)
-            try c.encode(kernel, forKey: .kernel)
+        if model == .gnn {
+            try c.encode(graph, forKey: .graph)
+        } else if model != .linear {
+            try c.encode(design, forKey: .design)
+            if design == .paper {
+                try c.encode(firstChannels, forKey: .firstChannels)
+                try c.encode(secondChannels, forKey: .secondChannels)
+                try c.encode(hiddenFeatures, forKey: .hiddenFeatures)
+                try c.encode(kernel, forKey: .kernel)
+            } else {
+                try c.encodeIfPresent(channels, forKey: .channels)
+                try c.encodeIfPresent(dropout, forKey: .dropout)
+            }
             try c.encode(matchParameters, forKey: .matchParameters)
         }
     }

@@ -58,6 +58,7 @@ public struct SegmentSet: Sendable {
                 var realSlice = real[n * size..<(n + 1) * size]
                 var imaginarySlice = imaginary?[n * size..<(n + 1) * size]
                 augmentation.perturb(real: &realSlice, imaginary: &imaginarySlice, using: &random)
+                augmentation.mask(real: &realSlice, imaginary: &imaginarySlice, rows: rows, using: &random)
                 real.replaceSubrange(n * size..<(n + 1) * size, with: realSlice)
                 if let imaginarySlice { imaginary!.replaceSubrange(n * size..<(n + 1) * size, with: imaginarySlice) }
             }

@@ -24,12 +24,12 @@ public struct Segmenting: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - segmentSeconds: segment length, > 0.
     ///   - hopSeconds: seconds between segment starts, > 0 (default: half a segment).
-    public init(segmentSeconds: Double = 3, hopSeconds: Double? = nil) throws(SegmentingError) {
+    public init(segmentSeconds: Double = 3, hopSeconds: Double? = nil) throws(ConfigurationError) {
         guard segmentSeconds > 0, segmentSeconds.isFinite else {
-            throw .nonPositive(key: "segment_seconds", value: segmentSeconds)
+            throw ConfigurationError(key: "segment_seconds", value: "\(segmentSeconds)", reason: "must be positive")
         }
         if let hopSeconds, !(hopSeconds > 0 && hopSeconds.isFinite) {
-            throw .nonPositive(key: "segment_hop", value: hopSeconds)
+            throw ConfigurationError(key: "segment_hop", value: "\(hopSeconds)", reason: "must be positive")
         }
         self.segmentSeconds = segmentSeconds
         self.hopSeconds = hopSeconds ?? segmentSeconds / 2
@@ -89,16 +89,5 @@ public struct SegmentLayout: Sendable, Equatable {
             starts.append(frameCount - framesPerSegment)
         }
         return starts
-    }
-}
-
-/// A segmenting setting out of range, named by its configuration key.
-public enum SegmentingError: Error, Equatable, CustomStringConvertible {
-    case nonPositive(key: String, value: Double)
-
-    public var description: String {
-        switch self {
-        case .nonPositive(let key, let value): "\(key) \(value) must be a positive number of seconds"
-        }
     }
 }

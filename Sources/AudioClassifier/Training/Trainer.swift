@@ -83,7 +83,8 @@ public struct Trainer {
             state = try Checkpoint.restore(from: lastCheckpoint, model: model, optimizer: optimizer)
             guard state.resumeHash == c.resumeHash else {
                 throw TrainingError.cannotResume(
-                    "\(lastCheckpoint.path) was written by a run with other settings (only --epochs may change)")
+                    "\(lastCheckpoint.path) was written by a run with other settings (only --epochs may change, and only with --schedule constant)"
+                )
             }
             if root { try EpochRecord.truncate(logFile, toEpochs: state.epochsCompleted) }
         } else if root {
@@ -93,6 +94,11 @@ public struct Trainer {
         }
         try StateChecksum.verifyIdentical(model, communicator: communicator, after: "at the start")
         for epoch in state.epochsCompleted..<max(c.epochs, state.epochsCompleted) {
+            if let patience = c.recipe?.patience, !data.validation.segments.isEmpty, state.bestEpoch > 0,
+                epoch - state.bestEpoch >= patience
+            {
+                break  // `patience` epochs since the best validation epoch: stop early
+            }
             let record = try trainEpoch(
                 epoch, model: model, optimizer: optimizer, exchange: exchange, hasCheckpoint: state.epochsCompleted > 0)
             try StateChecksum.verifyIdentical(model, communicator: communicator, after: "epoch \(epoch + 1)")
@@ -119,6 +125,11 @@ public struct Trainer {
             records: EpochRecord.read(logFile), communication: exchange.statistics)
     }
 
+    /// The loss weight of each class (see ``TrainingRecipe/classWeighting``), from the training segments.
+    var classWeights: [Float]? {
+        configuration.recipe?.classWeighting.weights(labels: data.train.segmentLabels, classes: data.labels.count)
+    }
+
     /// The generator of epoch `epoch` (0-based): shuffling and augmentation draw from it only.
     static func generator(seed: UInt64, epoch: Int) -> SeededGenerator {
         SeededGenerator(seed: seed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1)))
@@ -132,15 +143,24 @@ public struct Trainer {
         let order = Array(set.segments.indices).shuffled(using: &random)
         let progress = ProgressReporter(total: order.count, noun: "samples", style: progressStyle)
         let augmentation = c.augmentation.isActive ? c.augmentation : nil
+        let mixup = c.augmentation.mixupAlpha.map(Mixup.init), classWeights = self.classWeights
+        let stepsPerEpoch = (order.count + c.batchSize - 1) / c.batchSize
+        let schedule = c.recipe?.schedule(
+            learningRate: c.learningRate, epochs: c.epochs, stepsPerEpoch: stepsPerEpoch)
         var (lossSum, correct) = (0.0, 0)
         model.train()
         for (batchIndex, start) in stride(from: 0, to: order.count, by: c.batchSize).enumerated() {
             let stepStarted = Date()
             let indices = Array(order[start..<min(start + c.batchSize, order.count)])
-            let labels = indices.map { set.labels[set.segments[$0].track] }
+            var targets = BatchTargets(
+                labels: indices.map { set.labels[set.segments[$0].track] },
+                labelSmoothing: c.recipe?.labelSmoothing ?? 0, classWeights: classWeights)
             // Every rank assembles the whole batch, so augmentation draws the same random stream.
-            let batch = set.batch(indices, augmentation: augmentation, random: &random)
-            let global = try exchange.step(batch, labels: labels)
+            var batch = set.batch(indices, augmentation: augmentation, random: &random)
+            if let mixup { (batch, targets.mixed) = mixup.mix(batch, labels: targets.labels, using: &random) }
+            if let schedule { optimizer.learningRate = schedule.learningRate(step: epoch * stepsPerEpoch + batchIndex) }
+            let dropoutSeed = c.seed ^ (0xBF58_476D_1CE4_E5B9 &* UInt64(epoch * stepsPerEpoch + batchIndex + 1))
+            let global = try exchange.step(batch, targets: targets, dropoutSeed: dropoutSeed)
             guard global.loss.isFinite else {
                 progress.finish()
                 throw TrainingError.nonFiniteLoss(

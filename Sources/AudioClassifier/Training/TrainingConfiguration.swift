@@ -46,6 +46,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// is on two sides of a split. `nil`: the `group` column when there is one, else none.
     public var groupBy: String? = nil
     public var augmentation = Augmentation()
+    /// Schedule, label smoothing, class weights, early stopping; `nil` in bundles written before
+    /// they existed (constant learning rate, plain cross-entropy, every epoch run).
+    public var recipe: TrainingRecipe? = TrainingRecipe()
     /// Which epoch's weights go into the bundle (default: best on validation).
     public var keep: EpochSelection = .best
 
@@ -62,11 +65,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         segmenting.layout(sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)
     }
 
-    /// SHA-256 of the configuration without `epochs`: a checkpoint can only resume a run with the
-    /// same hash (the epoch count may grow).
+    /// SHA-256 of the configuration: a checkpoint can only resume a run with the same hash. Without
+    /// a learning-rate schedule `epochs` is left out (the epoch count may grow); with one it is in,
+    /// since the schedule's length is the run's.
     public var resumeHash: String {
         var copy = self
-        copy.epochs = 0
+        if recipe?.schedulesLearningRate != true { copy.epochs = 0 }
         return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(copy)))
     }
 
@@ -89,12 +93,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             throw ConfigurationError(key: "lr", value: "\(learningRate)", reason: "must be a finite number")
         }
         try ConfigurationError.requirePositive(learningRate, key: "lr")
-        guard augmentation.shiftFrames >= 0 else {
-            throw ConfigurationError(key: "augment_shift", value: "\(augmentation.shiftFrames)", reason: "must be ≥ 0")
-        }
-        guard augmentation.gainDB >= 0 else {
-            throw ConfigurationError(key: "augment_gain_db", value: "\(augmentation.gainDB)", reason: "must be ≥ 0")
-        }
+        try augmentation.validate()
+        try recipe?.validate()
         if architecture.model == .cnn && feature.isComplex {
             throw ConfigurationError(
                 key: "features", value: feature.rawValue,

@@ -5,8 +5,10 @@ import PhaseGraph
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
-/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `conv1`, `conv2`,
-/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `keep`, the `gnn` keys
+/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `architecture`, `channels` (a list), `dropout`, `conv1`, `conv2`,
+/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `augment_time_mask`,
+/// `augment_freq_mask`, `mixup`, `schedule`, `warmup_epochs`, `label_smoothing`, `class_weights`,
+/// `patience`, `keep`, the `gnn` keys
 /// `nodes`, `edges`, `chunks`, `neighbours`, `learnable_temperature`, `graph_layers`, `graph_hidden`,
 /// `readout`, `residual`, and the feature keys
 /// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
@@ -29,6 +31,9 @@ public struct TrainingOverrides: Codable, Sendable {
     public var match_params: Bool?
     public var classes: [String]?
     public var group_by: String?
+    public var architecture: ConvolutionalDesign?
+    public var channels: [Int]?
+    public var dropout: Float?
     public var conv1: Int?
     public var conv2: Int?
     public var hidden: Int?
@@ -36,6 +41,14 @@ public struct TrainingOverrides: Codable, Sendable {
     public var augment_shift: Int?
     public var augment_gain_db: Float?
     public var augment_snr_db: Float?
+    public var augment_time_mask: Int?
+    public var augment_freq_mask: Int?
+    public var mixup: Float?
+    public var schedule: LearningRateScheduleKind?
+    public var warmup_epochs: Double?
+    public var label_smoothing: Float?
+    public var class_weights: ClassWeighting?
+    public var patience: Int?
     public var keep: EpochSelection?
     public var nodes: PhaseGraphConfiguration.NodeSet?
     public var edges: PhaseGraphConfiguration.EdgeWeighting?
@@ -76,7 +89,7 @@ public struct TrainingOverrides: Codable, Sendable {
     /// The defaults (with the chosen feature's spectral defaults) and then every value set here.
     public func configuration() throws -> TrainingConfiguration {
         var c = TrainingConfiguration()
-        if let v = features { c.feature = v }
+        c.feature = features ?? InputFeature.default(for: model ?? c.architecture.model)
         var extraction = ExtractionOverrides()
         (extraction.sr, extraction.n_fft, extraction.hop, extraction.n_mels) = (sr, n_fft, hop, n_mels)
         (extraction.n_mfcc, extraction.fmin, extraction.fmax, extraction.top_db) = (n_mfcc, fmin, fmax, top_db)
@@ -86,6 +99,9 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = model { c.architecture.model = v }
         c.architecture.activation = activation
         if let v = match_params { c.architecture.matchParameters = v }
+        if let v = architecture { c.architecture.design = v }
+        c.architecture.channels = channels
+        c.architecture.dropout = dropout
         if let v = conv1 { c.architecture.firstChannels = v }
         if let v = conv2 { c.architecture.secondChannels = v }
         if let v = hidden { c.architecture.hiddenFeatures = v }
@@ -109,6 +125,14 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = augment_shift { c.augmentation.shiftFrames = v }
         if let v = augment_gain_db { c.augmentation.gainDB = v }
         c.augmentation.snrDB = augment_snr_db
+        if let v = augment_time_mask { c.augmentation.timeMaskFrames = v }
+        if let v = augment_freq_mask { c.augmentation.frequencyMaskRows = v }
+        if let v = mixup { c.augmentation.mixupAlpha = v }
+        if let v = schedule { c.recipe?.schedule = v }
+        if let v = warmup_epochs { c.recipe?.warmupEpochs = v }
+        if let v = label_smoothing { c.recipe?.labelSmoothing = v }
+        if let v = class_weights { c.recipe?.classWeighting = v }
+        if let v = patience { c.recipe?.patience = v }
         if let v = keep { c.keep = v }
         if let v = nodes { c.architecture.graph.nodes = v }
         if let v = edges { c.architecture.graph.edges = v }
@@ -126,8 +150,10 @@ public struct TrainingOverrides: Codable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
             segment_seconds, segment_hop
-        case activation, match_params, classes, group_by, conv1, conv2, hidden, kernel, augment_shift, augment_gain_db,
-            augment_snr_db, keep
+        case activation, match_params, classes, group_by, architecture, channels, dropout, conv1, conv2, hidden, kernel,
+            augment_shift, augment_gain_db,
+            augment_snr_db, augment_time_mask, augment_freq_mask, mixup, keep
+        case schedule, warmup_epochs, label_smoothing, class_weights, patience
         case nodes, edges, chunks, neighbours, learnable_temperature, graph_layers, graph_hidden, readout, residual
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
     }

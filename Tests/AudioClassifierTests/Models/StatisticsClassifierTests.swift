@@ -17,10 +17,14 @@ import Testing
 
     struct Reference: Decodable { let cases: [Case] }
 
-    private func matrix(_ rows: [[Float]]) -> Tensor { Tensor(shape: [rows.count, rows[0].count], real: rows.flatMap { $0 }) }
+    private func matrix(_ rows: [[Float]]) -> Tensor {
+        Tensor(shape: [rows.count, rows[0].count], real: rows.flatMap { $0 })
+    }
 
     @Test func fitEqualsScikitLearnsLogisticRegression() throws {
-        for (index, reference) in try Fixtures.json("linear/sklearn_logistic.json", as: Reference.self).cases.enumerated() {
+        for (index, reference) in try Fixtures.json("linear/sklearn_logistic.json", as: Reference.self).cases
+            .enumerated()
+        {
             let width = reference.mean.count, classes = reference.intercept.count
             var configuration = StatisticsClassifierConfiguration(
                 rows: width / 2, frames: 1, complex: false, classes: classes)

@@ -6,10 +6,12 @@ import Testing
 @testable import AudioClassifier
 
 @Suite struct TrainingConfigurationTests {
-    @Test func defaultsAreThePapers() throws {
-        let c = try TrainingOverrides().configuration()
+    @Test func paperDesignHasThePapersSizes() throws {
+        var c = try TrainingOverrides().configuration()
         #expect(c.feature == .mfcc && c.spectral.nMels == 13 && c.spectral.nMFCC == 13)
-        #expect(c.framesPerSegment == 129 && c.optimizer == .sgd && c.learningRate == 0.01 && c.momentum == 0.9)
+        #expect(c.framesPerSegment == 129)
+        #expect(c.architecture.design == .pooled, "the paper's network is --architecture paper")
+        c.architecture.design = .paper
         let architecture = try c.architecture.architecture(rows: 13, frames: 129, classes: 10)
         guard case .cvcnn(let cvcnn) = architecture else { Issue.record("not a cvcnn"); return }
         #expect(
@@ -63,9 +65,11 @@ import Testing
         #expect(c.spectral.nFFT == 256 && c.feature.rows(c.spectral) == 129)
     }
 
-    /// The widened twin's real parameter count is within 5 % of the complex model's.
-    @Test func matchParamsWidensTheTwinToTheComplexCount() throws {
+    /// The widened twin's real parameter count is within 5 % of the complex model's, for both designs.
+    @Test(arguments: [ConvolutionalDesign.paper, .pooled])
+    func matchParamsWidensTheTwinToTheComplexCount(design: ConvolutionalDesign) throws {
         var options = ArchitectureOptions()
+        options.design = design
         (options.firstChannels, options.secondChannels, options.hiddenFeatures) = (4, 6, 16)
         let complex = try options.architecture(rows: 13, frames: 21, classes: 3).parameterCount()
         options.model = .cnn
@@ -78,6 +82,7 @@ import Testing
 
     @Test func inputTooSmallOrWrongActivationIsRejected() {
         var options = ArchitectureOptions()
+        options.design = .paper
         #expect { try options.architecture(rows: 3, frames: 129, classes: 2) } throws: { "\($0)".contains("too small") }
         options.activation = .relu
         #expect { try options.architecture(rows: 13, frames: 129, classes: 2) } throws: {

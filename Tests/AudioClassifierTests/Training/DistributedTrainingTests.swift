@@ -50,7 +50,7 @@ import Testing
         let ranks = try InProcessGroup(size: 2).run { communicator in
             let model = ComplexLinearClassifier()
             let exchange = GradientExchange(model: model, slicing: BatchSlicing(count: 2), communicator: communicator)
-            let global = try exchange.step(Self.batch(), labels: Self.labels)
+            let global = try exchange.step(Self.batch(), targets: BatchTargets(labels: Self.labels))
             return (Self.gradients(model), global.loss, global.correct)
         }
         let expectedCorrect = zip(full(Self.batch()).argmaxRows(), Self.labels).filter { $0 == $1 }.count
@@ -69,7 +69,7 @@ import Testing
         let model = ComplexLinearClassifier()
         let exchange = GradientExchange(
             model: model, slicing: BatchSlicing(count: 1), communicator: SingleProcessCommunicator())
-        _ = try exchange.step(Self.batch(), labels: Self.labels)
+        _ = try exchange.step(Self.batch(), targets: BatchTargets(labels: Self.labels))
         #expect(Self.gradients(model) == Self.gradients(full))
         #expect(exchange.statistics.steps == 1 && exchange.statistics.floatsPerStep == 2 * (18 + 3) + 2)
     }

@@ -59,10 +59,10 @@ import Testing
     }
 
     @Test func nonPositiveSegmentLengthIsRejected() {
-        #expect(throws: SegmentingError.nonPositive(key: "segment_seconds", value: 0)) {
+        #expect(throws: ConfigurationError(key: "segment_seconds", value: "0.0", reason: "must be positive")) {
             try Segmenting(segmentSeconds: 0)
         }
-        #expect(throws: SegmentingError.nonPositive(key: "segment_hop", value: -1)) {
+        #expect(throws: ConfigurationError(key: "segment_hop", value: "-1.0", reason: "must be positive")) {
             try Segmenting(segmentSeconds: 3, hopSeconds: -1)
         }
     }

@@ -17,11 +17,12 @@ final class TinyDataset {
 
     var cache: FeatureCache { FeatureCache(root: directory.file("cache"), jobs: 2) }
 
-    /// 0.5 s segments (13×21 MFCC), widths 4/6/16, batch 8, SGD lr 0.01.
+    /// 0.5 s segments (13×21 MFCC), the paper's CVCNN with widths 4/6/16, batch 8, SGD lr 0.01.
     static func configuration(epochs: Int = 2, seed: UInt64 = 7) -> TrainingConfiguration {
         var c = TrainingConfiguration()
         c.classes = ["techno", "ambient", "noise"]
         c.segmenting = try! Segmenting(segmentSeconds: 0.5)
+        c.architecture.design = .paper
         (c.architecture.firstChannels, c.architecture.secondChannels, c.architecture.hiddenFeatures) = (4, 6, 16)
         (c.epochs, c.batchSize, c.seed) = (epochs, 8, seed)
         (c.validationFraction, c.testFraction) = (0.17, 0.34)

@@ -19,10 +19,15 @@ import Testing
     /// "Same" = bit-identical weights, optimizer buffers and log (same OpenBLAS thread count):
     /// 1 epoch, then `--resume` to 3, equals 3 uninterrupted epochs — for SGD with momentum and
     /// for Adam (whose step count matters), with augmentation drawing from the random stream.
+    /// Growing the epochs needs a constant rate (a schedule's length is the run's; the killed-run
+    /// CLI test resumes a scheduled run).
     @Test(arguments: [OptimizerKind.sgd, .adam])
     func resumingGivesTheUninterruptedResult(optimizer: OptimizerKind) throws {
         let dataset = try TinyDataset()
         var c = TinyDataset.configuration(epochs: 3)
+        c.recipe?.schedule = .constant
+        c.augmentation.mixupAlpha = 0.4
+        c.augmentation.timeMaskFrames = 4
         c.optimizer = optimizer
         c.learningRate = optimizer == .adam ? 0.003 : 0.01
         c.augmentation = Augmentation(shiftFrames: 2, gainDB: 3, snrDB: 20)
@@ -42,6 +47,19 @@ import Testing
         #expect(
             try SHA256.hex(last("resumed").encode()) == SHA256.hex(last("straight").encode()),
             "weights, optimizer buffers and metadata")
+    }
+
+    /// With a learning-rate schedule the epoch count is part of the run: resuming with another is refused.
+    @Test func aScheduledRunCannotGrowItsEpochs() throws {
+        let dataset = try TinyDataset()
+        var short = TinyDataset.configuration(epochs: 1)
+        short.recipe?.schedule = .cosine
+        _ = try dataset.train(short, into: "run")
+        var longer = short
+        longer.epochs = 2
+        #expect { try dataset.train(longer, into: "run", resume: true) } throws: {
+            "\($0)".contains("--schedule constant")
+        }
     }
 
     /// `keep: last` bundles the final epoch's weights; `best` those of the best validation epoch.
@@ -91,6 +109,7 @@ import Testing
     @Test func divergenceKeepsTheLastCheckpoint() throws {
         let dataset = try TinyDataset()
         var c = TinyDataset.configuration(epochs: 1)
+        c.recipe?.schedule = .constant  // the resumed run grows its epochs
         _ = try dataset.train(c, into: "run")
         let url = dataset.directory.file("run/checkpoints/last.safetensors")
         let model = try c.architecture.architecture(rows: 13, frames: c.framesPerSegment, classes: 3).makeModel(seed: 0)

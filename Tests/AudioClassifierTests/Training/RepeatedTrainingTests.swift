@@ -1,0 +1,55 @@
+import ComplexNN
+import Foundation
+import Testing
+
+@testable import AudioClassifier
+
+@Suite struct RepeatedTrainingTests {
+    /// 2 labels × 9 groups of 3 tracks (e.g. clips of 9 recordings).
+    private let items: [DatasetItem] = ["a", "b"].flatMap { label in
+        (0..<27).map {
+            DatasetItem(
+                path: "/d/\(label)/\($0).wav", label: label, group: "\(label)-\($0 / 3)", relativePath: "\($0).wav")
+        }
+    }
+
+    /// Every group lands in exactly one fold, each label's groups spread 3/3/3, and each run tests
+    /// one fold while leaving the rest to the train/validation split.
+    @Test func foldsNeverShareAGroupAndEachFoldIsTestedOnce() throws {
+        var random = SeededGenerator(seed: 3)
+        let folds = try TrackSplitter.folds(items, count: 3, using: &random)
+        let foldsOfGroup = Dictionary(grouping: zip(items, folds), by: { $0.0.group! }).mapValues { Set($0.map(\.1)) }
+        #expect(foldsOfGroup.values.allSatisfy { $0.count == 1 })
+        for label in ["a", "b"] {
+            let counts = (0..<3).map { k in zip(items, folds).filter { $0.0.label == label && $0.1 == k }.count }
+            #expect(counts == [9, 9, 9], "\(label): 3 groups of 3 tracks per fold")
+        }
+        let repeated = try RepeatedTraining(folds: 3, seeds: [5, 6])
+        #expect(
+            repeated.runs.map(\.name) == [
+                "fold-1-seed-5", "fold-1-seed-6", "fold-2-seed-5", "fold-2-seed-6", "fold-3-seed-5", "fold-3-seed-6",
+            ])
+        var tested: [String: Int] = [:]
+        for run in repeated.runs where run.seed == 5 {
+            let split = try repeated.items(for: run, from: items)
+            #expect(split.allSatisfy { $0.split == .test || $0.split == nil })
+            for item in split where item.split == .test { tested[item.path, default: 0] += 1 }
+            #expect(try repeated.items(for: run, from: items) == split, "folds do not depend on the run's seed")
+        }
+        #expect(tested.count == items.count && tested.values.allSatisfy { $0 == 1 })
+    }
+
+    @Test func tooFewGroupsOrFoldsAreRefused() throws {
+        var random = SeededGenerator(seed: 0)
+        #expect(throws: DatasetError.self) { try TrackSplitter.folds(items, count: 10, using: &random) }
+        #expect(throws: ConfigurationError.self) { try RepeatedTraining(folds: 1, seeds: [0]) }
+        #expect(try RepeatedTraining(folds: nil, seeds: [0, 1]).runs.map(\.name) == ["seed-0", "seed-1"])
+    }
+
+    @Test func summaryIsMeanAndSampleStandardDeviation() {
+        let summary = RepeatedTraining.Summary(
+            entries: [0.5, 0.7, 0.9].map { .init(run: "r", accuracy: $0, macroF1: $0 / 2, testTracks: 10) })
+        #expect(abs(summary.accuracy.mean - 0.7) < 1e-12 && abs(summary.accuracy.sd - 0.2) < 1e-12)
+        #expect(abs(summary.macroF1.sd - 0.1) < 1e-12)
+    }
+}
