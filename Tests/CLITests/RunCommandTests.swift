@@ -9,7 +9,7 @@ import Testing
     let directory = TemporaryDirectory()
 
     static let small =
-        "--classes techno,noise --segment-seconds 0.5 --architecture paper --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --seed 1 --cache runs/t/cache --overwrite --quiet"
+        "--classes techno,noise --segment-seconds 0.5 --architecture paper --conv1 4 --conv2 6 --hidden 16 --batch-size 8 --val 0.25 --seed 1 --cache runs/t/cache --overwrite --quiet"
 
     func pipeline(epochs: Int = 2) -> String {
         """
@@ -19,15 +19,19 @@ import Testing
           - name: genres
             run: data synth runs/t/genres --tracks-per-class 4 --seconds 2 --seed 3 --quiet
             outputs: [runs/t/genres/manifest.csv]
+          - name: linear
+            run: train genre runs/t/genres --model linear --out runs/t/models/linear \(Self.small)
+            outputs: [runs/t/models/linear/model.json]
           - name: cvcnn
-            run: train genre runs/t/genres --model cvcnn --epochs \(epochs) --out runs/t/models/cvcnn \(Self.small)
-            outputs: [runs/t/models/cvcnn/model.json]
+            run: train genre runs/t/genres --model cvcnn --epochs \(epochs) --seeds 1,2 --out runs/t/models/cvcnn \(Self.small)
+            outputs: [runs/t/models/cvcnn/summary.json]
           - name: gnn
             run: train genre runs/t/genres --model gnn --features phase-mfcc --edges plv --graph-hidden 8 --epochs 2 --out runs/t/models/gnn \(Self.small)
             outputs: [runs/t/models/gnn/model.json]
         report:
           title: tiny
           compare:
+            - {dataset: genres, model: linear, bundle: runs/t/models/linear}
             - {dataset: genres, model: cvcnn, bundle: runs/t/models/cvcnn}
             - {dataset: genres, model: gnn, bundle: runs/t/models/gnn}
           examples: [runs/t/genres/techno/techno.0000.wav]
@@ -46,8 +50,12 @@ import Testing
         try Data(pipeline().utf8).write(to: directory.file("tiny.yaml"))
         let first = try run(["run", "tiny.yaml"])
         try #require(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("[3/3] gnn: audiocls train genre"))
+        #expect(first.stderr.contains("[4/4] gnn: audiocls train genre"))
         #expect(first.stderr.contains("genres: test acc (tracks) / macro-F1 / train s"))
+        let table = first.stderr.split(separator: "\n")
+        #expect(
+            table.contains { $0.hasPrefix("cvcnn ") && $0.contains(" ± ") }, "two seeds: mean ± sd\n\(first.stderr)")
+        #expect(table.contains { $0.hasPrefix("linear ") && !$0.contains(" ± ") }, "one run: a plain figure")
         let html = try String(contentsOf: directory.file("runs/t/report.html"), encoding: .utf8)
         #expect(html.contains("<table") && html.contains("data:image/png;base64,") && html.contains("<svg"))
         #expect(html.contains("runs/t/genres/noise/noise.0001.wav"), "the best model's prediction is shown")
@@ -59,13 +67,13 @@ import Testing
 
         let second = try run(["run", "tiny.yaml"])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stderr.components(separatedBy: "up to date, skipped").count - 1 == 3, "\(second.stderr)")
+        #expect(second.stderr.components(separatedBy: "up to date, skipped").count - 1 == 4, "\(second.stderr)")
 
         try Data(pipeline(epochs: 3).utf8).write(to: directory.file("tiny.yaml"))
         let changed = try run(["run", "tiny.yaml"])
-        #expect(changed.stderr.contains("[1/3] genres: up to date, skipped"))
-        #expect(changed.stderr.contains("[2/3] cvcnn: audiocls train"), "a changed command reruns")
-        #expect(changed.stderr.contains("[3/3] gnn: audiocls train"), "and so does every later step")
+        #expect(changed.stderr.contains("[1/4] genres: up to date, skipped"))
+        #expect(changed.stderr.contains("[3/4] cvcnn: audiocls train"), "a changed command reruns")
+        #expect(changed.stderr.contains("[4/4] gnn: audiocls train"), "and so does every later step")
     }
 
     @Test func badPipelinesNameTheFileAndTheProblem() throws {

@@ -15,6 +15,9 @@ extension PipelineRunner {
         log("\n" + report.table + "\n")
         let best = try report.promoteBest()
         var predictions: [Prediction] = []
+        if best == nil, let name = reportSpec.best, let dataset = reportSpec.best_of {
+            log("no model on \(dataset) has a validation split to choose by: nothing promoted to \(name)")
+        }
         if let best {
             log(
                 "best model on \(reportSpec.best_of ?? "?"): \(report.best!.entry.model) → \(best.path)"

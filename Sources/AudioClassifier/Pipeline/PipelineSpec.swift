@@ -16,9 +16,9 @@ import Yams
 /// report:
 ///   title: Phase matters
 ///   compare:                        # the table: one row per model, one column per dataset
-///     - {dataset: genres, model: cvcnn (mfcc), bundle: runs/demo/models/cvcnn}
+///     - {dataset: genres, model: cvcnn (mfcc), bundle: runs/demo/models/cvcnn}   # a bundle, or a --seeds folder
 ///   examples: [runs/demo/data/genres/techno/techno.0000.wav]   # spectrogram and phase images
-///   best_of: genres                 # the best model on this dataset (test track accuracy) …
+///   best_of: genres                 # the best model on this dataset (validation track accuracy) …
 ///   best: models/demo               # … is copied here …
 ///   default: models/default         # … and linked here
 ///   predict: [runs/demo/data/genres/techno/techno.0000.wav]
@@ -69,7 +69,7 @@ public struct PipelineSpec: Decodable, Sendable {
         public var examples: [String]?
         /// The dataset whose models compete for `best`.
         public var best_of: String?
-        /// Where the best model (by track-level test accuracy on `best_of`) is copied.
+        /// Where the best model (by track-level validation accuracy on `best_of`) is copied.
         public var best: String?
         /// A symbolic link made to `best` (e.g. `models/default`, which `predict` uses by default).
         public var `default`: String?

@@ -18,7 +18,8 @@ enum ReportPage {
             <h1>\(e(report.spec.title ?? pipeline))</h1>
             <p>Pipeline <code>\(e(pipeline))</code>, written \(ISO8601DateFormatter().string(from: Date())).
             Accuracy is by track (mean probability over a track's segments) on each dataset's held-out test tracks,
-            for the weights the bundle keeps.</p>
+            for the weights the bundle keeps; mean ± sd over the seeds of a model trained with several. The best
+            model is chosen by validation accuracy, never by test accuracy.</p>
             <h2>Comparison</h2><table><tr><th>model</th>
             """
         for dataset in report.datasets {
@@ -30,8 +31,8 @@ enum ReportPage {
             for dataset in report.datasets {
                 if let found = report.row(model: model, dataset: dataset) {
                     page +=
-                        "<td>" + PipelineReport.format(found.testAccuracy) + "</td><td>"
-                        + PipelineReport.format(found.macroF1)
+                        "<td>" + PipelineReport.format(found.testAccuracy, runs: found.runs.count) + "</td><td>"
+                        + PipelineReport.format(found.macroF1, runs: found.runs.count)
                         + "</td><td>" + String(format: "%.1f", found.trainSeconds) + "</td>"
                 } else {
                     page += "<td>—</td><td>—</td><td>—</td>"
@@ -44,7 +45,8 @@ enum ReportPage {
             page +=
                 "<h3>\(e(row.entry.model)) on \(e(row.entry.dataset))</h3><p>\(e(row.manifest.architecture.summary)), "
                 + "feature <code>\(e(row.manifest.feature.rawValue))</code>, \(row.manifest.parameterCount) real parameters, "
-                + "kept epoch \(row.manifest.keptEpoch) of \(row.manifest.epochs).</p>"
+                + "kept epoch \(row.manifest.keptEpoch) of \(row.manifest.epochs)"
+                + (row.runs.count > 1 ? "; figures of the first of \(row.runs.count) runs" : "") + ".</p>"
             if let test = row.test {
                 page +=
                     "<figure>"
