@@ -50,11 +50,13 @@ public struct GenreTraining {
         var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: output)
         trainer.progressStyle = root ? progressStyle : .quiet
         trainer.communicator = communicator
+        // The linear baseline is fitted at once, not in epochs.
+        let epochs = c.architecture.model == .linear ? 1 : c.epochs
         trainer.onEpoch = { [log] r in
             log(
                 String(
                     format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
-                    r.epoch, c.epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds,
+                    r.epoch, epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds,
                     r.samplesPerSecond))
         }
         let outcome = try trainer.run(resume: resume)
