@@ -35,7 +35,7 @@ public final class PooledCNN: Module {
         }
         dropout = Dropout(probability: c.dropout, seed: generator.next())
         head = c.outputHead.layer(
-            features: c.channels.last!, classes: c.classes, complex: c.complex, generator: &generator)
+            features: c.pooledFeatures, classes: c.classes, complex: c.complex, generator: &generator)
     }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
@@ -44,7 +44,17 @@ public final class PooledCNN: Module {
             input.shape.count == 4 && input.shape[1] == c.inputChannels && input.shape[2] >= 1 && input.shape[3] >= 1,
             "PooledCNN expects [N, \(c.inputChannels), rows ≥ 1, frames ≥ 1], got \(input.shape)")
         let map = blocks.reduce(input) { $1($0) }
-        let pooled = c.globalPooling == .meanMax ? map.globalMeanMaxPooled() : map.globalAveragePooled()
+        if c.globalPooling == .timeMeanMax {
+            precondition(
+                input.shape[2] == c.inputRows, "timeMeanMax pooling expects \(c.inputRows!) rows, got \(input.shape[2])"
+            )
+        }
+        let pooled: Tensor
+        switch c.globalPooling {
+        case .meanMax: pooled = map.globalMeanMaxPooled()
+        case .timeMeanMax: pooled = map.timeMeanMaxPooled()
+        case .average: pooled = map.globalAveragePooled()
+        }
         return c.outputHead.logits(dropout(pooled), through: head)
     }
 

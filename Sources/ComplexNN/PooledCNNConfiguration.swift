@@ -14,6 +14,10 @@ public struct PooledCNNConfiguration: Sendable, Codable, Equatable {
         /// The mean over rows (frequency), then the mean plus the maximum over frames (time),
         /// the maximum by |z| for complex maps (``Tensor/globalMeanMaxPooled()``).
         case meanMax
+        /// The mean plus the maximum over frames (time) of every row of every channel, keeping the
+        /// frequency axis: `[N, C·rows]` features, so where in frequency a pattern lies still
+        /// counts (``Tensor/timeMeanMaxPooled()``). Needs ``PooledCNNConfiguration/inputRows``.
+        case timeMeanMax
         /// The mean over rows and frames (``Tensor/globalAveragePooled()``).
         case average
     }
@@ -39,6 +43,17 @@ public struct PooledCNNConfiguration: Sendable, Codable, Equatable {
     public var pooling = Pool2d.Kind.max
     /// The global pooling after the last block (default ``GlobalPooling/meanMax``).
     public var globalPooling = GlobalPooling.meanMax
+    /// The input's rows, which fix the head's width for ``GlobalPooling/timeMeanMax``; `nil`
+    /// (any rows) for the other poolings.
+    public var inputRows: Int? = nil
+
+    /// The rows left after every block's 2×2 pooling (a side of 1 stays 1, an odd side loses one).
+    public var pooledRows: Int? {
+        inputRows.map { rows in channels.reduce(rows) { r, _ in r == 1 ? 1 : r / 2 } }
+    }
+
+    /// The length of the feature vector the head reads.
+    var pooledFeatures: Int { channels.last! * (globalPooling == .timeMeanMax ? pooledRows ?? 1 : 1) }
     /// The dropout probability on the pooled features in training, one mask for Re and Im
     /// (default 0.3; 0 for none).
     public var dropout: Float = 0.3
@@ -75,6 +90,9 @@ public struct PooledCNNConfiguration: Sendable, Codable, Equatable {
         try check(convolutionsPerBlock >= 1, "convolutionsPerBlock", convolutionsPerBlock, "must be at least 1")
         try check(kernel >= 1, "kernel", kernel, "must be at least 1")
         try check(dropout >= 0 && dropout < 1, "dropout", dropout, "must lie in [0, 1)")
+        try check(
+            globalPooling != .timeMeanMax || (inputRows ?? 0) >= 1, "inputRows", inputRows ?? 0,
+            "must be given (≥ 1) for timeMeanMax pooling")
         try check(
             activation.isReal == !complex, "activation", activation,
             "does not suit a \(complex ? "complex" : "real") network")

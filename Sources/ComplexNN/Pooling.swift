@@ -166,6 +166,14 @@ extension Tensor {
         let overRows = reshaped([planes, shape[2], frames]).meanAlongAxis1().reshaped([planes, frames, 1])
         return (overRows.meanAlongAxis1() + overRows.maxAlongAxis1()).reshaped([shape[0], shape[1]])
     }
+
+    /// The mean plus the maximum (by |z| for complex maps) over frames of every row of every
+    /// channel: `[N, C, rows, frames]` → `[N, C·rows]` (channel-major), the frequency axis kept.
+    public func timeMeanMaxPooled() -> Tensor {
+        precondition(shape.count == 4, "timeMeanMaxPooled needs [N, C, rows, frames], got \(shape)")
+        let series = reshaped([shape[0] * shape[1] * shape[2], shape[3], 1])
+        return (series.meanAlongAxis1() + series.maxAlongAxis1()).reshaped([shape[0], shape[1] * shape[2]])
+    }
 }
 
 /// A pooling layer with a square window: max (by |z| for complex tensors, see

@@ -138,9 +138,12 @@ public struct NPYArray: Sendable, Equatable {
     /// arrays always are.
     public var isFinite: Bool {
         switch dtype {
-        case .float32, .complex64: payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt32.self), mask: 0x7f80_0000) }
+        case .float32, .complex64:
+            payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt32.self), mask: 0x7f80_0000) }
         case .float64, .complex128:
-            payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt64.self), mask: 0x7ff0_0000_0000_0000) }
+            payload.withUnsafeBytes {
+                Self.noAllOnesExponent($0.bindMemory(to: UInt64.self), mask: 0x7ff0_0000_0000_0000)
+            }
         default: true
         }
     }

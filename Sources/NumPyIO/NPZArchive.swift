@@ -24,7 +24,8 @@ public enum NPZArchive {
             guard offset + size + 30 + fileName.count < Int(UInt32.max) else {
                 throw .unsupported("archives over 4 GiB")
             }
-            let crc = header.withUnsafeBytes { h in array.payload.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) }
+            let crc = header.withUnsafeBytes { h in
+                array.payload.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) }
             }
             let common: [UInt8] =
                 littleEndianBytes(UInt16(20)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
@@ -41,11 +42,12 @@ public enum NPZArchive {
             offset += local.count + size
         }
         out.append(
-            ByteChunk(central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0))
-                + littleEndianBytes(UInt16(0))
-                + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
-                + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset))
-                + littleEndianBytes(UInt16(0))))
+            ByteChunk(
+                central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0))
+                    + littleEndianBytes(UInt16(0))
+                    + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
+                    + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset))
+                    + littleEndianBytes(UInt16(0))))
         return out
     }
 

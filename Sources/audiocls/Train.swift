@@ -86,6 +86,11 @@ extension AudioCLS.Train {
         var architecture: ConvolutionalDesign?
         @Option(help: "pooled: channels of each block, comma-separated. (default: 16,32,64)") var channels: String?
         @Option(help: "pooled: dropout before the head, in [0, 1). (default: 0.3)") var dropout: Float?
+        @Option(
+            help:
+                "pooled: global pooling — meanMax (mean over frequency, mean + max over time), timeMeanMax (mean + max over time, frequency kept) or average. (default: meanMax)"
+        )
+        var globalPooling: PooledCNNConfiguration.GlobalPooling?
         @Option(help: "paper: channels of the first convolution. (default: 10)") var conv1: Int?
         @Option(help: "paper: channels of the second convolution. (default: 20)") var conv2: Int?
         @Option(help: "paper: hidden features of the first linear layer. (default: 500)") var hidden: Int?
@@ -206,7 +211,7 @@ extension AudioCLS.Train {
                 segmentSeconds, segmentHop, activation, matchParams ? true : nil
             )
             cli.group_by = groupBy
-            (cli.architecture, cli.dropout) = (architecture, dropout)
+            (cli.architecture, cli.dropout, cli.global_pooling) = (architecture, dropout, globalPooling)
             cli.channels = try channels.map(Self.integers)
             cli.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             (cli.conv1, cli.conv2, cli.hidden, cli.kernel) = (conv1, conv2, hidden, kernel)
@@ -331,6 +336,7 @@ extension OptimizerKind: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension EpochSelection: ExpressibleByArgument {}
 extension ConvolutionalDesign: ExpressibleByArgument {}
+extension PooledCNNConfiguration.GlobalPooling: ExpressibleByArgument {}
 extension LearningRateScheduleKind: ExpressibleByArgument {}
 extension ClassWeighting: ExpressibleByArgument {}
 extension DistributedMode: ExpressibleByArgument {}

@@ -198,3 +198,20 @@ import Testing
         #expect(found == width)
     }
 }
+
+/// The frequency-keeping head: its width follows the rows left after pooling, and a network built
+/// for one row count refuses to be built without it.
+@Suite struct TimeMeanMaxPooledCNNTests {
+    @Test(arguments: [true, false])
+    func headWidthFollowsThePooledRows(complex: Bool) throws {
+        var c = PooledCNNConfiguration(classes: 3, activation: complex ? .cardioid : .relu, complex: complex)
+        (c.channels, c.globalPooling, c.inputRows) = ([4, 6], .timeMeanMax, 9)  // 9 → 4 → 2 rows
+        #expect(c.pooledRows == 2)
+        let network = try PooledCNN(c, seed: 1)
+        #expect(network.head.weight.shape == [3, 6 * 2])
+        let logits = network(randomTensor([2, 1, 9, 11], complex: false, seed: 2))
+        #expect(logits.shape == [2, 3] && !logits.isComplex)
+        c.inputRows = nil
+        #expect(throws: PooledCNNConfigurationError.self) { try c.validate() }
+    }
+}

@@ -32,6 +32,15 @@ import Testing
         gradientCheck([x], step: 1e-3, "maxPooled 3×2 s 1×2") { $0[0].maxPooled(kernel: (3, 2), stride: (1, 2)) }
         gradientCheck([x], "averagePooled 2×3") { $0[0].averagePooled(kernel: (2, 3)) }
         gradientCheck([x], step: 1e-3, "globalMeanMaxPooled") { $0[0].globalMeanMaxPooled() }
+        gradientCheck([x], step: 1e-3, "timeMeanMaxPooled") { $0[0].timeMeanMaxPooled() }
+    }
+
+    /// Per row, mean + max over frames, the rows kept channel-major, written out by hand.
+    @Test func timeMeanMaxByHand() {
+        // channel 0: rows [1, −4, 2] → −1/3 + 2 and [3, 0, 2] → 5/3 + 3; channel 1: [0, 0, 6] → 2 + 6, [1, 1, 1] → 2
+        let x = Tensor(shape: [1, 2, 2, 3], real: [1, -4, 2, 3, 0, 2, 0, 0, 6, 1, 1, 1])
+        expectClose(x.timeMeanMaxPooled().real, [-1.0 / 3 + 2, 5.0 / 3 + 3, 8, 2], rtol: 0, atol: 1e-6)
+        #expect(x.timeMeanMaxPooled().shape == [1, 4])
     }
 
     /// Mean over rows, then mean + max over frames, written out by hand on one plane.

@@ -97,8 +97,8 @@ public struct ModelBundle {
         if m.labels.count != m.architecture.classes {
             problems.append("\(m.labels.count) labels but the model has \(m.architecture.classes) outputs")
         }
-        if let shape = m.architecture.inputShape, shape != [1, rows, frames] {
-            problems.append("the model reads \(shape) but the features give [1, \(rows), \(frames)]")
+        if !m.architecture.accepts(rows: rows, frames: frames) {
+            problems.append("the model (\(m.architecture.summary)) cannot read the features' [1, \(rows), \(frames)]")
         }
         if frames != m.framesPerSegment {
             problems.append("framesPerSegment \(m.framesPerSegment) disagrees with the settings (\(frames))")

@@ -23,6 +23,8 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
     /// The pooled design's block widths (`nil`: ``PooledCNNConfiguration``'s default) and dropout.
     public var channels: [Int]? = nil
     public var dropout: Float? = nil
+    /// The pooled design's global pooling (`nil`: ``PooledCNNConfiguration``'s default).
+    public var globalPooling: PooledCNNConfiguration.GlobalPooling? = nil
     /// Widen the `cnn` twin until it has as many real parameters as the `cvcnn` of these options.
     public var matchParameters = false
     /// The `gnn` choices (nodes, edges, layers, …); its rows, frames and classes follow the data.
@@ -52,16 +54,18 @@ public struct ArchitectureOptions: Codable, Sendable, Equatable {
                     key: "activation", value: activation.rawValue, reason: "does not suit model \(model.rawValue)")
             }
             return design == .pooled
-                ? try pooledArchitecture(classes: classes)
+                ? try pooledArchitecture(rows: rows, classes: classes)
                 : try paperArchitecture(rows: rows, frames: frames, classes: classes)
         }
     }
 
     /// The pooled `cvcnn` or `cnn`; `matchParameters` widens the twin to the cvcnn's count.
-    private func pooledArchitecture(classes: Int) throws(ConfigurationError) -> ModelArchitecture {
+    private func pooledArchitecture(rows: Int, classes: Int) throws(ConfigurationError) -> ModelArchitecture {
         var complex = PooledCNNConfiguration(classes: classes)
         if let channels { complex.channels = channels }
         if let dropout { complex.dropout = dropout }
+        if let globalPooling { complex.globalPooling = globalPooling }
+        if complex.globalPooling == .timeMeanMax { complex.inputRows = rows }
         if model == .cvcnn, let activation { complex.activation = activation }
         let twin = complex.realTwin(activation: activation ?? .relu)
         do {

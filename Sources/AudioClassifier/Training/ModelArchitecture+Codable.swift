@@ -77,6 +77,7 @@ extension ModelArchitecture {
 extension ArchitectureOptions {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case model, design, activation, firstChannels, secondChannels, hiddenFeatures, kernel, channels, dropout
+        case globalPooling
         case matchParameters, graph
     }
 
@@ -87,6 +88,7 @@ extension ArchitectureOptions {
         design = try c.decodeIfPresent(ConvolutionalDesign.self, forKey: .design) ?? .paper
         channels = try c.decodeIfPresent([Int].self, forKey: .channels)
         dropout = try c.decodeIfPresent(Float.self, forKey: .dropout)
+        globalPooling = try c.decodeIfPresent(PooledCNNConfiguration.GlobalPooling.self, forKey: .globalPooling)
         activation = try c.decodeIfPresent(ActivationKind.self, forKey: .activation)
         firstChannels = try c.decodeIfPresent(Int.self, forKey: .firstChannels) ?? firstChannels
         secondChannels = try c.decodeIfPresent(Int.self, forKey: .secondChannels) ?? secondChannels
@@ -112,6 +114,7 @@ extension ArchitectureOptions {
             } else {
                 try c.encodeIfPresent(channels, forKey: .channels)
                 try c.encodeIfPresent(dropout, forKey: .dropout)
+                try c.encodeIfPresent(globalPooling, forKey: .globalPooling)
             }
             try c.encode(matchParameters, forKey: .matchParameters)
         }

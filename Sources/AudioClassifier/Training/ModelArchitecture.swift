@@ -44,13 +44,13 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
         }
     }
 
-    /// The input `[channels, rows, frames]` one sample must have (`nil`: any rows × frames, one channel).
-    public var inputShape: [Int]? {
+    /// Whether the model reads inputs `[1, rows, frames]`.
+    public func accepts(rows: Int, frames: Int) -> Bool {
         switch self {
-        case .cvcnn(let c), .cnn(let c): [c.inputChannels, c.inputHeight, c.inputWidth]
-        case .gnn(let c): [1, c.rows, c.frames]
-        case .linear(let c): [1, c.rows, c.frames]
-        case .pooled: nil
+        case .cvcnn(let c), .cnn(let c): [c.inputChannels, c.inputHeight, c.inputWidth] == [1, rows, frames]
+        case .gnn(let c): [c.rows, c.frames] == [rows, frames]
+        case .linear(let c): [c.rows, c.frames] == [rows, frames]
+        case .pooled(let c): c.inputChannels == 1 && (c.inputRows ?? rows) == rows
         }
     }
 

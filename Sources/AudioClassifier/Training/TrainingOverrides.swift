@@ -5,7 +5,7 @@ import PhaseGraph
 /// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
 /// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
 /// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
-/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `architecture`, `channels` (a list), `dropout`, `conv1`, `conv2`,
+/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `architecture`, `channels` (a list), `dropout`, `global_pooling`, `conv1`, `conv2`,
 /// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `augment_time_mask`,
 /// `augment_freq_mask`, `mixup`, `schedule`, `warmup_epochs`, `label_smoothing`, `class_weights`,
 /// `patience`, `keep`, the `gnn` keys
@@ -34,6 +34,7 @@ public struct TrainingOverrides: Codable, Sendable {
     public var architecture: ConvolutionalDesign?
     public var channels: [Int]?
     public var dropout: Float?
+    public var global_pooling: PooledCNNConfiguration.GlobalPooling?
     public var conv1: Int?
     public var conv2: Int?
     public var hidden: Int?
@@ -102,6 +103,7 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = architecture { c.architecture.design = v }
         c.architecture.channels = channels
         c.architecture.dropout = dropout
+        c.architecture.globalPooling = global_pooling
         if let v = conv1 { c.architecture.firstChannels = v }
         if let v = conv2 { c.architecture.secondChannels = v }
         if let v = hidden { c.architecture.hiddenFeatures = v }
@@ -150,7 +152,8 @@ public struct TrainingOverrides: Codable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
             segment_seconds, segment_hop
-        case activation, match_params, classes, group_by, architecture, channels, dropout, conv1, conv2, hidden, kernel,
+        case activation, match_params, classes, group_by, architecture, channels, dropout, global_pooling, conv1, conv2,
+            hidden, kernel,
             augment_shift, augment_gain_db,
             augment_snr_db, augment_time_mask, augment_freq_mask, mixup, keep
         case schedule, warmup_epochs, label_smoothing, class_weights, patience
