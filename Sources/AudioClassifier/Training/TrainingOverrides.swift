@@ -145,8 +145,26 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = graph_hidden { c.architecture.graph.hiddenFeatures = v }
         if let v = readout { c.architecture.graph.readout = v }
         if let v = residual { c.architecture.graph.residual = v }
+        try checkDesignOptions(c.architecture)
         try c.validate()
         return c
+    }
+
+    /// Options of the other convolutional design are refused rather than silently ignored.
+    private func checkDesignOptions(_ options: ArchitectureOptions) throws(ConfigurationError) {
+        guard options.model == .cvcnn || options.model == .cnn else { return }
+        let paper: [(String, Any?)] = [("conv1", conv1), ("conv2", conv2), ("hidden", hidden), ("kernel", kernel)]
+        let pooled: [(String, Any?)] = [
+            ("channels", channels), ("dropout", dropout), ("global_pooling", global_pooling),
+        ]
+        let foreign = options.design == .pooled ? paper : pooled
+        if let (key, value) = foreign.first(where: { $0.1 != nil }) {
+            throw ConfigurationError(
+                key: key, value: "\(value!)",
+                reason:
+                    "applies to architecture \(options.design == .pooled ? "paper" : "pooled"), not \(options.design.rawValue) (set architecture)"
+            )
+        }
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {

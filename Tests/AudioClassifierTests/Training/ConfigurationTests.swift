@@ -90,3 +90,17 @@ import Testing
         }
     }
 }
+
+@Suite struct DesignOptionTests {
+    /// A width of one design given with the other is an error naming the option, never ignored.
+    @Test func optionsOfTheOtherDesignAreRefused() throws {
+        var paperWidths = TrainingOverrides()
+        paperWidths.conv1 = 8
+        #expect(throws: ConfigurationError.self) { try paperWidths.configuration() }
+        paperWidths.architecture = .paper
+        #expect(try paperWidths.configuration().architecture.firstChannels == 8)
+        var pooledWidths = TrainingOverrides()
+        (pooledWidths.architecture, pooledWidths.channels) = (.paper, [4, 8])
+        #expect { try pooledWidths.configuration() } throws: { ($0 as? ConfigurationError)?.key == "channels" }
+    }
+}
