@@ -28,10 +28,6 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// The feature a model reads unless told otherwise: `phase-mfcc` for the phase-edge `gnn`
-    /// (its edges read phases), `mfcc` for the others.
-    public static func `default`(for model: ModelKind) -> InputFeature { model == .gnn ? .phaseMFCC : .mfcc }
-
     /// Whether the array is complex.
     public var isComplex: Bool { self != .mfcc && self != .logMel }
 

@@ -54,6 +54,30 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// The defaults of a model family — what measured best on the real-audio benchmark
+    /// (`bench/README.md`, "Real-audio models"):
+    /// - `cvcnn`/`cnn` pooled: log-mel input (40 bands), AdamW lr 0.002, weight decay 0.01, global
+    ///   pooling that keeps the frequency axis;
+    /// - `cvcnn`/`cnn` paper: the paper's MFCC input (13) and SGD lr 0.01, momentum 0.9;
+    /// - `gnn`: phase-MFCC input (its edges read phases), Adam lr 0.003;
+    /// - `linear`: MFCC input (13 coefficients; the fit needs no optimizer settings).
+    /// Every family: the cosine schedule with warm-up, label smoothing 0.1, balanced class weights.
+    public init(model: ModelKind, design: ConvolutionalDesign = .pooled) {
+        architecture.model = model
+        architecture.design = design
+        switch (model, design) {
+        case (.cvcnn, .pooled), (.cnn, .pooled):
+            feature = .logMel
+            (optimizer, learningRate, weightDecay) = (.adamw, 0.002, 0.01)
+            architecture.globalPooling = .timeMeanMax
+        case (.gnn, _):
+            feature = .phaseMFCC
+            (optimizer, learningRate) = (.adam, 0.003)
+        default: break
+        }
+        spectral = feature.defaultSpectral
+    }
+
     /// The feature-store settings: just this feature under ``spectral``.
     public var extraction: ExtractionSettings { ExtractionSettings(features: [feature.kind], spectral: spectral) }
 

@@ -87,10 +87,11 @@ public struct TrainingOverrides: Codable, Sendable {
         return try! JSONDecoder().decode(TrainingOverrides.self, from: JSONSerialization.data(withJSONObject: merged))
     }
 
-    /// The defaults (with the chosen feature's spectral defaults) and then every value set here.
+    /// The chosen model family's defaults (``TrainingConfiguration/init(model:design:)``, with the
+    /// feature's spectral defaults) and then every value set here.
     public func configuration() throws -> TrainingConfiguration {
-        var c = TrainingConfiguration()
-        c.feature = features ?? InputFeature.default(for: model ?? c.architecture.model)
+        var c = TrainingConfiguration(model: model ?? .cvcnn, design: architecture ?? .pooled)
+        if let v = features { c.feature = v }
         var extraction = ExtractionOverrides()
         (extraction.sr, extraction.n_fft, extraction.hop, extraction.n_mels) = (sr, n_fft, hop, n_mels)
         (extraction.n_mfcc, extraction.fmin, extraction.fmax, extraction.top_db) = (n_mfcc, fmin, fmax, top_db)
@@ -103,7 +104,7 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = architecture { c.architecture.design = v }
         c.architecture.channels = channels
         c.architecture.dropout = dropout
-        c.architecture.globalPooling = global_pooling
+        if let v = global_pooling { c.architecture.globalPooling = v }
         if let v = conv1 { c.architecture.firstChannels = v }
         if let v = conv2 { c.architecture.secondChannels = v }
         if let v = hidden { c.architecture.hiddenFeatures = v }

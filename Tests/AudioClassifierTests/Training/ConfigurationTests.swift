@@ -6,12 +6,12 @@ import Testing
 @testable import AudioClassifier
 
 @Suite struct TrainingConfigurationTests {
-    @Test func paperDesignHasThePapersSizes() throws {
-        var c = try TrainingOverrides().configuration()
+    @Test func paperDesignHasThePapersSizesAndTraining() throws {
+        var paper = TrainingOverrides()
+        paper.architecture = .paper
+        let c = try paper.configuration()
         #expect(c.feature == .mfcc && c.spectral.nMels == 13 && c.spectral.nMFCC == 13)
-        #expect(c.framesPerSegment == 129)
-        #expect(c.architecture.design == .pooled, "the paper's network is --architecture paper")
-        c.architecture.design = .paper
+        #expect(c.framesPerSegment == 129 && c.optimizer == .sgd && c.learningRate == 0.01 && c.momentum == 0.9)
         let architecture = try c.architecture.architecture(rows: 13, frames: 129, classes: 10)
         guard case .cvcnn(let cvcnn) = architecture else { Issue.record("not a cvcnn"); return }
         #expect(
@@ -20,6 +20,18 @@ import Testing
         #expect(
             cvcnn.flattenedShape.height * cvcnn.flattenedShape.width * 20 == 20 * 2 * 31,
             "flatten follows the 13×129 input")
+    }
+
+    /// The default cvcnn is the pooled network on log-mel with AdamW; gnn reads phase-MFCC.
+    @Test func defaultsFollowTheModelFamily() throws {
+        let c = try TrainingOverrides().configuration()
+        #expect(c.architecture.model == .cvcnn && c.architecture.design == .pooled)
+        #expect(c.feature == .logMel && c.spectral.nMels == 40 && c.optimizer == .adamw && c.learningRate == 0.002)
+        #expect(c.architecture.globalPooling == .timeMeanMax && c.recipe?.schedule == .cosine)
+        var gnn = TrainingOverrides()
+        gnn.model = .gnn
+        #expect(try gnn.configuration().feature == .phaseMFCC, "the gnn's default edges read phases")
+        #expect(try gnn.configuration().optimizer == .adam)
     }
 
     @Test func yamlKeysMirrorOptionsAndTheCommandLineWins() throws {
