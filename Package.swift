@@ -25,7 +25,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -43,9 +42,7 @@ let package = Package(
         .target(name: "NumPyIO", dependencies: ["CDeflate"]),
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Spectral", dependencies: ["CFFTW"]),
-        .target(
-            name: "ComplexNN",
-            dependencies: ["COpenBLAS", .product(name: "Numerics", package: "swift-numerics")]),
+        .target(name: "ComplexNN", dependencies: ["COpenBLAS"]),
         .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
         .target(
             name: "AudioClassifier",
@@ -58,6 +55,8 @@ let package = Package(
             dependencies: [
                 "AudioClassifier",
                 "AudioIO",
+                "ComplexNN",
+                "PhaseGraph",
                 "MPISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
