@@ -34,6 +34,10 @@ import Testing
         #expect(selection["scored"] as? Int == 6 && selection["matchedBy"] as? String == "contentHash")
         #expect((selection["excluded"] as? [String: Int]) == ["train": 15, "validation": 3, "unknown label": 16])
 
+        // --split val: the 3 validation tracks, nothing else.
+        let validation = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet", "--split", "val"])
+        #expect(validation.stdout.contains("scored 3 tracks (split val); excluded 21: test 6, train 15"), "\(validation.stdout)")
+
         // Moved: the saved split cannot be found, the moved folder is recognised by content.
         try FileManager.default.moveItem(atPath: data, toPath: directory.file("moved").path)
         let lost = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet"])
