@@ -25,6 +25,7 @@ import os
 import platform
 import sys
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 
 import librosa
@@ -59,6 +60,7 @@ def mean_std(m):
 
 def features(path):
     """The 238 statistics of one clip; the first N_MFCC_STATS are the MFCC mean/std."""
+    warnings.filterwarnings("ignore", message="Trying to estimate tuning")  # chroma of unpitched clips
     y, _ = librosa.load(path, sr=RATE, mono=True)
     mfcc = librosa.feature.mfcc(y=y, sr=RATE, n_mfcc=20)
     stft = np.abs(librosa.stft(y))
