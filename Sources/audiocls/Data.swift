@@ -21,12 +21,16 @@ extension AudioCLS.DataCommand {
                 AU, AIFF), rates (22.05, 44.1, 48 kHz) and channel counts.
                 phase: classes with the same magnitude statistics that differ only in phase relations \
                 between partials, written losslessly.
+                styles: six overlapping music styles (house, techno, hiphop, rock, folk, ambient) played on \
+                shared instruments, each track through a random recording chain (saturation, compression, \
+                EQ, reverb, background noise, band-limiting, level); same formats as genres. The harder set \
+                that tells models apart.
                 """)
 
         @Argument(help: "Output folder.")
         var out: String
 
-        @Option(help: "genres or phase.")
+        @Option(help: "genres, phase or styles.")
         var kind: SyntheticDataset.Kind = .genres
 
         @Option(help: "Tracks per class.")

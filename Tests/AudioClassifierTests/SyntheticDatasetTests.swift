@@ -30,11 +30,28 @@ import Testing
         #expect(try Manifest.read(directory.file("manifest.csv")) == items)
     }
 
-    @Test func outputDoesNotDependOnTheNumberOfJobsOrTheTime() throws {
+    @Test func stylesHaveEveryClassInTheGenresFormats() throws {
+        let directory = TemporaryDirectory()
+        let items = try write(.styles, jobs: 2, into: directory, tracks: 3)
+        #expect(items.count == 18)
+        #expect(Set(items.map(\.label)) == Set(MusicStyle.allCases.map(\.rawValue)))
+        let dataset = try SyntheticDataset(kind: .styles, tracksPerClass: 3)
+        let genres = try SyntheticDataset(kind: .genres, tracksPerClass: 3)
+        for track in 0..<8 { #expect(dataset.layout(ofTrack: track) == genres.layout(ofTrack: track)) }
+        for item in items {
+            let info = try AudioFile.info(item.url)
+            #expect(
+                info.sampleRate
+                    == dataset.layout(ofTrack: Int(item.url.deletingPathExtension().pathExtension)!).sampleRate)
+        }
+    }
+
+    @Test(arguments: [SyntheticDataset.Kind.phase, .styles])
+    func outputDoesNotDependOnTheNumberOfJobsOrTheTime(kind: SyntheticDataset.Kind) throws {
         let one = TemporaryDirectory(), two = TemporaryDirectory()
-        let a = try write(.phase, jobs: 1, into: one)
+        let a = try write(kind, jobs: 1, into: one)
         Thread.sleep(forTimeInterval: 1.1)  // a timestamp in a header (like WAV's PEAK chunk) would show
-        let b = try write(.phase, jobs: 2, into: two)
+        let b = try write(kind, jobs: 2, into: two)
         #expect(a.map(\.relativePath) == b.map(\.relativePath))
         for (x, y) in zip(a, b) { #expect(try Data(contentsOf: x.url) == Data(contentsOf: y.url)) }
     }

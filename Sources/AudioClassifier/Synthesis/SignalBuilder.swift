@@ -74,6 +74,26 @@ struct SignalBuilder {
         }
     }
 
+    /// White noise through a one-pole high-pass at `low` Hz and a one-pole low-pass at `high` Hz,
+    /// with an exponential decay of time constant `decay` seconds — hi-hats and snare wires without
+    /// the low end that `addNoise` keeps.
+    mutating func addBandNoise(
+        at start: Double, duration: Double, low: Double, high: Double, decay: Double, gain: Double,
+        using random: inout some RandomNumberGenerator
+    ) {
+        let (first, last) = range(start, duration)
+        let lowAlpha = 1 - exp(-2 * Double.pi * low / sampleRate)
+        let highAlpha = 1 - exp(-2 * Double.pi * high / sampleRate)
+        var (lowState, highState) = (0.0, 0.0)
+        for n in first..<last {
+            let t = Double(n - first) / sampleRate
+            let white = Double.random(in: -1...1, using: &random)
+            lowState += lowAlpha * (white - lowState)
+            highState += highAlpha * (white - lowState - highState)
+            samples[n] += Float(gain * highState * exp(-t / decay))
+        }
+    }
+
     /// A kick drum: a sine whose pitch falls exponentially from `high` to `low` Hz.
     mutating func addKick(at start: Double, high: Double = 150, low: Double = 45, gain: Double) {
         let (first, last) = range(start, 0.35)
@@ -93,12 +113,7 @@ struct SignalBuilder {
     }
 
     /// Scales the buffer so that its peak is `peak` (a silent buffer stays silent).
-    mutating func normalize(peak: Double) {
-        let current = samples.reduce(0) { max($0, abs($1)) }
-        guard current > 0 else { return }
-        let scale = Float(peak) / current
-        for n in samples.indices { samples[n] *= scale }
-    }
+    mutating func normalize(peak: Double) { SampleLevel.normalize(&samples, peak: peak) }
 
     private func range(_ start: Double, _ duration: Double) -> (Int, Int) {
         let first = max(0, Int(start * sampleRate))

@@ -19,6 +19,10 @@ extension PhaseStyle: SynthesisStyle {
     public var name: String { rawValue }
 }
 
+extension MusicStyle: SynthesisStyle {
+    public var name: String { rawValue }
+}
+
 /// `audiocls data synth`: a folder-per-class dataset written from a seed, plus `manifest.csv`.
 public struct SyntheticDataset: Sendable {
     /// What the classes differ in.
@@ -28,6 +32,9 @@ public struct SyntheticDataset: Sendable {
         case genres
         /// Classes that differ only in phase relations between partials, written losslessly.
         case phase
+        /// Six overlapping music styles played on shared instruments through random recording
+        /// chains (see ``MusicStyle``), in the same mix of formats as `genres`.
+        case styles
     }
 
     public var kind: Kind
@@ -50,6 +57,7 @@ public struct SyntheticDataset: Sendable {
         switch kind {
         case .genres: GenreStyle.allCases
         case .phase: PhaseStyle.allCases
+        case .styles: MusicStyle.allCases
         }
     }
 
@@ -63,7 +71,7 @@ public struct SyntheticDataset: Sendable {
         let phase: [(AudioFileFormat, Int, Int)] = [
             (.wavFloat, 22050, 1), (.flac24, 44100, 1), (.wavPCM24, 48000, 2), (.flac16, 22050, 1),
         ]
-        let table = kind == .genres ? genres : phase
+        let table = kind == .phase ? phase : genres
         return table[track % table.count]
     }
 
