@@ -47,17 +47,19 @@ extension AudioCLS.Train {
         var model: ModelKind?
 
         @Option(
-            help: "Input feature: \(InputFeature.allCases.map(\.rawValue).joined(separator: ", ")). (default: mfcc)")
+            help:
+                "Input feature: \(InputFeature.allCases.map(\.rawValue).joined(separator: ", ")). (default: mfcc; phase-coupling for gnn)"
+        )
         var features: InputFeature?
 
-        @Option(help: "Epochs. (default: 20)") var epochs: Int?
+        @Option(help: "Epochs. (default: 20; 40 for gnn)") var epochs: Int?
         @Option(help: "Segments per batch (the global batch, over all MPI ranks). (default: 32)") var batchSize: Int?
         @Option(
             help:
                 "Cut each batch into N slices, each with its own BatchNorm statistics, gradients averaged (a multiple of the MPI ranks). (default: one per rank)"
         )
         var batchSlices: Int?
-        @Option(help: "sgd, adam or adamw. (default: sgd)") var optimizer: OptimizerKind?
+        @Option(help: "sgd, adam or adamw. (default: sgd; adamw for gnn)") var optimizer: OptimizerKind?
         @Option(help: "Learning rate. (default: 0.01)") var lr: Float?
         @Option(help: "SGD momentum. (default: 0.9)") var momentum: Float?
         @Option(help: "Weight decay (L2 for sgd/adam, decoupled for adamw). (default: 0)") var weightDecay: Float?
@@ -120,14 +122,26 @@ extension AudioCLS.Train {
         @Option(name: .customLong("n-mfcc"), help: "MFCCs. (default: 13)") var nMFCC: Int?
         @Option(help: "gnn nodes: mfcc (one per row) or frames (time chunks). (default: mfcc)")
         var nodes: PhaseGraphConfiguration.NodeSet?
-        @Option(help: "gnn edge weights: none (ablation), phaseDiff, plv or complex (Hermitian). (default: plv)")
+        @Option(
+            help:
+                "gnn mfcc-node features: series (the row over time) or statistics (shift-invariant: mean, std, modulation bands). (default: statistics)"
+        )
+        var nodeFeatures: PhaseGraphConfiguration.NodeFeatures?
+        @Flag(
+            inversion: .prefixedNo,
+            help: "gnn: append a one-hot node index to the node features. (default: on)")
+        var positional: Bool?
+        @Option(
+            help:
+                "gnn edge weights: none (ablation), phaseDiff, plv, complex (Hermitian) or phaseAdvance (PLV of the phase advances). (default: plv)"
+        )
         var edges: PhaseGraphConfiguration.EdgeWeighting?
         @Option(help: "gnn: time chunks for --nodes frames. (default: 16)") var chunks: Int?
         @Option(help: "gnn: connect nodes at most K apart (default: fully connected)") var neighbours: Int?
         @Flag(help: "gnn: learn a temperature on the phase similarity.") var learnableTemperature = false
         @Option(help: "gnn: graph convolutions. (default: 2)") var graphLayers: Int?
-        @Option(help: "gnn: features per graph convolution. (default: 32)") var graphHidden: Int?
-        @Option(help: "gnn readout: mean, max or attention. (default: mean)")
+        @Option(help: "gnn: features per graph convolution. (default: 128)") var graphHidden: Int?
+        @Option(help: "gnn readout: mean, max or attention. (default: max)")
         var readout: PhaseGraphConfiguration.Readout?
         @Flag(help: "gnn: residual connections between graph convolutions.") var residual = false
         @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
@@ -220,6 +234,7 @@ extension AudioCLS.Train {
             )
             (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual ? true : nil)
             (cli.graph_layers, cli.graph_hidden) = (graphLayers, graphHidden)
+            (cli.node_features, cli.positional) = (nodeFeatures, positional)
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
             let file =
                 try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
@@ -324,6 +339,7 @@ extension AudioCLS.Train {
 
 extension ModelKind: ExpressibleByArgument {}
 extension PhaseGraphConfiguration.NodeSet: ExpressibleByArgument {}
+extension PhaseGraphConfiguration.NodeFeatures: ExpressibleByArgument {}
 extension PhaseGraphConfiguration.EdgeWeighting: ExpressibleByArgument {}
 extension PhaseGraphConfiguration.Readout: ExpressibleByArgument {}
 extension InputFeature: ExpressibleByArgument {}

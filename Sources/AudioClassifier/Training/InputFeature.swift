@@ -28,9 +28,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// The feature a model reads unless told otherwise: `phase-mfcc` for the phase-edge `gnn`
-    /// (its edges read phases), `mfcc` for the others.
-    public static func `default`(for model: ModelKind) -> InputFeature { model == .gnn ? .phaseMFCC : .mfcc }
+    /// The feature a model reads unless told otherwise: `phase-coupling` for the phase-edge `gnn`
+    /// (its edges read phases; best on the real-audio benchmark, bench/README.md), `mfcc` for the others.
+    public static func `default`(for model: ModelKind) -> InputFeature { model == .gnn ? .phaseCoupling : .mfcc }
 
     /// Whether the array is complex.
     public var isComplex: Bool { self != .mfcc && self != .logMel }
