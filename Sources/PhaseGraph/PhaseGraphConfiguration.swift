@@ -8,7 +8,7 @@ import ComplexNN
 /// coupling φ(2f) − 2φ(f)) or `phase-mfcc` (|z| the MFCC values, arg z = DCT(mel·angle(STFT))).
 /// Defaults (the best measured on the real-audio benchmark, bench/README.md): 13 rows × 130
 /// frames, one node per row with shift-invariant statistics and a one-hot position, PLV edges,
-/// two graph convolutions of 128 features, max readout.
+/// three graph convolutions of 128 features with residuals, max readout.
 public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// Which parts of the spectrogram become nodes.
     public enum NodeSet: String, Sendable, Codable, CaseIterable {
@@ -93,9 +93,9 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// Width of every graph convolution's output.
     public var hiddenFeatures = 128
     /// Number of stacked graph convolutions (≥ 1).
-    public var layers = 2
+    public var layers = 3
     /// Add each convolution's input to its output when the widths match (every layer after the first).
-    public var residual = false
+    public var residual = true
     public var readout = Readout.max
     /// The activation after each convolution; nil means ReLU for real networks and cardioid for
     /// complex ones (`complex` edges).

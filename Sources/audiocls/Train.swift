@@ -139,11 +139,12 @@ extension AudioCLS.Train {
         @Option(help: "gnn: time chunks for --nodes frames. (default: 16)") var chunks: Int?
         @Option(help: "gnn: connect nodes at most K apart (default: fully connected)") var neighbours: Int?
         @Flag(help: "gnn: learn a temperature on the phase similarity.") var learnableTemperature = false
-        @Option(help: "gnn: graph convolutions. (default: 2)") var graphLayers: Int?
+        @Option(help: "gnn: graph convolutions. (default: 3)") var graphLayers: Int?
         @Option(help: "gnn: features per graph convolution. (default: 128)") var graphHidden: Int?
         @Option(help: "gnn readout: mean, max or attention. (default: max)")
         var readout: PhaseGraphConfiguration.Readout?
-        @Flag(help: "gnn: residual connections between graph convolutions.") var residual = false
+        @Flag(inversion: .prefixedNo, help: "gnn: residual connections between graph convolutions. (default: on)")
+        var residual: Bool?
         @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
         var keep: EpochSelection?
         @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
@@ -232,7 +233,7 @@ extension AudioCLS.Train {
             (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (
                 nodes, edges, chunks, neighbours, readout
             )
-            (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual ? true : nil)
+            (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual)
             (cli.graph_layers, cli.graph_hidden) = (graphLayers, graphHidden)
             (cli.node_features, cli.positional) = (nodeFeatures, positional)
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
