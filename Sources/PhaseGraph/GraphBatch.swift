@@ -28,8 +28,14 @@ public struct GraphBatch {
             let scale =
                 c.normalizeInput
                 ? GraphBatch.inverseRootMeanSquare(real: input.real[span], imaginary: input.imaginary?[span]) : 1
-            featureRe += signals.featureReal.map { $0 * scale }
-            featureIm += (signals.featureImaginary ?? []).map { $0 * scale }
+            let width = c.nodeFeatureCount - (c.positional == true ? nodes : 0)
+            featureRe += GraphBatch.appendingPositions(
+                signals.featureReal.map { $0 * scale }, nodes: nodes, width: width, positional: c.positional == true,
+                one: 1)
+            if let imaginary = signals.featureImaginary {
+                featureIm += GraphBatch.appendingPositions(
+                    imaginary.map { $0 * scale }, nodes: nodes, width: width, positional: c.positional == true, one: 0)
+            }
             switch c.edges {
             case .none:
                 similarity += [Float](repeating: 1, count: nodes * nodes)
@@ -41,6 +47,12 @@ public struct GraphBatch {
                     cosines: signals.phasorCosine, sines: signals.phasorSine, nodes: nodes, length: signals.phaseLength)
                 similarity += coherence.magnitude
                 angles += coherence.angle
+            case .phaseAdvance:
+                let advances = signals.advancePhasors
+                similarity +=
+                    PhaseRelations.coherence(
+                        cosines: advances.cosine, sines: advances.sine, nodes: nodes, length: advances.length
+                    ).magnitude
             }
         }
         features = Tensor(
@@ -62,6 +74,17 @@ public struct GraphBatch {
 
     /// arg C as a tensor for ``ComplexNN/Tensor/symmetricNormalizedAdjacency(phases:)``.
     public var phaseTensor: Tensor? { angles.map { Tensor(shape: [batch, nodes, nodes], real: $0) } }
+
+    /// `features` `[nodes, width]` with a one-hot code of the node index appended to each row
+    /// (`one` at the node's own position, 0 elsewhere; the imaginary plane passes 0) when `positional`.
+    static func appendingPositions(_ features: [Float], nodes: Int, width: Int, positional: Bool, one: Float)
+        -> [Float]
+    {
+        guard positional else { return features }
+        return (0..<nodes).flatMap { node in
+            features[(node * width)..<((node + 1) * width)] + (0..<nodes).map { $0 == node ? one : 0 }
+        }
+    }
 
     /// 1/√(mean |z|²) of one sample's values, or 1 when they are all zero.
     static func inverseRootMeanSquare(real: ArraySlice<Float>, imaginary: ArraySlice<Float>?) -> Float {

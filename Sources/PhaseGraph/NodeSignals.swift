@@ -15,6 +15,23 @@ struct NodeSignals {
     /// The phases φ = atan2(sin φ, cos φ) in radians, `[nodes, phaseLength]`.
     var phases: [Float] { zip(phasorCosine, phasorSine).map { Foundation.atan2($1, $0) } }
 
+    /// The unit phasors of the phase advances exp(i(φ(l) − φ(l−1))), l = 1…phaseLength−1, as
+    /// (cos, sin) `[nodes, phaseLength − 1]` each, with the sequence length.
+    var advancePhasors: (cosine: [Float], sine: [Float], length: Int) {
+        let length = phaseLength - 1
+        var cosine: [Float] = [], sine: [Float] = []
+        cosine.reserveCapacity(phasorCosine.count)
+        sine.reserveCapacity(phasorSine.count)
+        for node in 0..<(phasorCosine.count / max(phaseLength, 1)) {
+            for l in (node * phaseLength + 1)..<((node + 1) * phaseLength) {
+                let (c0, s0, c1, s1) = (phasorCosine[l - 1], phasorSine[l - 1], phasorCosine[l], phasorSine[l])
+                cosine.append(c1 * c0 + s1 * s0)  // e^{iφ(l)}·e^{−iφ(l−1)}
+                sine.append(s1 * c0 - c1 * s0)
+            }
+        }
+        return (cosine, sine, length)
+    }
+
     /// - Parameters:
     ///   - real, imaginary: the sample's `[rows, frames]` planes (imaginary nil for a real input).
     ///   - complexFeatures: keep z as node features (complex network) instead of |z|.
@@ -29,6 +46,11 @@ struct NodeSignals {
             im.map { im in UnitPhasors(real: re, imaginary: im, magnitude: magnitude) }
             ?? UnitPhasors(cosine: [], sine: [])
         switch c.nodes {
+        case .mfcc where c.resolvedNodeFeatures == .statistics:
+            featureReal = NodeStatistics.summarize(magnitude, nodes: rows, length: frames)
+            featureImaginary = complexFeatures ? [Float](repeating: 0, count: featureReal.count) : nil
+            (phasorCosine, phasorSine) = (unit.cosine, unit.sine)
+            phaseLength = frames
         case .mfcc:
             featureReal = complexFeatures ? re : magnitude
             featureImaginary = complexFeatures ? im : nil

@@ -3,10 +3,12 @@ import ComplexNN
 /// The architecture of a phase-edge graph network (``PhaseGraphNetwork``): how each input
 /// spectrogram becomes a graph, how edges are weighted, and the graph convolution stack.
 ///
-/// The input is the same tensor the CVCNN takes, `[batch, 1, rows, frames]` — typically the
-/// `phase-mfcc` feature z = MFCC·exp(i·φ) with φ = DCT(mel·angle(STFT)), so that |z| are the
-/// MFCC values and arg z the phases. Defaults: 13 rows × 130 frames, MFCC-row nodes, PLV edges,
-/// two graph convolutions of 32 features, mean readout.
+/// The input is the same tensor the CVCNN takes, `[batch, 1, rows, frames]` — e.g. the
+/// `phase-coupling` feature (|z| the log magnitude of mel bands, arg z their quadratic phase
+/// coupling φ(2f) − 2φ(f)) or `phase-mfcc` (|z| the MFCC values, arg z = DCT(mel·angle(STFT))).
+/// Defaults (the best measured on the real-audio benchmark, bench/README.md): 13 rows × 130
+/// frames, one node per row with shift-invariant statistics and a one-hot position, PLV edges,
+/// three graph convolutions of 128 features with residuals, max readout.
 public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// Which parts of the spectrogram become nodes.
     public enum NodeSet: String, Sendable, Codable, CaseIterable {
@@ -32,6 +34,21 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
         /// Complex (Hermitian) weights A_ij = mean_l exp(i(φ_i(l) − φ_j(l))) = PLV_ij·exp(i·Δ_ij),
         /// with a Hermitian-normalised complex convolution, complex node features and complex layers.
         case complex
+        /// PLV of the phase advances, s_ij = |mean_l exp(i(Δφ_i(l) − Δφ_j(l)))| ∈ [0, 1] with
+        /// Δφ(l) = φ(l) − φ(l−1), l = 2…L: whether two nodes' instantaneous frequencies move
+        /// together. A node's constant frequency (the STFT's advance of 2π·f·hop/sr per frame) drops
+        /// out, which makes the raw phase of real audio look like noise to ``plv``.
+        case phaseAdvance
+    }
+
+    /// What each `mfcc` node's feature vector holds (ignored for `frames` nodes, which hold their
+    /// chunk's mean column).
+    public enum NodeFeatures: String, Sendable, Codable, CaseIterable {
+        /// The row's |z| (or z) over time, `frames` values: a clip offset changes it completely.
+        case series
+        /// Shift-invariant summaries of the row's |z| (``NodeStatistics``): mean, standard
+        /// deviation and the modulation spectrum in octave bands (9 values for 130 frames).
+        case statistics
     }
 
     /// How node features are pooled into one vector per graph.
@@ -67,13 +84,19 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// scale per sample, 1 for an all-zero sample; no statistics shared across the batch), so raw
     /// MFCC magnitudes in the hundreds do not saturate the layers. Phases are unaffected.
     public var normalizeInput = true
+    /// What `mfcc` nodes carry; nil (bundles written before it existed) means `series`.
+    public var nodeFeatures: NodeFeatures? = .statistics
+    /// Append a one-hot code of the node's index to its features (`nodeCount` values), so that the
+    /// shared weights and the order-invariant readout can tell coefficient 0 from coefficient 12;
+    /// nil (bundles written before it existed) means false.
+    public var positional: Bool? = true
     /// Width of every graph convolution's output.
-    public var hiddenFeatures = 32
+    public var hiddenFeatures = 128
     /// Number of stacked graph convolutions (≥ 1).
-    public var layers = 2
+    public var layers = 3
     /// Add each convolution's input to its output when the widths match (every layer after the first).
-    public var residual = false
-    public var readout = Readout.mean
+    public var residual = true
+    public var readout = Readout.max
     /// The activation after each convolution; nil means ReLU for real networks and cardioid for
     /// complex ones (`complex` edges).
     public var activation: ActivationKind?
@@ -91,8 +114,18 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// The number of nodes per graph.
     public var nodeCount: Int { nodes == .mfcc ? rows : chunks }
 
-    /// The length of each node's feature vector.
-    public var nodeFeatureCount: Int { nodes == .mfcc ? frames : rows }
+    /// The node features actually used (`series` when unset).
+    public var resolvedNodeFeatures: NodeFeatures { nodeFeatures ?? .series }
+
+    /// The length of each node's feature vector (the one-hot position included).
+    public var nodeFeatureCount: Int {
+        let signal =
+            nodes == .frames ? rows : (resolvedNodeFeatures == .series ? frames : NodeStatistics.count(length: frames))
+        return signal + (positional == true ? nodeCount : 0)
+    }
+
+    /// The length of each node's phase sequence: frames for `mfcc` nodes, rows for `frames` nodes.
+    public var phaseLength: Int { nodes == .mfcc ? frames : rows }
 
     /// The activation actually used.
     public var resolvedActivation: ActivationKind { activation ?? (isComplex ? .cardioid : .relu) }
@@ -110,6 +143,9 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
         try check(
             neighbours.map { $0 >= 1 } ?? true, "neighbours", neighbours ?? 0,
             "must be at least 1 (omit it for a fully connected graph)")
+        try check(
+            edges != .phaseAdvance || phaseLength >= 2, "edges", edges,
+            "needs phase sequences of at least 2 values (\(nodes == .mfcc ? "frames" : "rows")=\(phaseLength))")
         try check(hiddenFeatures >= 1, "hiddenFeatures", hiddenFeatures, "must be at least 1")
         try check(layers >= 1, "layers", layers, "must be at least 1")
         try check(

@@ -47,20 +47,26 @@ extension AudioCLS.Train {
         var model: ModelKind?
 
         @Option(
-            help: "Input feature: \(InputFeature.allCases.map(\.rawValue).joined(separator: ", ")). (default: mfcc)")
+            help:
+                "Input feature: \(InputFeature.allCases.map(\.rawValue).joined(separator: ", ")). (default: logmel for the pooled cvcnn/cnn, mfcc for --architecture paper and linear, phase-coupling for gnn)"
+        )
         var features: InputFeature?
 
-        @Option(help: "Epochs. (default: 20)") var epochs: Int?
+        @Option(help: "Epochs. (default: 20; 40 for gnn)") var epochs: Int?
         @Option(help: "Segments per batch (the global batch, over all MPI ranks). (default: 32)") var batchSize: Int?
         @Option(
             help:
                 "Cut each batch into N slices, each with its own BatchNorm statistics, gradients averaged (a multiple of the MPI ranks). (default: one per rank)"
         )
         var batchSlices: Int?
-        @Option(help: "sgd, adam or adamw. (default: sgd)") var optimizer: OptimizerKind?
-        @Option(help: "Learning rate. (default: 0.01)") var lr: Float?
+        @Option(help: "sgd, adam or adamw. (default: adamw; sgd for --architecture paper)") var optimizer:
+            OptimizerKind?
+        @Option(help: "Learning rate. (default: 0.002 for the pooled cvcnn/cnn, 0.01 otherwise)") var lr: Float?
         @Option(help: "SGD momentum. (default: 0.9)") var momentum: Float?
-        @Option(help: "Weight decay (L2 for sgd/adam, decoupled for adamw). (default: 0)") var weightDecay: Float?
+        @Option(
+            help:
+                "Weight decay (L2 for sgd/adam, decoupled for adamw). (default: 0.01 for the pooled cvcnn/cnn, 0 otherwise)"
+        ) var weightDecay: Float?
         @Option(help: "Random seed: weights, split, shuffling, augmentation. (default: 0)") var seed: UInt64?
         @Option(help: "Fraction of each class's tracks for validation. (default: 0.1)") var val: Double?
         @Option(help: "Fraction of each class's tracks for testing. (default: 0.2)") var test: Double?
@@ -125,16 +131,29 @@ extension AudioCLS.Train {
         @Option(name: .customLong("n-mfcc"), help: "MFCCs. (default: 13)") var nMFCC: Int?
         @Option(help: "gnn nodes: mfcc (one per row) or frames (time chunks). (default: mfcc)")
         var nodes: PhaseGraphConfiguration.NodeSet?
-        @Option(help: "gnn edge weights: none (ablation), phaseDiff, plv or complex (Hermitian). (default: plv)")
+        @Option(
+            help:
+                "gnn mfcc-node features: series (the row over time) or statistics (shift-invariant: mean, std, modulation bands). (default: statistics)"
+        )
+        var nodeFeatures: PhaseGraphConfiguration.NodeFeatures?
+        @Flag(
+            inversion: .prefixedNo,
+            help: "gnn: append a one-hot node index to the node features. (default: on)")
+        var positional: Bool?
+        @Option(
+            help:
+                "gnn edge weights: none (ablation), phaseDiff, plv, complex (Hermitian) or phaseAdvance (PLV of the phase advances). (default: plv)"
+        )
         var edges: PhaseGraphConfiguration.EdgeWeighting?
         @Option(help: "gnn: time chunks for --nodes frames. (default: 16)") var chunks: Int?
         @Option(help: "gnn: connect nodes at most K apart (default: fully connected)") var neighbours: Int?
         @Flag(help: "gnn: learn a temperature on the phase similarity.") var learnableTemperature = false
-        @Option(help: "gnn: graph convolutions. (default: 2)") var graphLayers: Int?
-        @Option(help: "gnn: features per graph convolution. (default: 32)") var graphHidden: Int?
-        @Option(help: "gnn readout: mean, max or attention. (default: mean)")
+        @Option(help: "gnn: graph convolutions. (default: 3)") var graphLayers: Int?
+        @Option(help: "gnn: features per graph convolution. (default: 128)") var graphHidden: Int?
+        @Option(help: "gnn readout: mean, max or attention. (default: max)")
         var readout: PhaseGraphConfiguration.Readout?
-        @Flag(help: "gnn: residual connections between graph convolutions.") var residual = false
+        @Flag(inversion: .prefixedNo, help: "gnn: residual connections between graph convolutions. (default: on)")
+        var residual: Bool?
         @Option(help: "Weights kept in the bundle: best (on validation) or last (final epoch). (default: best)")
         var keep: EpochSelection?
         @Option(help: "YAML file with any of the options above (snake case keys).") var config: String?
@@ -223,8 +242,9 @@ extension AudioCLS.Train {
             (cli.nodes, cli.edges, cli.chunks, cli.neighbours, cli.readout) = (
                 nodes, edges, chunks, neighbours, readout
             )
-            (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual ? true : nil)
+            (cli.learnable_temperature, cli.residual) = (learnableTemperature ? true : nil, residual)
             (cli.graph_layers, cli.graph_hidden) = (graphLayers, graphHidden)
+            (cli.node_features, cli.positional) = (nodeFeatures, positional)
             (cli.sr, cli.n_fft, cli.hop, cli.n_mels, cli.n_mfcc) = (sampleRate, nFFT, hop, nMels, nMFCC)
             let file =
                 try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? TrainingOverrides()
@@ -329,6 +349,7 @@ extension AudioCLS.Train {
 
 extension ModelKind: ExpressibleByArgument {}
 extension PhaseGraphConfiguration.NodeSet: ExpressibleByArgument {}
+extension PhaseGraphConfiguration.NodeFeatures: ExpressibleByArgument {}
 extension PhaseGraphConfiguration.EdgeWeighting: ExpressibleByArgument {}
 extension PhaseGraphConfiguration.Readout: ExpressibleByArgument {}
 extension InputFeature: ExpressibleByArgument {}

@@ -11,6 +11,7 @@ import Testing
     {
         var c = PhaseGraphConfiguration(classes: 2, nodes: nodes, edges: edges)
         (c.rows, c.frames, c.chunks, c.normalizeInput) = (3, 6, 2, false)
+        (c.nodeFeatures, c.positional) = (.series, false)
         return c
     }
 

@@ -6,13 +6,21 @@ import Testing
 /// edges learn it, unweighted edges (magnitudes only) cannot.
 @Suite struct PhaseGraphLearningTests {
     /// Test accuracy after training with Adam on 256 samples (6 rows × 24 frames) for 30 epochs.
-    private func testAccuracy(_ configuration: PhaseGraphConfiguration, offsets: Bool = true) throws -> Double {
+    /// The task: ``phaseLockedSamples`` (with random offsets unless `offsets` is false), or
+    /// ``frequencyModulatedSamples`` when `modulated`.
+    private func testAccuracy(_ configuration: PhaseGraphConfiguration, offsets: Bool = true, modulated: Bool = false)
+        throws -> Double
+    {
         let (rows, frames) = (6, 24)
         var c = configuration
         (c.rows, c.frames, c.hiddenFeatures) = (rows, frames, 16)
         let model = try PhaseGraphNetwork(c, seed: 3)
-        let train = phaseLockedSamples(count: 256, rows: rows, frames: frames, offsets: offsets, seed: 11)
-        let test = phaseLockedSamples(count: 128, rows: rows, frames: frames, offsets: offsets, seed: 12)
+        func samples(_ count: Int, seed: UInt64) -> (input: Tensor, labels: [Int]) {
+            modulated
+                ? frequencyModulatedSamples(count: count, rows: rows, frames: frames, seed: seed)
+                : phaseLockedSamples(count: count, rows: rows, frames: frames, offsets: offsets, seed: seed)
+        }
+        let (train, test) = (samples(256, seed: 11), samples(128, seed: 12))
         let optimizer = Adam(parameters: model.parameters(), learningRate: 0.01)
         let (batchSize, plane) = (16, rows * frames)
         model.train()
@@ -51,6 +59,15 @@ import Testing
         (c.learnableTemperature, c.initialTemperature) = (true, 4)
         let accuracy = try testAccuracy(c, offsets: false)
         print("in-phase locking task, edges phaseDiff: test accuracy \(accuracy)")
+        #expect(accuracy > 0.9)
+    }
+
+    /// Co-modulated frequencies (``frequencyModulatedSamples``): phase-advance edges learn them.
+    @Test func phaseAdvanceEdgesLearnCommonFrequencyModulation() throws {
+        var c = PhaseGraphConfiguration(classes: 2, edges: .phaseAdvance)
+        c.readout = .max
+        let accuracy = try testAccuracy(c, modulated: true)
+        print("frequency-modulation task, edges phaseAdvance: test accuracy \(accuracy)")
         #expect(accuracy > 0.9)
     }
 

@@ -16,6 +16,8 @@ import Testing
     ) -> PhaseGraphConfiguration {
         var c = PhaseGraphConfiguration(classes: 3, nodes: nodes, edges: edges)
         (c.rows, c.frames, c.hiddenFeatures, c.chunks, c.readout) = (5, 8, 6, 3, readout)
+        c.positional = false  // a one-hot node index deliberately breaks the node-order symmetry
+        (c.layers, c.residual) = (2, false)
         return c
     }
 

@@ -37,3 +37,36 @@ func phaseLockedSamples(count: Int, rows: Int, frames: Int, offsets: Bool = true
     }
     return (Tensor(shape: [count, 1, rows, frames], real: re, imaginary: im), labels)
 }
+
+/// Samples whose class lives only in how the rows' phases move: z[r, t] = a_r(t)·exp(i·φ_r(t)),
+/// a ~ U(0.5, 1.5), φ_r(t) = ω_r·t + c_r + W_r(t) with a random constant frequency ω_r and offset
+/// c_r per row and sample (the STFT's phase advance) and a random walk W of N(0, 1) steps, one walk
+/// shared by every row in class 1 (co-modulated frequencies), independent walks in class 0. The
+/// phase advances of two rows differ by a constant in class 1 only; their raw phases drift apart in
+/// both classes.
+func frequencyModulatedSamples(count: Int, rows: Int, frames: Int, seed: UInt64) -> (input: Tensor, labels: [Int]) {
+    var generator = SeededGenerator(seed: seed)
+    func uniformPhase() -> Float { Float.pi * (2 * generator.nextUniform() - 1) }
+    func walk() -> [Float] {
+        var position: Float = 0
+        return (0..<frames).map { _ in
+            position += generator.nextNormal()
+            return position
+        }
+    }
+    var re: [Float] = [], im: [Float] = [], labels: [Int] = []
+    for sample in 0..<count {
+        let shared = sample % 2 == 1 ? walk() : nil
+        for _ in 0..<rows {
+            let (frequency, offset, path) = (uniformPhase(), uniformPhase(), shared ?? walk())
+            for t in 0..<frames {
+                let magnitude = 0.5 + generator.nextUniform()
+                let phase = frequency * Float(t) + offset + path[t]
+                re.append(magnitude * cos(phase))
+                im.append(magnitude * sin(phase))
+            }
+        }
+        labels.append(sample % 2)
+    }
+    return (Tensor(shape: [count, 1, rows, frames], real: re, imaginary: im), labels)
+}

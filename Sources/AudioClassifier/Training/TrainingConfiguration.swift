@@ -59,7 +59,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// - `cvcnn`/`cnn` pooled: log-mel input (40 bands), AdamW lr 0.002, weight decay 0.01, global
     ///   pooling that keeps the frequency axis;
     /// - `cvcnn`/`cnn` paper: the paper's MFCC input (13) and SGD lr 0.01, momentum 0.9;
-    /// - `gnn`: phase-MFCC input (its edges read phases), Adam lr 0.003;
+    /// - `gnn`: phase-coupling input (its edges read phases), AdamW lr 0.01, 40 epochs;
     /// - `linear`: MFCC input (13 coefficients; the fit needs no optimizer settings).
     /// Every family: the cosine schedule with warm-up, label smoothing 0.1, balanced class weights.
     public init(model: ModelKind, design: ConvolutionalDesign = .pooled) {
@@ -71,8 +71,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             (optimizer, learningRate, weightDecay) = (.adamw, 0.002, 0.01)
             architecture.globalPooling = .timeMeanMax
         case (.gnn, _):
-            feature = .phaseMFCC
-            (optimizer, learningRate) = (.adam, 0.003)
+            feature = .phaseCoupling
+            (optimizer, learningRate, epochs) = (.adamw, 0.01, 40)
         default: break
         }
         spectral = feature.defaultSpectral

@@ -9,8 +9,8 @@ import PhaseGraph
 /// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `augment_time_mask`,
 /// `augment_freq_mask`, `mixup`, `schedule`, `warmup_epochs`, `label_smoothing`, `class_weights`,
 /// `patience`, `keep`, the `gnn` keys
-/// `nodes`, `edges`, `chunks`, `neighbours`, `learnable_temperature`, `graph_layers`, `graph_hidden`,
-/// `readout`, `residual`, and the feature keys
+/// `nodes`, `node_features`, `positional`, `edges`, `chunks`, `neighbours`, `learnable_temperature`,
+/// `graph_layers`, `graph_hidden`, `readout`, `residual`, and the feature keys
 /// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
 public struct TrainingOverrides: Codable, Sendable {
     public var model: ModelKind?
@@ -52,6 +52,8 @@ public struct TrainingOverrides: Codable, Sendable {
     public var patience: Int?
     public var keep: EpochSelection?
     public var nodes: PhaseGraphConfiguration.NodeSet?
+    public var node_features: PhaseGraphConfiguration.NodeFeatures?
+    public var positional: Bool?
     public var edges: PhaseGraphConfiguration.EdgeWeighting?
     public var chunks: Int?
     public var neighbours: Int?
@@ -138,6 +140,8 @@ public struct TrainingOverrides: Codable, Sendable {
         if let v = patience { c.recipe?.patience = v }
         if let v = keep { c.keep = v }
         if let v = nodes { c.architecture.graph.nodes = v }
+        if let v = node_features { c.architecture.graph.nodeFeatures = v }
+        if let v = positional { c.architecture.graph.positional = v }
         if let v = edges { c.architecture.graph.edges = v }
         if let v = chunks { c.architecture.graph.chunks = v }
         if let v = neighbours { c.architecture.graph.neighbours = v }
@@ -176,7 +180,8 @@ public struct TrainingOverrides: Codable, Sendable {
             augment_shift, augment_gain_db,
             augment_snr_db, augment_time_mask, augment_freq_mask, mixup, keep
         case schedule, warmup_epochs, label_smoothing, class_weights, patience
-        case nodes, edges, chunks, neighbours, learnable_temperature, graph_layers, graph_hidden, readout, residual
+        case nodes, node_features, positional, edges, chunks, neighbours, learnable_temperature, graph_layers,
+            graph_hidden, readout, residual
         case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
     }
 }

@@ -30,8 +30,8 @@ import Testing
         #expect(c.architecture.globalPooling == .timeMeanMax && c.recipe?.schedule == .cosine)
         var gnn = TrainingOverrides()
         gnn.model = .gnn
-        #expect(try gnn.configuration().feature == .phaseMFCC, "the gnn's default edges read phases")
-        #expect(try gnn.configuration().optimizer == .adam)
+        #expect(try gnn.configuration().feature == .phaseCoupling, "the gnn's default edges read phases")
+        #expect(try gnn.configuration().optimizer == .adamw && (try gnn.configuration().epochs) == 40)
     }
 
     @Test func yamlKeysMirrorOptionsAndTheCommandLineWins() throws {
