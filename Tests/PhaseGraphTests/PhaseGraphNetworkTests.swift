@@ -95,29 +95,8 @@ import Testing
         c.activation = edges == .complex ? .modulusTanh : .gelu
         let model = try PhaseGraphNetwork(c, seed: 12)
         let input = randomInput(batch: 2, rows: 5, frames: 8, seed: 13), labels = [2, 0]
-        func loss() throws -> Float {
-            try GradientMode.withoutGradients { try model.logits(input).crossEntropy(labels: labels).item }
-        }
-        model.zeroGrad()
-        try model.logits(input).crossEntropy(labels: labels).backward()
-        let step: Float = 2e-3
-        for (name, parameter) in model.namedParameters() {
-            var analytic: [Float] = [], numeric: [Float] = []
-            for plane in 0..<(parameter.isComplex ? 2 : 1) {
-                for i in 0..<parameter.count {
-                    func nudge(_ delta: Float) {
-                        if plane == 0 { parameter.real[i] += delta } else { parameter.imaginary![i] += delta }
-                    }
-                    nudge(step)
-                    let plus = try loss()
-                    nudge(-2 * step)
-                    let minus = try loss()
-                    nudge(step)
-                    numeric.append((plus - minus) / (2 * step))
-                    analytic.append(plane == 0 ? parameter.grad.real[i] : parameter.grad.imaginary![i])
-                }
-            }
-            expectClose(analytic, numeric, rtol: 1e-2, atol: 2e-4, "\(edges) \(name)")
+        gradientCheck(model.parameters(), step: 2e-3, rtol: 1e-2, atol: 2e-4, "\(edges) parameters") { _ in
+            model(input).crossEntropy(labels: labels)
         }
         #expect(model.temperature?.grad.real[0] != 0)
     }
