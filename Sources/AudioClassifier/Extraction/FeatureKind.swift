@@ -26,6 +26,10 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// pooled in `nMels` bands over 0…sr/4, log magnitude with the phase φ(2f) − 2φ(f) kept,
     /// `[nMels, frames]`, complex.
     case phaseCoupling = "phase-coupling"
+    /// Log-mel magnitude `log(1 + A/ε)` (A the amplitude mel, ε 1e-4) with the phase of each band's
+    /// frame-to-frame advance minus the band centre's (its instantaneous-frequency deviation),
+    /// `[nMels, frames]`, complex.
+    case ifLogMel = "if-logmel"
 
     public static func < (a: FeatureKind, b: FeatureKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

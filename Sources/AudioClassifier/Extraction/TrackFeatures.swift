@@ -43,6 +43,7 @@ enum TrackFeatures {
             case .complexLogMel: array = npy(try extractor.complexLogMel(from: spectrogram()))
             case .phaseMFCC: array = npy(try extractor.phaseMFCC(from: spectrogram()))
             case .phaseCoupling: array = npy(try extractor.phaseCouplingLogMel(from: spectrogram()))
+            case .ifLogMel: array = npy(try extractor.phaseAdvanceLogMel(from: spectrogram()))
             }
             guard array.isFinite else { throw DatasetError("feature '\(kind.rawValue)' has non-finite values") }
             arrays.append((kind.rawValue, array))

@@ -15,6 +15,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     case stft
     /// Quadratic phase coupling in mel bands (log magnitude, phase φ(2f) − 2φ(f)), complex, `[nMels, frames]`.
     case phaseCoupling = "phase-coupling"
+    /// Log-mel magnitude with each band's instantaneous-frequency deviation as phase, complex,
+    /// `[nMels, frames]` (``FeatureExtractor/phaseAdvanceLogMel(from:epsilon:)``).
+    case ifLogMel = "if-logmel"
 
     /// The feature-store array holding this input.
     public var kind: FeatureKind {
@@ -25,6 +28,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .complexLogMel: .complexLogMel
         case .stft: .stft
         case .phaseCoupling: .phaseCoupling
+        case .ifLogMel: .ifLogMel
         }
     }
 
@@ -33,7 +37,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
 
     /// The spectral settings training uses for this input unless told otherwise: librosa's
     /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
-    /// input), 40 mel bands for `logmel`/`complex-logmel`/`phase-coupling`, and `nFFT` 256 (129 bins) for `stft`,
+    /// input), 40 mel bands for `logmel`/`complex-logmel`/`phase-coupling`/`if-logmel`, and `nFFT` 256 (129 bins) for `stft`,
     /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights (with 40
     /// mel bands there too, since 128 mel filters do not all fit 129 bins and the settings are
     /// validated as a whole).
@@ -43,7 +47,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .mfcc, .phaseMFCC:
             configuration.nMels = 13
             configuration.nMFCC = 13
-        case .logMel, .complexLogMel, .phaseCoupling: configuration.nMels = 40
+        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel: configuration.nMels = 40
         case .stft:
             configuration.nFFT = 256
             configuration.nMels = 40
@@ -55,7 +59,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     public func rows(_ configuration: FeatureConfiguration) -> Int {
         switch self {
         case .mfcc, .phaseMFCC: configuration.nMFCC
-        case .logMel, .complexLogMel, .phaseCoupling: configuration.nMels
+        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel: configuration.nMels
         case .stft: configuration.nFFT / 2 + 1
         }
     }
