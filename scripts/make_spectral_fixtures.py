@@ -5,8 +5,9 @@ output for that case's parameters), windows.npz (scipy.signal.get_window) and me
 parameters of every case and the library versions). Signals are synthesised deterministically
 here. The phase features (instantaneous frequency, group delay, the paper's workflows 1 and 2)
 have no librosa function: they are computed in NumPy from librosa's STFT, straight from the
-formulas documented in Sources/Spectral/PhaseFeatures.swift, in float64; if_logmel.npz holds
-audiocls's `if-logmel` of every case (Sources/Spectral/PhaseAdvanceMel.swift), the same way.
+formulas documented in Sources/Spectral/PhaseFeatures.swift, in float64; phase_advance.npz holds
+audiocls's `if-logmel` and phase coherence of every case (Sources/Spectral/PhaseAdvanceMel.swift),
+the same way.
 
 Usage: python3 scripts/make_spectral_fixtures.py   (versions pinned in scripts/requirements.txt)"""
 import json
@@ -101,19 +102,33 @@ def instantaneous_frequency(D, sr, hop, n_fft):
     return np.concatenate([np.broadcast_to(centre, (D.shape[0], 1)), rest], axis=1).astype(np.float32)
 
 
-def if_log_mel(D, mel_basis, centres, hop, epsilon=1e-4):
-    """audiocls's `if-logmel`: log(1 + A/ε) · exp(i·princarg(arg P − 2π·f_m·hop/sr)), with A the
-    amplitude mel, P the mel sum of X[k,t]·conj(X[k,t−1])/|X[k,t−1]| (|X[k,0]| in frame 0), f_m
-    the band centres; frame 0 has phase 0."""
+def phase_advance_mels(D, mel_basis):
+    """A, the amplitude mel, and P, the mel sum of X[k,t]·conj(X[k,t−1])/|X[k,t−1]| (|X[k,0]| in
+    frame 0 and after a zero)."""
     X = D.astype(np.complex128)
     W = mel_basis.astype(np.float64)
     previous = np.concatenate([np.zeros_like(X[:, :1]), X[:, :-1]], axis=1)
     size = np.abs(previous)
     advance = np.where(size > 0, X * np.conj(previous) / np.maximum(size, 1e-300), np.abs(X))
-    A, P = W @ np.abs(X), W @ advance
+    return W @ np.abs(X), W @ advance
+
+
+def if_log_mel(D, mel_basis, centres, hop, epsilon=1e-4):
+    """audiocls's `if-logmel`: log(1 + A/ε) · exp(i·princarg(arg P − 2π·f_m·hop/sr)), f_m the
+    band centres; frame 0 has phase 0."""
+    A, P = phase_advance_mels(D, mel_basis)
     angle = principal_value(np.angle(P) - 2 * np.pi * np.mod(centres[:, None] * hop / SR, 1))
     angle[:, 0] = 0
     return (np.log1p(A / epsilon) * np.exp(1j * angle)).astype(np.complex64)
+
+
+def phase_coherence(D, mel_basis):
+    """audiocls's phase coherence |P|/A (0 where A = 0), frame 0 repeating frame 1."""
+    A, P = phase_advance_mels(D, mel_basis)
+    c = np.where(A > 0, np.minimum(1, np.abs(P) / np.maximum(A, 1e-300)), 0)
+    if c.shape[1] > 1:
+        c[:, 0] = c[:, 1]
+    return c.astype(np.float32)
 
 
 def group_delay(D, n_fft):
@@ -123,7 +138,7 @@ def group_delay(D, n_fft):
 
 
 EPSILON = 1e-6
-if_log_mels = {}
+phase_advance = {}
 meta = {"versions": {"librosa": librosa.__version__, "numpy": np.__version__, "scipy": scipy.__version__},
         "sample_rate": SR, "epsilon": EPSILON, "cases": {}}
 for name, (signal, p) in cases.items():
@@ -175,7 +190,8 @@ for name, (signal, p) in cases.items():
                                            fmax=min(p["fmax"] or SR / 4, SR / 4), htk=p["htk"], norm=p["norm"])
         arrays["phase_coupling_mel"] = (octave_basis.astype(np.float64) @ Q).astype(np.complex64)
     centres = librosa.mel_frequencies(p["n_mels"] + 2, fmin=p["fmin"], fmax=p["fmax"], htk=p["htk"])[1:-1]
-    if_log_mels[name] = if_log_mel(D, mel_basis, centres, p["hop_length"])
+    phase_advance[f"{name}_if_logmel"] = if_log_mel(D, mel_basis, centres, p["hop_length"])
+    phase_advance[f"{name}_coherence"] = phase_coherence(D, mel_basis)
     if p.pop("paper_mfcc", False):  # the paper's MFCC: 13 mel bands, 13 coefficients
         arrays["mfcc_paper"] = librosa.feature.mfcc(y=y, n_mfcc=13, **dict(mfcc_args, n_mels=13))
     if (lifter := p.pop("lifter_mfcc", None)) is not None:
@@ -185,7 +201,7 @@ for name, (signal, p) in cases.items():
     meta["cases"][name] = dict(p, mel_basis_row_step=row_step, paper_mfcc="mfcc_paper" in arrays,
                                arrays=sorted(arrays))
 
-np.savez(out / "if_logmel.npz", **if_log_mels)  # one array per case, [n_mels, frames]
+np.savez(out / "phase_advance.npz", **phase_advance)  # CASE_if_logmel, CASE_coherence: [n_mels, frames]
 
 windows = {f"{w}_{n}": scipy.signal.get_window(w, n, fftbins=True).astype(np.float32)
            for w in ("hann", "hamming", "blackman", "boxcar") for n in (1, 7, 400, 1000)}

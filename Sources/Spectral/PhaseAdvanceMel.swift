@@ -76,3 +76,20 @@ extension FeatureExtractor {
         return result
     }
 }
+
+extension FeatureExtractor {
+    /// How coherently each mel band's bins advance in phase from frame to frame, `[nMels, frames]`,
+    /// in [0, 1]: `|P[m, t]| / A[m, t]` with P and A of ``phaseAdvanceLogMel(from:epsilon:)`` —
+    /// 1 when every bin of the band advances alike (one steady partial), near 0 over noise; 0 where
+    /// the band is silent. Frame 0 has no predecessor and repeats frame 1.
+    public func phaseCoherence(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
+        let amplitude = try melFilterbank(spectrogram.magnitude())
+        let advance = try melFilterbank(spectrogram.phaseAdvance()).magnitude()
+        let frames = amplitude.frameCount
+        var values = zip(advance.values, amplitude.values).map { p, a in a > 0 ? min(1, p / a) : 0 }
+        if frames > 1 {
+            for row in stride(from: 0, to: values.count, by: frames) { values[row] = values[row + 1] }
+        }
+        return Spectrogram(rowCount: amplitude.rowCount, frameCount: frames, values: values)
+    }
+}

@@ -30,6 +30,9 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// frame-to-frame advance minus the band centre's (its instantaneous-frequency deviation),
     /// `[nMels, frames]`, complex.
     case ifLogMel = "if-logmel"
+    /// The log-mel rows (dB) followed by each band's phase coherence in [0, 1] (how alike its bins
+    /// advance in phase from frame to frame), `[2·nMels, frames]`, real.
+    case logMelCoherence = "logmel-coherence"
 
     public static func < (a: FeatureKind, b: FeatureKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

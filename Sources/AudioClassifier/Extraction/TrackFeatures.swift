@@ -44,6 +44,11 @@ enum TrackFeatures {
             case .phaseMFCC: array = npy(try extractor.phaseMFCC(from: spectrogram()))
             case .phaseCoupling: array = npy(try extractor.phaseCouplingLogMel(from: spectrogram()))
             case .ifLogMel: array = npy(try extractor.phaseAdvanceLogMel(from: spectrogram()))
+            case .logMelCoherence:
+                let logMel = try melPower().powerToDB(topDB: configuration.topDB.map(Float.init))
+                let coherence = try extractor.phaseCoherence(from: spectrogram())
+                array = NPYArray(
+                    shape: [2 * logMel.rowCount, logMel.frameCount], float32: logMel.values + coherence.values)
             }
             guard array.isFinite else { throw DatasetError("feature '\(kind.rawValue)' has non-finite values") }
             arrays.append((kind.rawValue, array))

@@ -18,6 +18,8 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// Log-mel magnitude with each band's instantaneous-frequency deviation as phase, complex,
     /// `[nMels, frames]` (``FeatureExtractor/phaseAdvanceLogMel(from:epsilon:)``).
     case ifLogMel = "if-logmel"
+    /// Log-mel (dB) rows, then each band's phase coherence in [0, 1], real, `[2·nMels, frames]`.
+    case logMelCoherence = "logmel-coherence"
 
     /// The feature-store array holding this input.
     public var kind: FeatureKind {
@@ -29,15 +31,16 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .stft: .stft
         case .phaseCoupling: .phaseCoupling
         case .ifLogMel: .ifLogMel
+        case .logMelCoherence: .logMelCoherence
         }
     }
 
     /// Whether the array is complex.
-    public var isComplex: Bool { self != .mfcc && self != .logMel }
+    public var isComplex: Bool { ![.mfcc, .logMel, .logMelCoherence].contains(self) }
 
     /// The spectral settings training uses for this input unless told otherwise: librosa's
     /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
-    /// input), 40 mel bands for `logmel`/`complex-logmel`/`phase-coupling`/`if-logmel`, and `nFFT` 256 (129 bins) for `stft`,
+    /// input), 40 mel bands for `logmel`/`complex-logmel`/`phase-coupling`/`if-logmel`/`logmel-coherence`, and `nFFT` 256 (129 bins) for `stft`,
     /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights (with 40
     /// mel bands there too, since 128 mel filters do not all fit 129 bins and the settings are
     /// validated as a whole).
@@ -47,7 +50,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .mfcc, .phaseMFCC:
             configuration.nMels = 13
             configuration.nMFCC = 13
-        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel: configuration.nMels = 40
+        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel, .logMelCoherence: configuration.nMels = 40
         case .stft:
             configuration.nFFT = 256
             configuration.nMels = 40
@@ -60,6 +63,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         switch self {
         case .mfcc, .phaseMFCC: configuration.nMFCC
         case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel: configuration.nMels
+        case .logMelCoherence: 2 * configuration.nMels
         case .stft: configuration.nFFT / 2 + 1
         }
     }
