@@ -1,6 +1,10 @@
 import ArgumentParser
-import AudioClassifier
+import Charts
+import ClassifierSupport
+import Evaluation
+import FeatureExtraction
 import Foundation
+import Models
 
 extension AudioCLS {
     /// `audiocls evaluate [DATASET...] --model models/NAME [--split test|val|train|all] [--json]`

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudioIO
+import ClassifierSupport
 import Foundation
 
 extension AudioCLS {

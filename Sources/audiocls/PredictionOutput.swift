@@ -1,5 +1,7 @@
-import AudioClassifier
+import Bundles
+import ClassifierSupport
 import Foundation
+import Inference
 
 /// Prints predictions as a table (after the last file), CSV or JSON Lines (as each file
 /// finishes); every format names the model.

@@ -3,7 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Models
+@testable import Training
 
 /// Data-parallel training without MPI: ranks are threads of this process (``InProcessGroup``).
 @Suite(.serialized) struct DistributedTrainingTests {
