@@ -15,8 +15,6 @@ public struct FeatureExtractionJob: Sendable {
 
     public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
         try settings.validate()
-        // Each track allocates and frees arrays of megabytes: keep them for reuse (see MemoryTuning).
-        MemoryTuning.keepFreedMemory()
         self.settings = settings
         self.store = store
         self.jobs = max(1, jobs)

@@ -162,7 +162,8 @@ public struct Trainer {
             if let mixup { (batch, targets.mixed) = mixup.mix(batch, labels: targets.labels, using: &random) }
             if let schedule { optimizer.learningRate = schedule.learningRate(step: epoch * stepsPerEpoch + batchIndex) }
             let dropoutSeed = c.seed ^ (0xBF58_476D_1CE4_E5B9 &* UInt64(epoch * stepsPerEpoch + batchIndex + 1))
-            let global = try exchange.step(batch, targets: targets, dropoutSeed: dropoutSeed)
+            let global = try Self.computeGradients(
+                of: model, batch: batch, targets: targets, dropoutSeed: dropoutSeed, exchange: exchange)
             guard global.loss.isFinite else {
                 progress.finish()
                 throw TrainingError.nonFiniteLoss(

@@ -1,9 +1,10 @@
 import ComplexNN
 import Foundation
 
-/// One optimizer step's collective: every rank computes the forward/backward of its slices of
-/// the global batch (see ``BatchSlicing``), then a single allreduce (sum) of one contiguous
-/// float buffer leaves on every rank:
+/// One optimizer step's collective, and nothing else: the trainer computes the forward/backward
+/// of this rank's slices of the global batch (``BatchSlicing``, ``Trainer``'s `computeGradients`);
+/// the exchange hands each slice the step's starting state, collects its contribution, and a
+/// single allreduce (sum) of one contiguous float buffer leaves on every rank:
 ///
 /// - the global-batch mean gradient Σₛ (nₛ/n)·gₛ, gₛ the mean gradient of slice s of nₛ samples
 ///   (each slice's loss is scaled by nₛ/n before its backward, so uneven and empty slices weigh
@@ -25,6 +26,13 @@ final class GradientExchange {
     private let model: any Module
     private let parameters: [Tensor], buffers: [Tensor]
     private(set) var statistics = CommunicationStatistics()
+    /// The running statistics every slice of the current step starts from.
+    private var start: [(real: [Float], imaginary: [Float]?)] = []
+    /// The summed contributions of this rank's slices so far (weighted gradients, running
+    /// statistics, weighted loss, correct count), or the one slice's loss and count when nothing
+    /// is exchanged.
+    private var sums: [Float] = [], local: (loss: Float, correct: Int) = (0, 0)
+    private var started = Date()
 
     init(model: any Module, slicing: BatchSlicing, communicator: any Communicator) {
         (self.model, self.slicing, self.communicator) = (model, slicing, communicator)
@@ -33,49 +41,50 @@ final class GradientExchange {
         statistics.floatsPerStep = (parameters + buffers).reduce(2) { $0 + $1.count * ($1.isComplex ? 2 : 1) }
     }
 
-    /// One step's gradients on every rank: the cross-entropy of `model` on this rank's slices of
-    /// `batch` (the whole global batch `[n, …]`, one target per sample) back-propagated with weights
-    /// nₛ/n, then exchanged. Returns the global batch's mean loss and correct count; the caller
-    /// checks the loss and runs the optimizer.
-    /// Dropout masks are drawn from `dropoutSeed` and the slice's index, the same on any rank.
-    func step(_ batch: Tensor, targets: BatchTargets, dropoutSeed: UInt64 = 0) throws -> (loss: Float, correct: Int) {
-        let labels = targets.labels
-        let started = Date()
-        let start = buffers.map { ($0.real, $0.imaginary) }
-        var sums: [Float] = []
-        for slice in slicing.slices(ofRank: communicator.rank, ranks: communicator.size) {
-            // Every slice starts from zero gradients and the step's running statistics, so that
-            // adding slices here or across ranks adds the same numbers in the same pairs.
-            model.zeroGrad()
-            model.reseedDropout(dropoutSeed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(slice + 1)))
-            for (tensor, values) in zip(buffers, start) { (tensor.real, tensor.imaginary) = values }
-            let range = slicing.range(slice, batchSize: labels.count)
-            var (weightedLoss, correct): (Float, Float) = (0, 0)
-            if !range.isEmpty {
-                let logits = model(batch.samples(range))
-                let loss = targets.loss(logits, samples: range)
-                let weight = Float(range.count) / Float(labels.count)
-                // A non-finite loss reaches every rank through the sum; the caller stops.
-                weightedLoss = weight * loss.item
-                if loss.item.isFinite {
-                    loss.scaled(byScalar: Tensor(shape: [1], real: [weight])).backward()
-                    correct = Float(zip(logits.argmaxRows(), labels[range]).filter { $0 == $1 }.count)
-                }
-            }
-            if slicing.count == 1 && communicator.size == 1 {
-                // The whole batch in one slice on one process: gradients and running statistics
-                // are already the global ones, so skip packing them into the exchange buffer.
-                statistics.forwardBackwardSeconds += Date().timeIntervalSince(started)
-                statistics.steps += 1
-                return (weightedLoss, Int(correct))
-            }
-            let contribution =
-                flatten(parameters) { ($0.gradReal, $0.gradImaginary) }
-                + flatten(buffers) { ($0.real, $0.imaginary ?? []) }
-                + [weightedLoss, correct]
-            sums = sums.isEmpty ? contribution : zip(sums, contribution).map(+)
+    /// The slices of the global batch this rank computes.
+    var slices: StrideTo<Int> { slicing.slices(ofRank: communicator.rank, ranks: communicator.size) }
+
+    /// Whether the whole batch is one slice on one process: gradients and running statistics are
+    /// then already the global ones, and packing them into the exchange buffer is skipped.
+    private var isLocal: Bool { slicing.count == 1 && communicator.size == 1 }
+
+    /// Starts a step: remembers the running statistics each slice starts from.
+    func beginStep() {
+        started = Date()
+        start = buffers.map { ($0.real, $0.imaginary) }
+        sums = []
+    }
+
+    /// Readies the model for one slice: zero gradients and the step's starting running
+    /// statistics, so that adding slices here or across ranks adds the same numbers in the same
+    /// pairs.
+    func beginSlice() {
+        model.zeroGrad()
+        for (tensor, values) in zip(buffers, start) { (tensor.real, tensor.imaginary) = values }
+    }
+
+    /// Adds the slice just back-propagated: its gradients, running statistics, loss (already
+    /// weighted by nₛ/n) and correct count.
+    func add(weightedLoss: Float, correct: Float) {
+        guard !isLocal else {
+            local = (weightedLoss, Int(correct))
+            return
         }
+        let contribution =
+            flatten(parameters) { ($0.gradReal, $0.gradImaginary) }
+            + flatten(buffers) { ($0.real, $0.imaginary ?? []) }
+            + [weightedLoss, correct]
+        sums = sums.isEmpty ? contribution : zip(sums, contribution).map(+)
+    }
+
+    /// Ends the step: combines the slices of every rank (one allreduce) and returns the global
+    /// batch's mean loss and correct count; the caller checks the loss and runs the optimizer.
+    func reduce() throws -> (loss: Float, correct: Int) {
         statistics.forwardBackwardSeconds += Date().timeIntervalSince(started)
+        guard !isLocal else {
+            statistics.steps += 1
+            return local
+        }
         return try exchange(sums)
     }
 
