@@ -101,8 +101,7 @@ struct FileReport: Encodable {
     private enum CodingKeys: String, CodingKey { case decoding = "decode" }
 
     func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.sortedKeys
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
