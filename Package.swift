@@ -75,7 +75,7 @@ let package = Package(
         // Predicting files with a bundle.
         .target(name: "Inference", dependencies: ["Bundles"]),
         // SVG charts and PNG images (confusion matrix, learning curves, spectrograms).
-        .target(name: "Charts", dependencies: ["ClassifierSupport", "AudioIO", "Spectral", "NumPyIO"]),
+        .target(name: "Charts", dependencies: ["AudioIO", "Spectral", "NumPyIO"]),
         // Synthetic datasets (instrument ensembles, phase-coupled styles) written as audio files.
         .target(name: "Synthesis", dependencies: ["Datasets", "AudioIO", "NumPyIO", "ComplexNN"]),
         // `audiocls run`: YAML pipelines of commands, their comparison and HTML report.
