@@ -16,7 +16,17 @@ let package = Package(
         .library(name: "Spectral", targets: ["Spectral"]),
         .library(name: "ComplexNN", targets: ["ComplexNN"]),
         .library(name: "PhaseGraph", targets: ["PhaseGraph"]),
-        .library(name: "AudioClassifier", targets: ["AudioClassifier"]),
+        .library(name: "ClassifierSupport", targets: ["ClassifierSupport"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "FeatureExtraction", targets: ["FeatureExtraction"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Bundles", targets: ["Bundles"]),
+        .library(name: "Training", targets: ["Training"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
+        .library(name: "Pipelines", targets: ["Pipelines"]),
     ],
     traits: [
         .trait(
@@ -44,20 +54,40 @@ let package = Package(
         .target(name: "Spectral", dependencies: ["CFFTW"]),
         .target(name: "ComplexNN", dependencies: ["COpenBLAS"]),
         .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
+
+        // MARK: - The classifier, along the data's path (no module imports one further down)
+        // Errors, hashing, locking, progress and parallel map shared by the modules below.
+        .target(name: "ClassifierSupport", dependencies: ["Spectral", "CCrypto", "Yams"]),
+        // Dataset folders and CSV manifests → items with labels, groups and splits.
+        .target(name: "Datasets", dependencies: ["ClassifierSupport"]),
+        // Items → features on disk: extraction settings, the feature store and cache, shards.
         .target(
-            name: "AudioClassifier",
-            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "CCrypto", "Yams"]),
+            name: "FeatureExtraction",
+            dependencies: ["Datasets", "AudioIO", "Spectral", "NumPyIO", "ComplexNN"]),
+        // What a model is: input feature, segmenting, architecture, training settings, scores.
+        .target(name: "Models", dependencies: ["FeatureExtraction", "ComplexNN", "PhaseGraph"]),
+        // Model bundles: `model.json` + `model.safetensors`, written, read and checked.
+        .target(name: "Bundles", dependencies: ["Models"]),
+        // The training loop (single process or distributed) that ends in a bundle.
+        .target(name: "Training", dependencies: ["Bundles"]),
+        // Scoring a bundle on the tracks it never saw.
+        .target(name: "Evaluation", dependencies: ["Bundles"]),
+        // Predicting files with a bundle.
+        .target(name: "Inference", dependencies: ["Bundles"]),
+        // SVG charts and PNG images (confusion matrix, learning curves, spectrograms).
+        .target(name: "Charts", dependencies: ["AudioIO", "Spectral", "NumPyIO"]),
+        // Synthetic datasets (instrument ensembles, phase-coupled styles) written as audio files.
+        .target(name: "Synthesis", dependencies: ["Datasets", "AudioIO", "NumPyIO", "ComplexNN"]),
+        // `audiocls run`: YAML pipelines of commands, their comparison and HTML report.
+        .target(name: "Pipelines", dependencies: ["Training", "Inference", "Charts", "Yams"]),
         .target(
             name: "MPISupport",
-            dependencies: ["AudioClassifier", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
+            dependencies: ["Training", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
         .executableTarget(
             name: "audiocls",
             dependencies: [
-                "AudioClassifier",
-                "AudioIO",
-                "ComplexNN",
-                "PhaseGraph",
-                "MPISupport",
+                "AudioIO", "ComplexNN", "PhaseGraph", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models",
+                "Bundles", "Training", "Evaluation", "Inference", "Charts", "Synthesis", "Pipelines", "MPISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -74,7 +104,12 @@ let package = Package(
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
         .testTarget(name: "ComplexNNTests", dependencies: ["ComplexNN", "TestSupport"]),
         .testTarget(name: "PhaseGraphTests", dependencies: ["PhaseGraph", "ComplexNN", "TestSupport"]),
-        .testTarget(name: "AudioClassifierTests", dependencies: ["AudioClassifier", "ComplexNN", "TestSupport"]),
+        .testTarget(
+            name: "AudioClassifierTests",
+            dependencies: [
+                "ComplexNN", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models", "Bundles", "Training",
+                "Evaluation", "Inference", "Synthesis", "Pipelines", "TestSupport",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

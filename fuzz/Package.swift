@@ -23,8 +23,8 @@ let package = Package(
         .executableTarget(
             name: "FuzzSafeTensors", dependencies: ["FuzzSupport", .product(name: "ComplexNN", package: audiocls)]),
         .executableTarget(
-            name: "FuzzManifest", dependencies: ["FuzzSupport", .product(name: "AudioClassifier", package: audiocls)]),
+            name: "FuzzManifest", dependencies: ["FuzzSupport", .product(name: "Datasets", package: audiocls)]),
         .executableTarget(
-            name: "FuzzPipeline", dependencies: ["FuzzSupport", .product(name: "AudioClassifier", package: audiocls)]),
+            name: "FuzzPipeline", dependencies: ["FuzzSupport", .product(name: "Pipelines", package: audiocls)]),
     ]
 )

@@ -6,7 +6,7 @@ Renders candidate datasets of harmonic complexes (sr 22050, 3 s clips, F0 log-un
 per-partial jitter, linear 20 ms fade-in and fade-out, random RMS or peak level) whose classes
 differ only in phase relations between partials, and scores each with random forests
 (5-fold cross-validation). The "doubling c in {0, pi}" candidate is the construction of
-Sources/AudioClassifier/Synthesis/PhaseStyle.swift (same distributions, not the same random
+Sources/Synthesis/PhaseStyle.swift (same distributions, not the same random
 stream). Features:
 
 * magnitude-only: MFCC, delta-MFCC, log-mel per-band, frame-energy, spectral-flux and

@@ -47,6 +47,7 @@ struct BenchCVCNN: ParsableCommand {
     }
 
     func run() throws {
+        ProcessTuning.apply()
         let (model, shape) = try network()
         model.train()
         var generator = SeededGenerator(seed: seed &+ 1)

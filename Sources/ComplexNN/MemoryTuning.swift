@@ -10,7 +10,7 @@ public enum MemoryTuning {
     /// CVCNN step at batch 32 takes 41 ms instead of 21 ms single-threaded). Sets
     /// `M_MMAP_THRESHOLD` to 256 MiB and `M_TRIM_THRESHOLD` to 1 GiB (the process then keeps up
     /// to 1 GiB of freed memory). Idempotent; a no-op where glibc's `mallopt` is absent.
-    /// The optimizers call it when they are created.
+    /// Part of ``ProcessTuning/apply()``; nothing in ComplexNN calls it by itself.
     public static func keepFreedMemory() {
         _ = applied
     }

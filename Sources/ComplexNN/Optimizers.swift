@@ -4,8 +4,8 @@ import Foundation
 // (the learning-rate schedules are in LearningRateSchedules.swift). A complex parameter is
 // treated as its real and imaginary planes, i.e. as independent real numbers (PyTorch's
 // `view_as_real` semantics for complex parameters), so Adam's second moment is per real
-// component. Creating an optimizer calls
-// `MemoryTuning.keepFreedMemory()` (training allocates the same buffers every step).
+// component. Training allocates the same buffers every step: a program that trains calls
+// `ProcessTuning.apply()` once, which keeps freed memory for reuse.
 
 /// Updates parameters from their accumulated gradients.
 public protocol Optimizer: AnyObject {
@@ -136,7 +136,6 @@ public final class SGD: Optimizer {
         self.nesterov = nesterov
         self.weightDecay = weightDecay
         velocity = PlaneState(parameterCount: parameters.count)
-        MemoryTuning.keepFreedMemory()
     }
 
     public func step() {
@@ -197,7 +196,6 @@ public class Adam: Optimizer {
         decoupledWeightDecay = decoupled
         firstMoment = PlaneState(parameterCount: parameters.count)
         secondMoment = PlaneState(parameterCount: parameters.count)
-        MemoryTuning.keepFreedMemory()
     }
 
     public func step() {

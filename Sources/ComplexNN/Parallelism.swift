@@ -3,7 +3,8 @@ import Dispatch
 import Foundation
 
 // ComplexNN spreads its work over the cores itself — the two planes of a complex product, the
-// rows of a real one, the blocks of an elementwise sweep — and runs OpenBLAS single-threaded.
+// rows of a real one, the blocks of an elementwise sweep — and is fastest with OpenBLAS
+// single-threaded, which ``ProcessTuning/apply()`` sets for the whole process (on request only).
 // Measured on the CVCNN training step (2 cores, bench-cvcnn): with OpenBLAS's own two threads,
 // whose workers busy-wait (up to ~0.1 s) for the next call and so take the second core from
 // every loop run between two products, a step took 20–28 ms; with the same products and loops
@@ -26,7 +27,6 @@ func concurrently(_ tasks: Int, _ body: (Int) -> Void) {
         if tasks == 1 { body(0) }
         return
     }
-    singleThreadedBLAS()
     withoutActuallyEscaping(body) { body in
         // The tasks write disjoint elements of buffers that outlive this call.
         nonisolated(unsafe) let work = body
@@ -46,7 +46,7 @@ func parallelParts(count: Int, minimumPart: Int = parallelGrain, _ body: (Range<
 }
 
 /// Makes OpenBLAS run every call on the calling thread (once per process; ComplexNN's GEMMs
-/// are split between the cores by ``splitGEMM``).
+/// are split between the cores by ``splitGEMM``). Part of ``ProcessTuning/apply()``.
 func singleThreadedBLAS() { _ = blasThreadsLimited }
 
 private let blasThreadsLimited: Void = openblas_set_num_threads(1)

@@ -1,5 +1,5 @@
-import AudioClassifier
 import Foundation
+import Training
 
 /// How `audiocls train` runs: as one process, or as one rank of an MPI job
 /// (`mpirun -np N audiocls train genre … --distributed mpi`).

@@ -1,5 +1,5 @@
 #if MPI
-    import AudioClassifier
+    import Training
     import CMPI
     import Foundation
 

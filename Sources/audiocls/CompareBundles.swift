@@ -1,5 +1,5 @@
 import ArgumentParser
-import AudioClassifier
+import Bundles
 import Foundation
 
 extension AudioCLS {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import AudioClassifier
+import ClassifierSupport
 import Foundation
+import Synthesis
 
 extension AudioCLS {
     struct DataCommand: ParsableCommand {

@@ -1,6 +1,10 @@
 import ArgumentParser
-import AudioClassifier
+import Charts
+import ClassifierSupport
+import Evaluation
+import FeatureExtraction
 import Foundation
+import Models
 
 extension AudioCLS {
     /// `audiocls evaluate [DATASET...] --model models/NAME [--split test|val|train|all] [--json]`
@@ -51,8 +55,7 @@ extension AudioCLS {
                 progress: ProgressReporter(total: selection.scored, style: quiet ? .quiet : .automatic))
             let svgPath = svg ?? bundle.directory.appendingPathComponent("confusion.svg").path
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let encoder = JSONEncoder.sortedKeys
                 let report = EvaluationReport(evaluation: result, selection: selection)
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import AudioClassifier
+import ClassifierSupport
+import Datasets
+import FeatureExtraction
 import Foundation
 
 extension AudioCLS {

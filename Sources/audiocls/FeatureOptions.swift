@@ -1,5 +1,5 @@
 import ArgumentParser
-import AudioClassifier
+import FeatureExtraction
 
 /// The feature-configuration options shared by every command that extracts features; each
 /// overrides the same key of `--config` (librosa's defaults otherwise).

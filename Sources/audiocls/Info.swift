@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudioIO
+import ClassifierSupport
 import Foundation
 
 extension AudioCLS {
@@ -100,8 +101,7 @@ struct FileReport: Encodable {
     private enum CodingKeys: String, CodingKey { case decoding = "decode" }
 
     func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoder.sortedKeys
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 

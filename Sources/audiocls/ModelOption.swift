@@ -1,5 +1,6 @@
 import ArgumentParser
-import AudioClassifier
+import Bundles
+import ClassifierSupport
 import Foundation
 
 /// `--model models/NAME`, shared by the commands that use a trained bundle.

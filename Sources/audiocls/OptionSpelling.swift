@@ -1,5 +1,5 @@
 import ArgumentParser
-import AudioClassifier
+import ClassifierSupport
 import Foundation
 
 /// The one place that knows how a library setting key (`n_fft`, snake case, as in a `--config`

@@ -1,6 +1,8 @@
 import ArgumentParser
-import AudioClassifier
+import Bundles
+import Datasets
 import Foundation
+import Inference
 
 extension AudioCLS {
     /// `audiocls predict FILE_OR_FOLDER... [--model models/NAME] [--json|--csv] [--top-k K] …`

@@ -1,5 +1,7 @@
-import AudioClassifier
+import Bundles
+import ClassifierSupport
 import Foundation
+import Inference
 
 /// Prints predictions as a table (after the last file), CSV or JSON Lines (as each file
 /// finishes); every format names the model.
@@ -30,8 +32,7 @@ struct PredictionOutput {
     mutating func add(_ p: Prediction) throws {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONEncoder.sortedKeys
             encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(Line(prediction: p, model: model)), as: UTF8.self))
         case .csv:

@@ -1,6 +1,6 @@
 import ArgumentParser
-import AudioClassifier
 import Foundation
+import Pipelines
 
 extension AudioCLS {
     struct Run: ParsableCommand {

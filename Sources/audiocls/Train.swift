@@ -1,9 +1,14 @@
 import ArgumentParser
-import AudioClassifier
+import Bundles
+import ClassifierSupport
 import ComplexNN
+import Datasets
+import FeatureExtraction
 import Foundation
 import MPISupport
+import Models
 import PhaseGraph
+import Training
 
 extension AudioCLS {
     struct Train: ParsableCommand {

@@ -1,5 +1,7 @@
-import AudioClassifier
+import ClassifierSupport
 import ComplexNN
+import Datasets
+import Models
 import TestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import Pipelines
 
 /// Every pipeline committed in `pipelines/` parses (known keys, right types), and each of its
 /// train steps names a model and an output folder that its report compares.

@@ -2,7 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Datasets
+@testable import FeatureExtraction
 
 /// Creates empty files at the given relative paths below `directory`.
 private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {

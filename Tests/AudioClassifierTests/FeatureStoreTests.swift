@@ -3,7 +3,9 @@ import NumPyIO
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Datasets
+@testable import FeatureExtraction
 
 @Suite struct FeatureStoreTests {
     private func entry(for item: DatasetItem, config: String = "c1") throws -> FeatureIndexEntry {

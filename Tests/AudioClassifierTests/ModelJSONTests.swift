@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Models
 
 /// `model.json`'s hand-written encodings (models/README.md): the architecture under a `family`
 /// key, only the chosen family's training settings, and format 1 still readable.

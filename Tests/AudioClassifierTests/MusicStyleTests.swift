@@ -2,7 +2,7 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import Synthesis
 
 @Suite struct MusicStyleTests {
     @Test(arguments: MusicStyle.allCases)

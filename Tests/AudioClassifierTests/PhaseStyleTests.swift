@@ -2,7 +2,7 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import Synthesis
 
 /// Amplitude and phase (radians, referred to sample 0) of the sinusoid at `frequency` Hz in
 /// `samples[range]`, from a Hann-weighted DFT in plain Double math: for A·cos(ωn + φ) it returns

@@ -2,7 +2,7 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import Synthesis
 
 /// Mean power per DFT bin of `samples` between `low` and `high` Hz: Hann-windowed 2048-point
 /// frames, hop 2048, DFT in plain Double math.

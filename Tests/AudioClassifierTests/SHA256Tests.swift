@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
 
 /// FIPS 180-4 example vectors (the values Python's hashlib prints for the same inputs).
 @Suite struct SHA256Tests {

@@ -1,4 +1,4 @@
-import AudioClassifier
+import Pipelines
 import Testing
 
 /// ``ShellWords`` splits like `sh` does (compared with what `sh -c 'printf "%s\n" …'` prints).

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AudioClassifier
+@testable import Synthesis
 
 @Suite struct SignalBuilderTests {
     /// A 0 Hz partial of amplitude 1 and phase 0 writes the envelope itself.

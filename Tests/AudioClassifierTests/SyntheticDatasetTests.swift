@@ -3,7 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Datasets
+@testable import Synthesis
 
 @Suite struct SyntheticDatasetTests {
     func write(_ kind: SyntheticDataset.Kind, jobs: Int, into directory: TemporaryDirectory, tracks: Int = 2) throws

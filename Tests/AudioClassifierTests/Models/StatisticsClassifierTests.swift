@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import Models
 
 /// `--model linear` against scikit-learn 1.7.2 (`scripts/make_linear_fixtures.py`): the same
 /// standardisation and the same optimum of the L2-regularised multinomial log-loss.

@@ -3,7 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Models
+@testable import Training
 
 @Suite struct TrainingConfigurationTests {
     @Test func paperDesignHasThePapersSizesAndTraining() throws {

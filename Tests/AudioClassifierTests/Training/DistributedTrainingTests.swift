@@ -3,7 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Models
+@testable import Training
 
 /// Data-parallel training without MPI: ranks are threads of this process (``InProcessGroup``).
 @Suite(.serialized) struct DistributedTrainingTests {
@@ -50,7 +52,8 @@ import Testing
         let ranks = try InProcessGroup(size: 2).run { communicator in
             let model = ComplexLinearClassifier()
             let exchange = GradientExchange(model: model, slicing: BatchSlicing(count: 2), communicator: communicator)
-            let global = try exchange.step(Self.batch(), targets: BatchTargets(labels: Self.labels))
+            let global = try Trainer.computeGradients(
+                of: model, batch: Self.batch(), targets: BatchTargets(labels: Self.labels), exchange: exchange)
             return (Self.gradients(model), global.loss, global.correct)
         }
         let expectedCorrect = zip(full(Self.batch()).argmaxRows(), Self.labels).filter { $0 == $1 }.count
@@ -69,7 +72,8 @@ import Testing
         let model = ComplexLinearClassifier()
         let exchange = GradientExchange(
             model: model, slicing: BatchSlicing(count: 1), communicator: SingleProcessCommunicator())
-        _ = try exchange.step(Self.batch(), targets: BatchTargets(labels: Self.labels))
+        _ = try Trainer.computeGradients(
+            of: model, batch: Self.batch(), targets: BatchTargets(labels: Self.labels), exchange: exchange)
         #expect(Self.gradients(model) == Self.gradients(full))
         #expect(exchange.statistics.steps == 1 && exchange.statistics.floatsPerStep == 2 * (18 + 3) + 2)
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Training
 
 /// `size` ranks as threads of this process, for testing the distributed code without MPI: each
 /// collective waits for every rank and combines their values in rank order (as MPI does for a

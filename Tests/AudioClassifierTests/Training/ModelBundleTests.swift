@@ -3,7 +3,11 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import AudioClassifier
+@testable import Bundles
+@testable import ClassifierSupport
+@testable import Evaluation
+@testable import Inference
+@testable import Training
 
 /// One trained bundle shared by the bad-bundle cases; each case damages a copy.
 private final class TrainedBundle: @unchecked Sendable {

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import FeatureExtraction
+@testable import Models
 
 @Suite struct FeatureNormalizationTests {
     @Test func trainingRowsBecomeZeroMeanUnitVariance() throws {

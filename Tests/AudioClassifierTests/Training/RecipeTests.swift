@@ -2,7 +2,8 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import Models
+@testable import Training
 
 @Suite struct SpectralMaskingTests {
     /// Two row spans and two frame spans of at most the configured widths become 0; every other

@@ -2,7 +2,9 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Datasets
+@testable import Training
 
 @Suite struct RepeatedTrainingTests {
     /// 2 labels × 9 groups of 3 tracks (e.g. clips of 9 recordings).

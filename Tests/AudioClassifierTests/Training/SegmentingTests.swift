@@ -2,7 +2,9 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import FeatureExtraction
+@testable import Models
 
 @Suite struct SegmentingTests {
     @Test func paperSettingsGiveTenSegmentsOf129FramesPer30Seconds() throws {

@@ -2,7 +2,12 @@ import ComplexNN
 import Foundation
 import TestSupport
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Datasets
+@testable import FeatureExtraction
+@testable import Models
+@testable import Synthesis
+@testable import Training
 
 /// A small synthetic genre dataset (3 well separated classes × 6 tracks × 2 s) written into a
 /// temporary folder, with a training configuration small enough for debug builds.

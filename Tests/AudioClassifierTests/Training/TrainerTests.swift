@@ -2,7 +2,9 @@ import ComplexNN
 import Foundation
 import Testing
 
-@testable import AudioClassifier
+@testable import ClassifierSupport
+@testable import Models
+@testable import Training
 
 @Suite(.serialized) struct TrainerTests {
     /// Same seed → bit-identical weights; another seed → different weights.

@@ -1,4 +1,4 @@
-import AudioClassifier
+import Datasets
 import FuzzSupport
 
 /// Parses the bytes (as UTF-8, invalid sequences repaired) as a CSV manifest. Any input must either

@@ -1,5 +1,5 @@
-import AudioClassifier
 import FuzzSupport
+import Pipelines
 
 /// Parses the bytes (as UTF-8, invalid sequences repaired) as a pipeline YAML file. Any input must
 /// either give a spec or throw `DatasetError`.

@@ -1,0 +1,69 @@
+import ClassifierSupport
+import Foundation
+
+/// Turns command-line inputs into dataset items: audio files as they are, folders searched
+/// recursively (a folder-per-class layout `ROOT/<label>/…/<file>` gives labels), and CSV
+/// manifests (`.csv`).
+public enum DatasetScanner {
+    /// File extensions treated as audio when scanning folders (lowercased).
+    public static let audioExtensions: Set<String> = [
+        "wav", "wave", "flac", "ogg", "oga", "opus", "mp3", "au", "snd", "aif", "aiff", "aifc", "caf", "rf64", "w64",
+    ]
+
+    /// Lists the items of every input, in a stable order (inputs in the order given, folder contents
+    /// sorted by path). Throws one error listing every input that does not exist, every folder
+    /// without audio files, every manifest problem, and any audio file reached twice.
+    /// `groupColumn`: the manifests' column giving each track's group (see ``Manifest``).
+    public static func scan(_ inputs: [String], groupColumn: String? = nil) throws(DatasetError) -> [DatasetItem] {
+        var items: [DatasetItem] = []
+        var problems: [String] = []
+        for input in inputs {
+            let url = URL(fileURLWithPath: input).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                problems.append("\(input): no such file or folder")
+                continue
+            }
+            if isDirectory.boolValue {
+                if let groupColumn {
+                    problems.append("\(input): group_by '\(groupColumn)' needs CSV manifests, not folders")
+                }
+                let found = scanFolder(url)
+                if found.isEmpty { problems.append("\(input): no audio files in this folder") }
+                items += found
+            } else if url.pathExtension.lowercased() == "csv" {
+                do { items += try Manifest.read(url, groupColumn: groupColumn) } catch { problems += error.problems }
+            } else {
+                items.append(DatasetItem(path: url.path, relativePath: url.lastPathComponent))
+            }
+        }
+        var seen: Set<String> = []
+        for item in items where !seen.insert(item.path).inserted {
+            problems.append("\(item.path): listed more than once among the inputs")
+        }
+        guard problems.isEmpty else { throw DatasetError(problems) }
+        return items
+    }
+
+    /// Audio files below `root`, sorted by path; a file two or more levels down takes the name of
+    /// its top-level folder as label.
+    static func scanFolder(_ root: URL) -> [DatasetItem] {
+        let rootComponents = root.pathComponents
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var items: [DatasetItem] = []
+        for case let url as URL in enumerator where audioExtensions.contains(url.pathExtension.lowercased()) {
+            let components = url.standardizedFileURL.pathComponents
+            let relative = Array(components.dropFirst(rootComponents.count))
+            guard !relative.isEmpty, components.starts(with: rootComponents) else { continue }
+            let label = relative.count >= 2 ? relative[0] : nil
+            items.append(
+                DatasetItem(
+                    path: url.standardizedFileURL.path, label: label,
+                    relativePath: relative.joined(separator: "/")))
+        }
+        return items.sorted { $0.relativePath < $1.relativePath }
+    }
+}

@@ -1,0 +1,63 @@
+import Bundles
+import ClassifierSupport
+import Datasets
+import FeatureExtraction
+import Foundation
+import Models
+
+/// `audiocls evaluate`: a bundle's metrics on labelled tracks (by default the test tracks saved in
+/// the bundle), with features from the shared cache.
+public enum BundleEvaluation {
+    /// The bundle's own test tracks, at their recorded locations.
+    public static func savedTestTracks(_ bundle: ModelBundle) -> [DatasetItem] {
+        bundle.manifest.items(bundle.manifest.split.filter { $0.split == .test })
+    }
+
+    /// The tracks `evaluate` scores: among the bundle's recorded tracks (`datasets` empty) or
+    /// the tracks of `datasets`, those of `split` (see ``EvaluationSelection``). Content hashes
+    /// come from the cache's feature store, so unchanged files are not read twice.
+    public static func select(
+        _ bundle: ModelBundle, datasets: [String], split: EvaluationSplit, cache: FeatureCache
+    ) throws -> EvaluationSelection {
+        let m = bundle.manifest
+        let candidates = datasets.isEmpty ? nil : try DatasetScanner.scan(datasets)
+        let selection = try EvaluationSelection(
+            m, modelPath: bundle.directory.path, candidates: candidates, split: split,
+            contentHashes: { try cache.contentHashes(for: $0, settings: m.extraction) })
+        if datasets.isEmpty {
+            let missing = selection.items.filter { !FileManager.default.fileExists(atPath: $0.path) }
+            guard missing.isEmpty else {
+                throw DatasetError(
+                    missing.prefix(5).map {
+                        "\($0.path): recorded in \(bundle.directory.path)/model.json but not found"
+                    }
+                        + [
+                            "if the dataset moved, name it: audiocls evaluate DATASET --model \(bundle.directory.path) (its tracks are recognised by content)"
+                        ])
+            }
+        }
+        return selection
+    }
+
+    /// Metrics of `bundle` on `items`, whose labels must all be among the bundle's.
+    public static func evaluate(
+        _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
+    ) throws -> TrackEvaluation {
+        let m = bundle.manifest
+        guard !items.isEmpty else { throw DatasetError("no tracks to evaluate") }
+        let unknown = items.filter { $0.label.map { !m.labels.contains($0) } ?? true }
+        guard unknown.isEmpty else {
+            throw DatasetError(
+                unknown.prefix(10).map {
+                    "\($0.path): label '\($0.label ?? "")' is not one the model knows (\(m.labels.joined(separator: ", ")))"
+                })
+        }
+        let matrices = try cache.matrices(for: items, feature: m.feature, settings: m.extraction, progress: progress)
+            .matrices
+        let set = SegmentSet(
+            tracks: try matrices.map { matrix throws(DatasetError) in try m.normalization.apply(to: matrix) },
+            labels: items.map { m.labels.firstIndex(of: $0.label!)! }, layout: m.segmentLayout)
+        return TrackEvaluation(
+            labels: m.labels, set: set, probabilities: SegmentClassifier.probabilities(bundle.model, set))
+    }
+}

@@ -1,0 +1,98 @@
+import AudioIO
+import ClassifierSupport
+import ComplexNN
+import Datasets
+import Foundation
+import Spectral
+
+/// `audiocls extract features`: decodes every input, computes its features and stores them in a
+/// ``FeatureStore``, in parallel, skipping inputs whose stored features are current.
+public struct FeatureExtractionJob: Sendable {
+    public let settings: ExtractionSettings
+    public let store: FeatureStore
+    /// Files processed at once (each holds one decoded track in memory).
+    public let jobs: Int
+
+    public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
+        try settings.validate()
+        self.settings = settings
+        self.store = store
+        self.jobs = max(1, jobs)
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable {
+        /// Inputs whose features were computed in this run.
+        public var computed = 0
+        /// Inputs skipped because their stored features were current.
+        public var upToDate = 0
+        /// Inputs that failed, with the reason (the message names the file).
+        public var failures: [String] = []
+    }
+
+    /// The inputs this run will process: all of `items`, or the shard's share (balanced by file
+    /// size), with output names decided over all of `items` so that shards never clash.
+    public static func plan(_ items: [DatasetItem], shard: Shard?) -> [(item: DatasetItem, output: String)] {
+        let names = OutputNaming.names(for: items)
+        let chosen = shard?.indices(of: items) { (try? InputStamp.size(of: $0.url)) ?? 0 } ?? Array(items.indices)
+        return chosen.map { (items[$0], names[$0]) }
+    }
+
+    /// Processes `items` (or the shard's share of them, recording the assignment in `shard.json`);
+    /// a failing input is recorded in the summary and the others go on. The index is committed at
+    /// the end (and is valid at every moment before that).
+    public func run(_ items: [DatasetItem], shard: Shard? = nil, progress: ProgressReporter) throws -> Summary {
+        let extractor = try FeatureExtractor(settings.spectral)
+        let configHash = settings.hash
+        let work = Self.plan(items, shard: shard)
+        if let shard {
+            try ShardRecord(shard: shard, allInputs: items, assigned: work.map(\.item), configHash: configHash)
+                .write(to: store.root)
+        }
+        enum Outcome: Sendable { case computed, upToDate, failed(String) }
+        let outcomes = parallelMap(work, jobs: jobs) { item, output -> Outcome in
+            let outcome: Outcome
+            if store.currentEntry(for: item, configHash: configHash) != nil {
+                outcome = .upToDate
+            } else {
+                do {
+                    try extract(item, output: output, extractor: extractor, configHash: configHash)
+                    outcome = .computed
+                } catch let error as AudioIOError {
+                    outcome = .failed(error.description)
+                } catch {
+                    outcome = .failed("\(item.path): \(error)")
+                }
+            }
+            if case .failed = outcome { progress.advance(failed: 1) } else { progress.advance() }
+            return outcome
+        }
+        progress.finish()
+        try store.commit()
+        var summary = Summary()
+        for outcome in outcomes {
+            switch outcome {
+            case .computed: summary.computed += 1
+            case .upToDate: summary.upToDate += 1
+            case .failed(let reason): summary.failures.append(reason)
+            }
+        }
+        return summary
+    }
+
+    private func extract(_ item: DatasetItem, output: String, extractor: FeatureExtractor, configHash: String) throws {
+        // The header check first: a missing file, folder, link loop or unreadable file gets AudioIO's
+        // typed "path: reason" error instead of Foundation's from the stamp or hash below.
+        _ = try AudioFile.info(item.url)
+        let stamp = try InputStamp(item.url)
+        let contentHash = try SHA256.hex(ofFileAt: item.url)
+        let audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))
+        let arrays = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
+        let entry = FeatureIndexEntry(
+            input: item.path, relativePath: item.relativePath, label: item.label, split: item.split,
+            contentHash: contentHash, configHash: configHash, output: output,
+            shapes: Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) }),
+            duration: audio.duration, inputSize: stamp.size, inputModified: stamp.modified, inputTarget: stamp.target)
+        try store.store(arrays, as: entry)
+    }
+}
