@@ -2,7 +2,7 @@ import Foundation
 import Spectral
 import Testing
 
-@testable import AudioClassifier
+@testable import FeatureExtraction
 
 /// Every model input as the feature store writes it: the rows and the real/complex type that
 /// ``InputFeature/rows(_:)`` and ``InputFeature/isComplex`` promise the networks.
