@@ -46,7 +46,10 @@ let package = Package(
         .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
         .target(
             name: "AudioClassifier",
-            dependencies: ["AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "CCrypto", "Yams"]),
+            dependencies: [
+                "AudioIO", "Spectral", "ComplexNN", "PhaseGraph", "NumPyIO", "CCrypto", "Yams",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .target(
             name: "MPISupport",
             dependencies: ["AudioClassifier", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),

@@ -39,12 +39,4 @@ enum OptionSpelling {
         printError("Error: \(message)")
         return ExitCode.validationFailure
     }
-
-    /// The keys an overrides value sets (its non-nil fields, by their snake-case coding keys).
-    static func keys(of overrides: some Encodable) -> Set<String> {
-        guard let data = try? JSONEncoder().encode(overrides),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [] }
-        return Set(object.keys)
-    }
 }

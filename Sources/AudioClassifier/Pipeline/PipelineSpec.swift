@@ -68,13 +68,17 @@ public struct PipelineSpec: Decodable, Sendable {
         /// Audio files shown as log-magnitude spectrogram and phase images.
         public var examples: [String]?
         /// The dataset whose models compete for `best`.
-        public var best_of: String?
+        public var bestOf: String?
         /// Where the best model (by track-level validation accuracy on `best_of`) is copied.
         public var best: String?
         /// A symbolic link made to `best` (e.g. `models/default`, which `predict` uses by default).
         public var `default`: String?
         /// Files the best model predicts, shown in the report.
         public var predict: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case title, compare, examples, bestOf = "best_of", best, `default`, predict
+        }
     }
 
     public var name: String
