@@ -11,4 +11,19 @@ struct AudioCLS: AsyncParsableCommand {
             Info.self, DataCommand.self, Extract.self, Run.self, Train.self, Evaluate.self, Predict.self,
             CompareBundles.self,
         ])
+
+    /// Parses and runs the command; a failure's message names settings as flags (see
+    /// ``OptionSpelling/spelt(_:)``).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: OptionSpelling.spelt(error))
+        }
+    }
 }

@@ -21,12 +21,25 @@ import Testing
         (["train", "genre", "d", "--out", "m", "--lr", "0"], "--lr 0"),
         (["train", "genre", "d", "--out", "m", "--segment-seconds", "0"], "--segment-seconds 0.0"),
         (["train", "genre", "d", "--out", "m", "--segment-hop", "0"], "--segment-hop 0.0"),
+        (["extract", "features", "a.wav", "--out", "o", "--shard", "5/4"], "--shard 5/4: expected I/N"),
+        (["data", "synth", "o", "--tracks-per-class", "0"], "--tracks-per-class 0: must be positive"),
     ])
     func badValuesNameTheOption(arguments: [String], expected: String) throws {
         let result = try run(arguments)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         for name in ["hopLength", "nFFT", "winLength"] { #expect(!result.stderr.contains(name)) }
+    }
+
+    /// A training value of the wrong kind in the `--config` file names the key, the value and the
+    /// file.
+    @Test func aBadValueInTheTrainingConfigurationNamesKeyValueAndFile() throws {
+        try Data("optimizer: adamx\n".utf8).write(to: directory.file("train.yaml"))
+        let result = try run(["train", "genre", "d", "--out", "m", "--config", "train.yaml"])
+        #expect(result.status == 64)
+        #expect(
+            result.stderr.contains("optimizer: adamx in train.yaml: is not one of sgd, adam, adamw"), "\(result.stderr)"
+        )
     }
 
     @Test func aConfigurationKeyIsNamedAsWrittenInTheFile() throws {

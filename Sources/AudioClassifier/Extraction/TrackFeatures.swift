@@ -8,7 +8,7 @@ enum TrackFeatures {
     /// stays near the signal's own size however long it is.
     ///
     /// - Throws: ``SpectralError`` for a signal the configuration cannot analyse, or
-    ///   ``DatasetError`` if any value came out non-finite (never written silently).
+    ///   ``FeatureError`` if any value came out non-finite (never written silently).
     static func compute(_ signal: [Float], kinds: [FeatureKind], extractor: FeatureExtractor) throws -> [(
         name: String, array: NPYArray
     )] {
@@ -44,7 +44,7 @@ enum TrackFeatures {
             case .phaseMFCC: array = npy(try extractor.phaseMFCC(from: spectrogram()))
             case .phaseCoupling: array = npy(try extractor.phaseCouplingLogMel(from: spectrogram()))
             }
-            guard array.isFinite else { throw DatasetError("feature '\(kind.rawValue)' has non-finite values") }
+            guard array.isFinite else { throw FeatureError.nonFinite(feature: kind.rawValue) }
             arrays.append((kind.rawValue, array))
         }
         return arrays

@@ -2,38 +2,38 @@ import Foundation
 import Yams
 
 extension OverrideSet {
-    /// Reads the options a YAML mapping sets (keys as in ``fields``). An unreadable file or an
-    /// unknown key is a ``DatasetError`` naming the file (and the key); a value of the wrong kind is
-    /// a ``ConfigurationError`` naming the key and quoting the value.
-    public init(yamlFile url: URL) throws {
+    /// Reads the options a YAML mapping sets (keys as in ``fields``); every problem names the
+    /// file, and a bad value also the key and the value.
+    public init(yamlFile url: URL) throws(ConfigurationFileError) {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError("\(url.path): cannot read: \(error.localizedDescription)")
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
         let mapping: Node.Mapping?
-        do { mapping = try Yams.compose(yaml: text)?.mapping } catch { throw DatasetError("\(url.path): \(error)") }
+        do { mapping = try Yams.compose(yaml: text)?.mapping } catch {
+            throw .notYAML(path: url.path, reason: "\(error)")
+        }
         let known = Set(Self.fields.map(\.key))
         if let unknown = mapping?.keys.compactMap(\.string).first(where: { !known.contains($0) }) {
-            throw DatasetError(
-                "\(url.path): unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+            throw .unknownKey(path: url.path, key: unknown, known: known.sorted())
         }
-        do { self = try YAMLDecoder().decode(OverrideFile<Self>.self, from: text).value } catch let error
-            as DecodingError
-        {
-            if let error = error.context?.underlyingError as? ConfigurationError { throw error }
-            guard let key = error.context?.codingPath.first?.stringValue else {
-                throw DatasetError("\(url.path): \(error)")
-            }
-            let value = mapping?[Node(key)].map { $0.string ?? "\($0)" } ?? ""
-            throw ConfigurationError(key: key, value: value, reason: Self.expectation(error))
+        do { self = try YAMLDecoder().decode(OverrideFile<Self>.self, from: text).value } catch {
+            throw .invalidValue(path: url.path, Self.configurationError(error, mapping: mapping))
         }
     }
 
-    /// What a decoding error expected, as a phrase: `expected Int`.
-    private static func expectation(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(let type, _), .valueNotFound(let type, _): "expected \(type)"
-        default: error.context?.debugDescription ?? "\(error)"
-        }
+    /// A decoding error as the setting it concerns: its key, the value as written, what was
+    /// expected.
+    private static func configurationError(_ error: any Error, mapping: Node.Mapping?) -> ConfigurationError {
+        let decoding = error as? DecodingError
+        if let error = decoding?.context?.underlyingError as? ConfigurationError { return error }
+        let key = decoding?.context?.codingPath.first?.stringValue ?? ""
+        let value = mapping?[Node(key)].map { $0.string ?? "\($0)" } ?? ""
+        let reason =
+            switch decoding {
+            case .typeMismatch(let type, _)?, .valueNotFound(let type, _)?: "expected \(type)"
+            default: decoding?.context?.debugDescription ?? "\(error)"
+            }
+        return ConfigurationError(key: key, value: value, reason: reason)
     }
 }

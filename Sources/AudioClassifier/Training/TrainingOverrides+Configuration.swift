@@ -29,6 +29,6 @@ extension TrainingOverrides {
         guard let setting = foreign.first(where: { $0.field.isSet(self) }) else { return }
         throw ConfigurationError(
             key: setting.field.key, value: OptionValueText.describe(setting.field.value(self) as Any),
-            reason: "applies to architecture \(other.rawValue), not \(variant.design.rawValue) (set architecture)")
+            reason: "applies to {architecture} \(other.rawValue), not \(variant.design.rawValue)")
     }
 }

@@ -75,12 +75,20 @@ import Testing
         let yaml = directory.file("train.yaml")
         try "optimizer: adamx\n".write(to: yaml, atomically: true, encoding: .utf8)
         #expect { try TrainingOverrides(yamlFile: yaml) } throws: {
-            let error = $0 as? ConfigurationError
-            return error?.key == "optimizer" && error?.value == "adamx" && "\($0)".contains("sgd, adam, adamw")
+            guard case .invalidValue(let path, let error)? = $0 as? ConfigurationFileError else { return false }
+            return path == yaml.path && error.key == "optimizer" && error.value == "adamx"
+                && error.reason.contains("sgd, adam, adamw")
         }
         try "epochs: many\n".write(to: yaml, atomically: true, encoding: .utf8)
         #expect { try TrainingOverrides(yamlFile: yaml) } throws: {
-            ($0 as? ConfigurationError)?.key == "epochs" && ($0 as? ConfigurationError)?.value == "many"
+            "\($0)" == "epochs: many in \(yaml.path): expected Int"
+        }
+        try "epochs: 3\nbatchsize: 4\n".write(to: yaml, atomically: true, encoding: .utf8)
+        #expect(
+            throws: ConfigurationFileError.unknownKey(
+                path: yaml.path, key: "batchsize", known: TrainingOverrides.fields.map(\.key).sorted())
+        ) {
+            try TrainingOverrides(yamlFile: yaml)
         }
     }
 }
