@@ -55,6 +55,18 @@ import Testing
         }
     }
 
+    /// `--features` takes every input feature (its values come from ``InputFeature/allCases``, so
+    /// `if-logmel` and `logmel-coherence` too), and each trains with its own spectral defaults.
+    @Test(arguments: InputFeature.allCases)
+    func everyInputFeatureIsAnOption(feature: InputFeature) throws {
+        let c = try TrainingOverrides.parse(["--features", feature.rawValue]).configuration()
+        #expect(c.feature == feature)
+        #expect(c.spectral == feature.defaultSpectral)
+        let help = TrainingOverrides.helpMessage(columns: 400)
+        let values = try #require(help.split(separator: "\n").first { $0.contains("--features <features>") })
+        #expect(values.contains(" \(feature.rawValue),") || values.contains(" \(feature.rawValue))"), "\(values)")
+    }
+
     /// For every model variant and option, the default `--help` states for that variant is the
     /// value the configuration built from that variant's arguments holds.
     @Test(arguments: ModelVariant.all)
