@@ -7,6 +7,10 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt(apt)])
 }
 
+/// The option structs (`TrainingOverrides`, `ExtractionOverrides`, `SpectralOverrides`) are
+/// `ParsableArguments` in the library, so the modules that define them parse with it too.
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "audiocls",
     products: [
@@ -56,20 +60,21 @@ let package = Package(
         .target(name: "PhaseGraph", dependencies: ["ComplexNN"]),
 
         // MARK: - The classifier, along the data's path (no module imports one further down)
-        // Errors, hashing, locking, progress and parallel map shared by the modules below.
-        .target(name: "ClassifierSupport", dependencies: ["Spectral", "CCrypto", "Yams"]),
+        // Errors, hashing, locking, progress and parallel map shared by the modules below, and the
+        // options layer: an `OverrideSet` of options, its `OptionField`s and `--config` YAML file.
+        .target(name: "ClassifierSupport", dependencies: ["Spectral", "CCrypto", "Yams", argumentParser]),
         // Dataset folders and CSV manifests → items with labels, groups and splits.
         .target(name: "Datasets", dependencies: ["ClassifierSupport"]),
-        // Items → features on disk: extraction settings, the feature store and cache, shards.
+        // Items → features on disk: extraction settings and options, the feature store and cache, shards.
         .target(
             name: "FeatureExtraction",
-            dependencies: ["Datasets", "AudioIO", "Spectral", "NumPyIO", "ComplexNN"]),
+            dependencies: ["Datasets", "AudioIO", "Spectral", "NumPyIO", "ComplexNN", argumentParser]),
         // What a model is: input feature, segmenting, architecture, training settings, scores.
         .target(name: "Models", dependencies: ["FeatureExtraction", "ComplexNN", "PhaseGraph"]),
         // Model bundles: `model.json` + `model.safetensors`, written, read and checked.
         .target(name: "Bundles", dependencies: ["Models"]),
-        // The training loop (single process or distributed) that ends in a bundle.
-        .target(name: "Training", dependencies: ["Bundles"]),
+        // The training loop (single process or distributed) that ends in a bundle; `train genre`'s options.
+        .target(name: "Training", dependencies: ["Bundles", argumentParser]),
         // Scoring a bundle on the tracks it never saw.
         .target(name: "Evaluation", dependencies: ["Bundles"]),
         // Predicting files with a bundle.
@@ -88,13 +93,13 @@ let package = Package(
             dependencies: [
                 "AudioIO", "ComplexNN", "PhaseGraph", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models",
                 "Bundles", "Training", "Evaluation", "Inference", "Charts", "Synthesis", "Pipelines", "MPISupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ]),
 
         // A timing tool for bench/cvcnn_step_vs_torch.py, not part of the CLI.
         .executableTarget(
             name: "bench-cvcnn",
-            dependencies: ["ComplexNN", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ComplexNN", argumentParser],
             path: "Sources/BenchCVCNN"),
 
         // MARK: - Tests
@@ -107,8 +112,8 @@ let package = Package(
         .testTarget(
             name: "AudioClassifierTests",
             dependencies: [
-                "ComplexNN", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models", "Bundles", "Training",
-                "Evaluation", "Inference", "Synthesis", "Pipelines", "TestSupport",
+                "NumPyIO", "ComplexNN", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models", "Bundles",
+                "Training", "Evaluation", "Inference", "Charts", "Synthesis", "Pipelines", "TestSupport",
             ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

@@ -1,8 +1,9 @@
 import Foundation
 import NumPyIO
 
-/// A minimal PNG writer for the report's pictures: 8-bit RGB, one IDAT chunk whose zlib stream
-/// uses stored (uncompressed) deflate blocks, so no compressor is needed and any browser reads it.
+/// A minimal PNG writer for the report's pictures: 8-bit RGB, unfiltered rows, one IDAT chunk
+/// compressed by libdeflate at its strongest level (``NumPyIO/Zlib``): a 6 s track's example
+/// pictures take 86 KB of HTML instead of the 206 KB of stored deflate blocks written before.
 enum PNGImage {
     /// PNG bytes of a `width × height` image from row-major RGB triplets (`3·width·height` bytes).
     static func encode(rgb: [UInt8], width: Int, height: Int) -> [UInt8] {
@@ -10,24 +11,13 @@ enum PNGImage {
         var raw: [UInt8] = []
         raw.reserveCapacity((3 * width + 1) * height)
         for y in 0..<height {
-            raw.append(0)  // filter type: none
+            raw.append(0)  // filter type: none (the colour-mapped pictures compress best unfiltered)
             raw += rgb[(3 * width * y)..<(3 * width * (y + 1))]
         }
-        var zlib: [UInt8] = [0x78, 0x01]
-        var offset = 0
-        repeat {
-            let length = min(65535, raw.count - offset)
-            let final: UInt8 = offset + length == raw.count ? 1 : 0
-            zlib += [
-                final, UInt8(length & 0xff), UInt8(length >> 8), UInt8(~length & 0xff), UInt8((~length >> 8) & 0xff),
-            ]
-            zlib += raw[offset..<(offset + length)]
-            offset += length
-        } while offset < raw.count
-        zlib += bigEndian(adler32(raw))
         var header = bigEndian(UInt32(width)) + bigEndian(UInt32(height))
         header += [8, 2, 0, 0, 0]  // 8 bits, truecolour, deflate, adaptive filtering, no interlace
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", zlib)
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header)
+            + chunk("IDAT", Zlib.compress(raw, level: 12))
             + chunk("IEND", [])
     }
 
@@ -41,15 +31,6 @@ enum PNGImage {
     private static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
         let body = Array(type.utf8) + data
         return bigEndian(UInt32(data.count)) + body + bigEndian(CRC32.checksum(body))
-    }
-
-    private static func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var (a, b): (UInt32, UInt32) = (1, 0)
-        for byte in bytes {
-            a = (a + UInt32(byte)) % 65521
-            b = (b + a) % 65521
-        }
-        return b << 16 | a
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {

@@ -9,11 +9,28 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable, Sen
     public let key: String
     /// The value as given, e.g. `0`.
     public let value: String
-    /// What is wrong, e.g. `must be a positive integer`.
-    public let reason: String
+    /// What is wrong, e.g. `must be positive`, naming other settings by key.
+    public var reason: String { reason(naming: { $0 }) }
+    /// ``reason`` with each other setting it names written `{key}`.
+    private let template: String
 
+    /// `reason` may name other settings as `{key}` (`use {features} phase-mfcc`; a snake-case key
+    /// between braces, anything else stays as written), so that
+    /// ``reason(naming:)`` can spell them as the caller does.
     public init(key: String, value: String, reason: String) {
-        (self.key, self.value, self.reason) = (key, value, reason)
+        (self.key, self.value, self.template) = (key, value, reason)
+    }
+
+    /// What is wrong, with each other setting named by `name` (the command line: its flag).
+    public func reason(naming name: (String) -> String) -> String {
+        var result = "", rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let key = rest[rest.index(after: open)..<close]
+            let isKey = !key.isEmpty && key.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+            result += rest[..<open] + (isKey ? name(String(key)) : String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
     /// `hop=0: must be a positive integer`.
@@ -45,4 +62,17 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable, Sen
         for (other, otherKey) in Self.spectralKeys { reason = reason.replacingOccurrences(of: other, with: otherKey) }
         self.init(key: key, value: String(value), reason: reason)
     }
+}
+
+/// An error whose message names settings by their keys (`shard_count`, `lr`). ``description``
+/// spells them as keys; the command line spells them as the flags the user typed
+/// (`message(naming:)` with `--shard-count`).
+public protocol SettingNamingError: Error, CustomStringConvertible {
+    /// The message with each setting's key spelt by `name`.
+    func message(naming name: (String) -> String) -> String
+}
+
+extension SettingNamingError {
+    /// The message naming settings by key.
+    public var description: String { message(naming: { $0 }) }
 }

@@ -43,19 +43,19 @@ public enum Manifest {
         var problems: [String] = []
         var firstLineOfPath: [String: Int] = [:]
         for record in rows {
-            let where_ = "\(manifestPath):\(record.line)"
+            let location = "\(manifestPath):\(record.line)"
             let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             guard columns.accepts(fieldCount: fields.count) else {
-                problems.append("\(where_): expected \(columns.expected), found \(fields.count) column(s)")
+                problems.append("\(location): expected \(columns.expected), found \(fields.count) column(s)")
                 continue
             }
             let (path, label) = (fields[columns.path], fields[columns.label])
-            guard !path.isEmpty else { problems.append("\(where_): empty path"); continue }
-            guard !label.isEmpty else { problems.append("\(where_): empty label for \(path)"); continue }
+            guard !path.isEmpty else { problems.append("\(location): empty path"); continue }
+            guard !label.isEmpty else { problems.append("\(location): empty label for \(path)"); continue }
             var split: DatasetSplit? = nil
             if let index = columns.split, index < fields.count, !fields[index].isEmpty {
                 guard let parsed = DatasetSplit(manifestName: fields[index]) else {
-                    problems.append("\(where_): unknown split '\(fields[index])' (use train, val or test)")
+                    problems.append("\(location): unknown split '\(fields[index])' (use train, val or test)")
                     continue
                 }
                 split = parsed
@@ -64,12 +64,12 @@ public enum Manifest {
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
             let absolute = url.standardizedFileURL.path
             if let earlier = firstLineOfPath[absolute] {
-                problems.append("\(where_): duplicate path \(path) (first on line \(earlier))")
+                problems.append("\(location): duplicate path \(path) (first on line \(earlier))")
                 continue
             }
             firstLineOfPath[absolute] = record.line
             guard FileManager.default.fileExists(atPath: absolute) else {
-                problems.append("\(where_): file not found: \(path)")
+                problems.append("\(location): file not found: \(path)")
                 continue
             }
             items.append(DatasetItem(path: absolute, label: label, split: split, group: group, relativePath: path))

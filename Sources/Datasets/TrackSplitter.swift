@@ -8,9 +8,12 @@ public struct TrackSplitter: Sendable {
     public let validationFraction: Double
     public let testFraction: Double
 
-    public init(validation: Double = 0.1, test: Double = 0.2) throws(DatasetError) {
+    /// Throws a ``ConfigurationError`` naming `val` (and quoting `test`) unless both are ≥ 0
+    /// and sum to less than 1.
+    public init(validation: Double = 0.1, test: Double = 0.2) throws(ConfigurationError) {
         guard validation >= 0, test >= 0, validation + test < 1 else {
-            throw DatasetError("--val \(validation) --test \(test): fractions must be ≥ 0 and sum to less than 1")
+            throw ConfigurationError(
+                key: "val", value: "\(validation)", reason: "and test=\(test) must be ≥ 0 and sum to less than 1")
         }
         validationFraction = validation
         testFraction = test

@@ -27,13 +27,7 @@ public enum BundleEvaluation {
         if datasets.isEmpty {
             let missing = selection.items.filter { !FileManager.default.fileExists(atPath: $0.path) }
             guard missing.isEmpty else {
-                throw DatasetError(
-                    missing.prefix(5).map {
-                        "\($0.path): recorded in \(bundle.directory.path)/model.json but not found"
-                    }
-                        + [
-                            "if the dataset moved, name it: audiocls evaluate DATASET --model \(bundle.directory.path) (its tracks are recognised by content)"
-                        ])
+                throw EvaluationError.recordedTracksMissing(bundle: bundle.directory.path, paths: missing.map(\.path))
             }
         }
         return selection
@@ -44,18 +38,16 @@ public enum BundleEvaluation {
         _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
     ) throws -> TrackEvaluation {
         let m = bundle.manifest
-        guard !items.isEmpty else { throw DatasetError("no tracks to evaluate") }
+        guard !items.isEmpty else { throw EvaluationError.noTracks }
         let unknown = items.filter { $0.label.map { !m.labels.contains($0) } ?? true }
         guard unknown.isEmpty else {
-            throw DatasetError(
-                unknown.prefix(10).map {
-                    "\($0.path): label '\($0.label ?? "")' is not one the model knows (\(m.labels.joined(separator: ", ")))"
-                })
+            throw EvaluationError.unknownLabels(
+                paths: unknown.map(\.path), labels: unknown.map { $0.label ?? "" }, known: m.labels)
         }
         let matrices = try cache.matrices(for: items, feature: m.feature, settings: m.extraction, progress: progress)
             .matrices
         let set = SegmentSet(
-            tracks: try matrices.map { matrix throws(DatasetError) in try m.normalization.apply(to: matrix) },
+            tracks: try matrices.map { matrix throws(FeatureError) in try m.normalization.apply(to: matrix) },
             labels: items.map { m.labels.firstIndex(of: $0.label!)! }, layout: m.segmentLayout)
         return TrackEvaluation(
             labels: m.labels, set: set, probabilities: SegmentClassifier.probabilities(bundle.model, set))

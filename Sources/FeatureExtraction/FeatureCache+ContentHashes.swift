@@ -8,7 +8,7 @@ extension FeatureStore {
     public func contentHash(of item: DatasetItem, configHash: String) throws -> String {
         if let entry = currentEntry(for: item, configHash: configHash) { return entry.contentHash }
         do { return try SHA256.hex(ofFileAt: item.url) } catch {
-            throw DatasetError("\(item.path): cannot read: \(fileSystemReason(error))")
+            throw FeatureError.unreadableInput(path: item.path, reason: fileSystemReason(error))
         }
     }
 }

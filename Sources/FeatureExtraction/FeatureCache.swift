@@ -36,14 +36,14 @@ public struct FeatureCache: Sendable {
         }
         let summary = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs).run(
             keyed, progress: progress)
-        guard summary.failures.isEmpty else { throw DatasetError(summary.failures) }
+        guard summary.failures.isEmpty else { throw FeatureError.extractionFailed(summary.failures) }
         let matrices = try keyed.map { item in
             guard let entry = store.currentEntry(for: item, configHash: settings.hash) else {
-                throw DatasetError("\(item.path): features missing from the cache \(store.root.path)")
+                throw FeatureError.notCached(path: item.path, cache: store.root.path)
             }
             let url = store.root.appendingPathComponent(entry.output)
             guard let array = try NPZArchive.read(url)[feature.kind.rawValue] else {
-                throw DatasetError("\(url.path): no '\(feature.kind.rawValue)' array")
+                throw FeatureError.missingArray(path: url.path, name: feature.kind.rawValue)
             }
             return try FeatureMatrix(array, name: url.path)
         }

@@ -15,9 +15,9 @@ public struct FeatureMatrix: Sendable, Equatable {
     }
 
     /// The matrix of a 2-D `float32` or `complex64` NumPy array.
-    public init(_ array: NPYArray, name: String) throws(DatasetError) {
+    public init(_ array: NPYArray, name: String) throws(FeatureError) {
         guard array.shape.count == 2 else {
-            throw DatasetError("\(name): expected a [rows, frames] array, found shape \(array.shape)")
+            throw .notAMatrix(path: name, reason: "expected a [rows, frames] array, found shape \(array.shape)")
         }
         let (rows, frames) = (array.shape[0], array.shape[1])
         do {
@@ -30,7 +30,7 @@ public struct FeatureMatrix: Sendable, Equatable {
                 self.init(rows: rows, frames: frames, real: try array.floats())
             }
         } catch {
-            throw DatasetError("\(name): \(error)")
+            throw .notAMatrix(path: name, reason: "\(error)")
         }
     }
 

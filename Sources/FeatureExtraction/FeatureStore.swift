@@ -22,7 +22,7 @@ public final class FeatureStore: Sendable {
     public init(root: URL) throws {
         self.root = root
         do { try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true) } catch {
-            throw DatasetError("\(root.path): cannot create the output folder: \(fileSystemReason(error))")
+            throw FeatureError.unwritableStore(path: root.path, reason: fileSystemReason(error))
         }
         var loaded: [String: FeatureIndexEntry] = [:]
         for name in [Self.indexName, Self.journalName] {

@@ -3,16 +3,16 @@ import Datasets
 import Foundation
 
 /// A deterministic share of a batch for one of `count` workers (Slurm array task, Kubernetes
-/// indexed job): `--shard I/N` with `0 ≤ I < N`.
+/// indexed job): `shard: I/N` with `0 ≤ I < N`.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public let index: Int
     public let count: Int
 
     /// Parses `I/N`; throws a message quoting the value when it is not `0 ≤ I < N`.
-    public init(parsing text: String) throws(DatasetError) {
+    public init(parsing text: String) throws(ShardError) {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n > 0, i >= 0, i < n else {
-            throw DatasetError("--shard \(text): expected I/N with 0 ≤ I < N, e.g. 0/4")
+            throw .malformed(text)
         }
         index = i
         count = n
@@ -25,32 +25,28 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// list such as `--array=1,3,8` is rejected, as it has no such numbering); Kubernetes indexed
     /// jobs: `JOB_COMPLETION_INDEX` of `count` (the job's `completions`, which Kubernetes does not
     /// export). `count`, when given, also overrides Slurm's count. Throws naming what is missing.
-    public init(environment: [String: String], count: Int? = nil) throws(DatasetError) {
+    public init(environment: [String: String], count: Int? = nil) throws(ShardError) {
         let number = { (name: String) in environment[name].flatMap(Int.init) }
         if let id = number("SLURM_ARRAY_TASK_ID") {
             let minimum = number("SLURM_ARRAY_TASK_MIN") ?? 0
             let step = max(number("SLURM_ARRAY_TASK_STEP") ?? 1, 1)
             let tasks = number("SLURM_ARRAY_TASK_COUNT")
             guard let total = count ?? tasks else {
-                throw DatasetError(
-                    "--shard auto: SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not (give --shard-count)")
+                throw .slurmCountMissing
             }
             // An irregular list (--array=1,3,8) has fewer tasks than its range MIN…MAX:STEP spans.
             let span = number("SLURM_ARRAY_TASK_MAX").map { ($0 - minimum) / step + 1 }
             guard span == nil || tasks == nil || span == tasks, (id - minimum) % step == 0 else {
-                throw DatasetError(
-                    "--shard auto: SLURM_ARRAY_TASK_ID=\(id) belongs to an irregular job array (not MIN-MAX:STEP); submit a range such as --array=0-\(total - 1) or use --shard I/N"
-                )
+                throw .irregularArray(taskID: id, tasks: total)
             }
             try self.init(parsing: "\((id - minimum) / step)/\(total)")
         } else if let index = number("JOB_COMPLETION_INDEX") {
             guard let count else {
-                throw DatasetError(
-                    "--shard auto: JOB_COMPLETION_INDEX is set; give the job's completions as --shard-count")
+                throw .completionsMissing
             }
             try self.init(parsing: "\(index)/\(count)")
         } else {
-            throw DatasetError("--shard auto: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set")
+            throw .noEnvironment
         }
     }
 

@@ -20,7 +20,7 @@ public enum ShardMerger {
     public static func merge(_ folders: [URL], into output: URL) throws -> Report {
         var report = Report()
         let records = try folders.map { try ShardRecord.read(from: $0) }
-        guard let first = records.first else { throw DatasetError("extract merge: no shard folders given") }
+        guard let first = records.first else { throw ShardError.noFolders }
         for (folder, record) in zip(folders, records) {
             let against = "\(folders[0].path) (shard \(first.shard))"
             if record.count != first.count || record.inputsDigest != first.inputsDigest {

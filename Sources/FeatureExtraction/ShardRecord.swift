@@ -39,12 +39,10 @@ public struct ShardRecord: Codable, Sendable, Equatable {
         try AtomicFile.write(JSONEncoder.sortedKeys.encode(self), to: folder.appendingPathComponent(Self.fileName))
     }
 
-    public static func read(from folder: URL) throws(DatasetError) -> ShardRecord {
+    public static func read(from folder: URL) throws(ShardError) -> ShardRecord {
         let url = folder.appendingPathComponent(fileName)
         do { return try JSONDecoder().decode(ShardRecord.self, from: Data(contentsOf: url)) } catch {
-            throw DatasetError(
-                "\(url.path): not a shard record (was this folder written with --shard I/N?): \(error.localizedDescription)"
-            )
+            throw .notAShardRecord(path: url.path, reason: error.localizedDescription)
         }
     }
 }

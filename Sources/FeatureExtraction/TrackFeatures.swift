@@ -9,7 +9,7 @@ package enum TrackFeatures {
     /// stays near the signal's own size however long it is.
     ///
     /// - Throws: ``SpectralError`` for a signal the configuration cannot analyse, or
-    ///   ``DatasetError`` if any value came out non-finite (never written silently).
+    ///   ``FeatureError`` if any value came out non-finite (never written silently).
     package static func compute(_ signal: [Float], kinds: [FeatureKind], extractor: FeatureExtractor) throws -> [(
         name: String, array: NPYArray
     )] {
@@ -51,7 +51,7 @@ package enum TrackFeatures {
                 array = NPYArray(
                     shape: [2 * logMel.rowCount, logMel.frameCount], float32: logMel.values + coherence.values)
             }
-            guard array.isFinite else { throw DatasetError("feature '\(kind.rawValue)' has non-finite values") }
+            guard array.isFinite else { throw FeatureError.nonFinite(feature: kind.rawValue) }
             arrays.append((kind.rawValue, array))
         }
         return arrays

@@ -49,7 +49,7 @@ public struct Predictor {
         let m = bundle.manifest, spectral = m.extraction.spectral
         let arrays: [(name: String, array: NPYArray)]
         do { arrays = try TrackFeatures.compute(audio.samples, kinds: [m.feature.kind], extractor: extractor) } catch {
-            throw DatasetError("\(path): \(error)")
+            throw FeatureError.extraction(path: path, reason: "\(error)")
         }
         let matrix = try m.normalization.apply(to: try FeatureMatrix(arrays[0].array, name: path))
         var windowing = m.segmenting

@@ -38,11 +38,11 @@ public struct FeatureNormalization: Codable, Sendable, Equatable {
     }
 
     /// `matrix` standardised; its row count and kind must match the statistics.
-    public func apply(to matrix: FeatureMatrix) throws(DatasetError) -> FeatureMatrix {
+    public func apply(to matrix: FeatureMatrix) throws(FeatureError) -> FeatureMatrix {
         guard matrix.rows == mean.count, matrix.isComplex == (meanImaginary != nil) else {
-            throw DatasetError(
-                "features have \(matrix.rows) \(matrix.isComplex ? "complex" : "real") rows, the model expects \(mean.count) \(meanImaginary != nil ? "complex" : "real")"
-            )
+            throw .rowMismatch(
+                rows: matrix.rows, complex: matrix.isComplex, expectedRows: mean.count,
+                expectedComplex: meanImaginary != nil)
         }
         var result = matrix
         for r in 0..<matrix.rows {

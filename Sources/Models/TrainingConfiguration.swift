@@ -13,7 +13,7 @@ public enum EpochSelection: String, Codable, CaseIterable, Sendable {
     case last
 }
 
-/// The optimizers `--optimizer` offers.
+/// The optimizers training offers (the `optimizer` setting).
 public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
     case sgd, adam, adamw
 }
@@ -125,20 +125,16 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if architecture.model == .cnn && feature.isComplex {
             throw ConfigurationError(
                 key: "features", value: feature.rawValue,
-                reason: "is complex and model cnn is real-valued (use mfcc or logmel, or model cvcnn)")
+                reason: "is complex and model cnn is real-valued (use mfcc or logmel, or {model} cvcnn)")
         }
         if architecture.model == .gnn && architecture.graph.edges != .none && !feature.isComplex {
             throw ConfigurationError(
                 key: "edges", value: architecture.graph.edges.rawValue,
                 reason:
-                    "reads phases, which the real feature '\(feature.rawValue)' lacks (use --features phase-mfcc, or --edges none for the ablation)"
+                    "reads phases, which the real feature '\(feature.rawValue)' lacks (use {features} phase-mfcc, or {edges} none for the ablation)"
             )
         }
-        do { _ = try TrackSplitter(validation: validationFraction, test: testFraction) } catch {
-            throw ConfigurationError(
-                key: "val", value: "\(validationFraction)",
-                reason: "and test=\(testFraction) must be ≥ 0 and sum to less than 1")
-        }
+        _ = try TrackSplitter(validation: validationFraction, test: testFraction)
         try extraction.validate()
     }
 

@@ -17,12 +17,12 @@ extension PipelineRunner {
         log("\n" + report.table + "\n")
         let best = try report.promoteBest()
         var predictions: [Prediction] = []
-        if best == nil, let name = reportSpec.best, let dataset = reportSpec.best_of {
+        if best == nil, let name = reportSpec.best, let dataset = reportSpec.bestOf {
             log("no model on \(dataset) has a validation split to choose by: nothing promoted to \(name)")
         }
         if let best {
             log(
-                "best model on \(reportSpec.best_of ?? "?"): \(report.best!.entry.model) → \(best.path)"
+                "best model on \(reportSpec.bestOf ?? "?"): \(report.best!.entry.model) → \(best.path)"
                     + (reportSpec.default.map { " (linked as \($0))" } ?? ""))
             let predictor = try Predictor(bundle: ModelBundle(directory: best))
             for path in reportSpec.predict ?? [] {

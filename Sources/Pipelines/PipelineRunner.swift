@@ -46,13 +46,12 @@ public struct PipelineRunner: Sendable {
             log("\(header): audiocls \(ShellWords.join(step.arguments))")
             let started = Date()
             do { try execute(step) } catch {
-                throw DatasetError("pipeline \(spec.name): step '\(step.name)' failed: \(error)")
+                throw PipelineError.stepFailed(pipeline: spec.name, step: step.name, reason: "\(error)")
             }
             let seconds = Date().timeIntervalSince(started)
             let missing = step.outputs.filter { !FileManager.default.fileExists(atPath: $0) }
             guard missing.isEmpty else {
-                throw DatasetError(
-                    "pipeline \(spec.name): step '\(step.name)' did not write \(missing.joined(separator: ", "))")
+                throw PipelineError.outputsMissing(pipeline: spec.name, step: step.name, outputs: missing)
             }
             try AtomicFile.write(
                 JSONEncoder.sortedKeys.encode(Stamp(arguments: step.arguments, seconds: seconds)), to: stampURL)

@@ -69,13 +69,17 @@ public struct PipelineSpec: Decodable, Sendable {
         /// Audio files shown as log-magnitude spectrogram and phase images.
         public var examples: [String]?
         /// The dataset whose models compete for `best`.
-        public var best_of: String?
+        public var bestOf: String?
         /// Where the best model (by track-level validation accuracy on `best_of`) is copied.
         public var best: String?
         /// A symbolic link made to `best` (e.g. `models/default`, which `predict` uses by default).
         public var `default`: String?
         /// Files the best model predicts, shown in the report.
         public var predict: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case title, compare, examples, bestOf = "best_of", best, `default`, predict
+        }
     }
 
     public var name: String
@@ -84,34 +88,33 @@ public struct PipelineSpec: Decodable, Sendable {
     public var report: Report?
 
     /// Reads a pipeline; every problem names the file (and, for YAML errors, the line).
-    public static func read(_ url: URL) throws(DatasetError) -> PipelineSpec {
+    public static func read(_ url: URL) throws(PipelineError) -> PipelineSpec {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DatasetError("\(url.path): cannot read: \(error.localizedDescription)")
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
         }
         return try parse(text, path: url.path)
     }
 
     /// Parses pipeline YAML text; `path` names the file in messages.
-    public static func parse(_ text: String, path: String) throws(DatasetError) -> PipelineSpec {
+    public static func parse(_ text: String, path: String) throws(PipelineError) -> PipelineSpec {
         let root = try PipelineYAML.compose(text, path: path)
         try PipelineYAML.checkKeys(root, path: path)
         let spec: PipelineSpec
         do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: root) } catch {
             let at = (error as? DecodingError)?.context.map { PipelineYAML.node(at: $0.codingPath, in: root) } ?? nil
-            throw DatasetError(
-                "\(PipelineYAML.location(of: at, path: path)): not a valid pipeline: \(Self.describe(error))")
+            throw .invalid(location: PipelineYAML.location(of: at, path: path), reason: Self.describe(error))
         }
         var seen: Set<String> = []
         for step in spec.steps {
             guard seen.insert(step.name).inserted else {
-                throw DatasetError("\(path): two steps are named '\(step.name)'")
+                throw .duplicateStep(path: path, step: step.name)
             }
             guard !step.arguments.isEmpty else {
-                throw DatasetError("\(path): step '\(step.name)' has an empty run")
+                throw .emptyRun(path: path, step: step.name)
             }
             guard step.arguments.first != "run" else {
-                throw DatasetError("\(path): step '\(step.name)' may not run a pipeline")
+                throw .nestedRun(path: path, step: step.name)
             }
         }
         return spec

@@ -13,26 +13,28 @@ enum PipelineYAML {
     static let compareKeys = ["dataset", "model", "bundle"]
 
     /// The composed document; a syntax error names its line and column.
-    static func compose(_ text: String, path: String) throws(DatasetError) -> Node {
+    static func compose(_ text: String, path: String) throws(PipelineError) -> Node {
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw DatasetError("\(path): empty pipeline") }
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PipelineError.notYAML(location: path, reason: "empty pipeline")
+            }
             return node
-        } catch let error as DatasetError {
+        } catch let error as PipelineError {
             throw error
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                 .composer(_, let problem, let mark, _):
-                throw DatasetError("\(path):\(mark.line):\(mark.column): not valid YAML: \(problem)")
-            default: throw DatasetError("\(path): not valid YAML: \(error)")
+                throw .notYAML(location: "\(path):\(mark.line):\(mark.column)", reason: "not valid YAML: \(problem)")
+            default: throw .notYAML(location: path, reason: "not valid YAML: \(error)")
             }
         } catch {
-            throw DatasetError("\(path): not valid YAML: \(error)")
+            throw .notYAML(location: path, reason: "not valid YAML: \(error)")
         }
     }
 
     /// Throws for the first key that is not one of the valid ones for its place.
-    static func checkKeys(_ root: Node, path: String) throws(DatasetError) {
+    static func checkKeys(_ root: Node, path: String) throws(PipelineError) {
         try check(root, valid: topKeys, place: "at the top level", path: path)
         for (index, step) in (root["steps"]?.sequence ?? []).enumerated() {
             let name = step["name"]?.string.map { "'\($0)'" } ?? "\(index + 1)"
@@ -46,12 +48,10 @@ enum PipelineYAML {
         }
     }
 
-    private static func check(_ node: Node, valid: [String], place: String, path: String) throws(DatasetError) {
+    private static func check(_ node: Node, valid: [String], place: String, path: String) throws(PipelineError) {
         for key in node.mapping.map { Array($0.keys) } ?? [] {
             guard let name = key.string, !valid.contains(name) else { continue }
-            throw DatasetError(
-                "\(location(of: key, path: path)): unknown key '\(name)' \(place) (valid: \(valid.joined(separator: ", ")))"
-            )
+            throw .unknownKey(location: location(of: key, path: path), key: name, place: place, valid: valid)
         }
     }
 
@@ -72,15 +72,5 @@ enum PipelineYAML {
             }
         }
         return node
-    }
-}
-
-extension DecodingError {
-    /// The context of any case.
-    var context: Context? {
-        switch self {
-        case .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): c
-        @unknown default: nil
-        }
     }
 }

@@ -45,9 +45,12 @@ public struct SyntheticDataset: Sendable {
     public var seconds: Double
     public var seed: UInt64
 
-    public init(kind: Kind, tracksPerClass: Int = 20, seconds: Double = 6, seed: UInt64 = 1) throws(DatasetError) {
-        guard tracksPerClass > 0 else { throw DatasetError("--tracks-per-class \(tracksPerClass) must be positive") }
-        guard seconds > 0, seconds <= 600 else { throw DatasetError("--seconds \(seconds) must be in (0, 600]") }
+    public init(kind: Kind, tracksPerClass: Int = 20, seconds: Double = 6, seed: UInt64 = 1) throws(ConfigurationError)
+    {
+        try ConfigurationError.requirePositive(tracksPerClass, key: "tracks_per_class")
+        guard seconds > 0, seconds <= 600 else {
+            throw ConfigurationError(key: "seconds", value: "\(seconds)", reason: "must be in (0, 600]")
+        }
         self.kind = kind
         self.tracksPerClass = tracksPerClass
         self.seconds = seconds

@@ -50,7 +50,7 @@ public struct Checkpoint {
     /// Reads `url` and loads it into `model` (and `optimizer`); throws a message naming the file
     /// when it is unreadable or does not fit.
     public static func restore(from url: URL, model: any Module, optimizer: (any Optimizer)?) throws -> Checkpoint {
-        func fail(_ reason: String) -> DatasetError { DatasetError("\(url.path): \(reason)") }
+        func fail(_ reason: String) -> TrainingError { .unusableCheckpoint(path: url.path, reason: reason) }
         let file = try SafeTensorsFile.read(url)
         let m = file.metadata
         guard let epochs = m["epochsCompleted"].flatMap(Int.init), let bestEpoch = m["bestEpoch"].flatMap(Int.init),

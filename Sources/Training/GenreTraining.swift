@@ -39,7 +39,7 @@ public struct GenreTraining {
         log(
             "data: \(data.labels.count) classes, tracks train/val/test \(data.train.tracks.count)/\(data.validation.tracks.count)/\(data.test.tracks.count), segments \(data.train.segments.count)/\(data.validation.segments.count)/\(data.test.segments.count) of \(rows)×\(c.framesPerSegment) \(c.feature.rawValue); \(data.extracted) files extracted, the rest from \(cache.directory(for: c.extraction).path)"
         )
-        guard !data.train.segments.isEmpty else { throw DatasetError("no training tracks after the split") }
+        guard !data.train.segments.isEmpty else { throw TrainingError.noTrainingTracks }
         let architecture = try c.architecture.architecture(
             rows: rows, frames: c.framesPerSegment, classes: data.labels.count, complex: c.feature.isComplex)
         var sizes = "model: \(architecture.summary), \(try architecture.parameterCount()) real parameters"

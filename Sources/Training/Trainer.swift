@@ -56,8 +56,9 @@ public struct Trainer {
         get throws {
             let slices = configuration.batchSlices ?? communicator.size
             guard slices % communicator.size == 0 else {
-                throw DatasetError(
-                    "--batch-slices \(slices) must be a multiple of the \(communicator.size) processes")
+                throw ConfigurationError(
+                    key: "batch_slices", value: "\(slices)",
+                    reason: "must be a multiple of the \(communicator.size) processes")
             }
             return slices
         }
@@ -80,13 +81,11 @@ public struct Trainer {
             resumeHash: c.resumeHash)
         if resume {
             guard FileManager.default.fileExists(atPath: lastCheckpoint.path) else {
-                throw TrainingError.cannotResume("no checkpoint at \(lastCheckpoint.path)")
+                throw TrainingError.noCheckpoint(path: lastCheckpoint.path)
             }
             state = try Checkpoint.restore(from: lastCheckpoint, model: model, optimizer: optimizer)
             guard state.resumeHash == c.resumeHash else {
-                throw TrainingError.cannotResume(
-                    "\(lastCheckpoint.path) was written by a run with other settings (only --epochs may change, and only with --schedule constant)"
-                )
+                throw TrainingError.otherSettings(path: lastCheckpoint.path)
             }
             if root { try EpochRecord.truncate(logFile, toEpochs: state.epochsCompleted) }
         } else if root {

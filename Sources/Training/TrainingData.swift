@@ -31,11 +31,12 @@ public struct TrainingData: Sendable {
         }
         let present = Set(scanned.compactMap(\.label))
         if let wanted = c.classes, let absent = wanted.first(where: { !present.contains($0) }) {
-            throw DatasetError(
-                "--classes: no track is labelled '\(absent)' (labels: \(present.sorted().joined(separator: ", ")))")
+            throw ConfigurationError(
+                key: "classes", value: absent,
+                reason: "no track has this label (labels: \(present.sorted().joined(separator: ", ")))")
         }
         labels = c.classes ?? present.sorted()
-        guard labels.count >= 2 else { throw DatasetError("training needs at least two classes, found \(labels)") }
+        guard labels.count >= 2 else { throw TrainingError.tooFewClasses(labels) }
         var random = SeededGenerator(seed: c.seed)
         let splitter = try TrackSplitter(validation: c.validationFraction, test: c.testFraction)
         let labels = self.labels
@@ -43,7 +44,7 @@ public struct TrainingData: Sendable {
         let loaded = try cache.matrices(for: items, feature: c.feature, settings: c.extraction, progress: progress)
         let normalization = FeatureNormalization(
             fitting: items.indices.filter { items[$0].split == .train }.map { loaded.matrices[$0] })
-        let normalised = try loaded.matrices.map { matrix throws(DatasetError) in try normalization.apply(to: matrix) }
+        let normalised = try loaded.matrices.map { matrix throws(FeatureError) in try normalization.apply(to: matrix) }
         func set(_ split: DatasetSplit) -> SegmentSet {
             let chosen = items.indices.filter { items[$0].split == split }
             return SegmentSet(

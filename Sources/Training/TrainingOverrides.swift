@@ -1,3 +1,4 @@
+import ArgumentParser
 import ClassifierSupport
 import ComplexNN
 import FeatureExtraction
@@ -5,186 +6,153 @@ import Foundation
 import Models
 import PhaseGraph
 
-/// Changes to a ``TrainingConfiguration`` from `--config FILE.yaml` or the command line; `nil`
-/// leaves a setting alone. YAML keys are the option names in snake case: `model`, `features`,
-/// `epochs`, `batch_size`, `batch_slices`, `optimizer`, `lr`, `momentum`, `weight_decay`, `seed`, `val`, `test`,
-/// `segment_seconds`, `segment_hop`, `activation`, `match_params`, `classes` (a list), `group_by`, `architecture`, `channels` (a list), `dropout`, `global_pooling`, `conv1`, `conv2`,
-/// `hidden`, `kernel`, `augment_shift`, `augment_gain_db`, `augment_snr_db`, `augment_time_mask`,
-/// `augment_freq_mask`, `mixup`, `schedule`, `warmup_epochs`, `label_smoothing`, `class_weights`,
-/// `patience`, `keep`, the `gnn` keys
-/// `nodes`, `node_features`, `positional`, `edges`, `chunks`, `neighbours`, `learnable_temperature`,
-/// `graph_layers`, `graph_hidden`, `readout`, `residual`, and the feature keys
-/// `sr`, `n_fft`, `hop`, `n_mels`, `n_mfcc`, `fmin`, `fmax`, `top_db`.
-public struct TrainingOverrides: Codable, Sendable {
+/// The options of `train genre`: changes to the chosen model family's defaults
+/// (``TrainingConfiguration/init(model:design:)``), `nil` leaving a setting at that default. Each
+/// option is defined here once: flag (the property's name), type and help, whose `(default: …)`
+/// is derived from the family defaults (``settings``). A `--config FILE.yaml` sets the same options
+/// by their keys, the flags in snake case (`batch_size: 16`, `classes: [rock, jazz]`).
+public struct TrainingOverrides: OverrideSet, Sendable {
+    // MARK: - Model and input
+    @Option(
+        help: Self.help(
+            "model",
+            "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std)."
+        ))
     public var model: ModelKind?
+    @Option(help: Self.help("features", "Input feature."))
     public var features: InputFeature?
-    public var epochs: Int?
-    public var batch_size: Int?
-    public var batch_slices: Int?
-    public var optimizer: OptimizerKind?
-    public var lr: Float?
-    public var momentum: Float?
-    public var weight_decay: Float?
-    public var seed: UInt64?
-    public var val: Double?
-    public var test: Double?
-    public var segment_seconds: Double?
-    public var segment_hop: Double?
-    public var activation: ActivationKind?
-    public var match_params: Bool?
+
+    // MARK: - Optimisation
+    @Option(help: Self.help("epochs", "Epochs.")) public var epochs: Int?
+    @Option(help: Self.help("batch_size", "Segments per batch (the global batch, over all MPI ranks)."))
+    public var batchSize: Int?
+    @Option(
+        help: Self.help(
+            "batch_slices",
+            "Cut each batch into N slices, each with its own BatchNorm statistics, gradients averaged (a multiple of the MPI ranks)."
+        ))
+    public var batchSlices: Int?
+    @Option(help: Self.help("optimizer", "Optimizer.")) public var optimizer: OptimizerKind?
+    @Option(name: .customLong("lr"), help: Self.help("lr", "Learning rate.")) public var learningRate: Float?
+    @Option(help: Self.help("momentum", "SGD momentum.")) public var momentum: Float?
+    @Option(help: Self.help("weight_decay", "Weight decay (L2 for sgd/adam, decoupled for adamw)."))
+    public var weightDecay: Float?
+    @Option(help: Self.help("seed", "Random seed: weights, split, shuffling, augmentation.")) public var seed: UInt64?
+
+    // MARK: - Data
+    @Option(name: .customLong("val"), help: Self.help("val", "Fraction of each class's tracks for validation."))
+    public var validationFraction: Double?
+    @Option(name: .customLong("test"), help: Self.help("test", "Fraction of each class's tracks for testing."))
+    public var testFraction: Double?
+    @Option(help: Self.help("segment_seconds", "Segment length in seconds.")) public var segmentSeconds: Double?
+    @Option(help: Self.help("segment_hop", "Seconds between segment starts.")) public var segmentHop: Double?
+    @Option(help: Self.help("activation", "Activation.")) public var activation: ActivationKind?
+    @Flag(help: "Widen the cnn twin to the real parameter count of the cvcnn (both counts are printed).")
+    public var matchParams = false
+    @Option(
+        help: Self.help("classes", "Comma-separated labels to train on (others are ignored)."), transform: Self.labels)
     public var classes: [String]?
-    public var group_by: String?
+    @Option(
+        help: Self.help(
+            "group_by",
+            "Manifest column grouping tracks (source recording, artist, album): no group on two sides of a split."))
+    public var groupBy: String?
+
+    // MARK: - Convolutional networks
+    @Option(
+        help: Self.help(
+            "architecture",
+            "cvcnn/cnn network: pooled (3×3 conv blocks, global pooling, dropout) or paper (the paper's CVCNN)."))
     public var architecture: ConvolutionalDesign?
+    @Option(help: Self.help("channels", "pooled: channels of each block, comma-separated."), transform: Self.widths)
     public var channels: [Int]?
-    public var dropout: Float?
-    public var global_pooling: PooledCNNConfiguration.GlobalPooling?
-    public var conv1: Int?
-    public var conv2: Int?
-    public var hidden: Int?
-    public var kernel: Int?
-    public var augment_shift: Int?
-    public var augment_gain_db: Float?
-    public var augment_snr_db: Float?
-    public var augment_time_mask: Int?
-    public var augment_freq_mask: Int?
+    @Option(help: Self.help("dropout", "pooled: dropout before the head, in [0, 1).")) public var dropout: Float?
+    @Option(
+        help: Self.help(
+            "global_pooling",
+            "pooled: global pooling — meanMax (mean over frequency, mean + max over time), timeMeanMax (mean + max over time, frequency kept) or average."
+        ))
+    public var globalPooling: PooledCNNConfiguration.GlobalPooling?
+    @Option(help: Self.help("conv1", "paper: channels of the first convolution.")) public var conv1: Int?
+    @Option(help: Self.help("conv2", "paper: channels of the second convolution.")) public var conv2: Int?
+    @Option(help: Self.help("hidden", "paper: hidden features of the first linear layer.")) public var hidden: Int?
+    @Option(help: Self.help("kernel", "paper: convolution kernel size.")) public var kernel: Int?
+
+    // MARK: - Augmentation
+    @Option(help: Self.help("augment_shift", "Augment: random time shift of up to N frames (feature domain)."))
+    public var augmentShift: Int?
+    @Option(help: Self.help("augment_gain_db", "Augment: random gain of up to ±DB on the standardised features."))
+    public var augmentGainDb: Float?
+    @Option(help: Self.help("augment_snr_db", "Augment: add noise at this SNR in dB to the standardised features."))
+    public var augmentSnrDb: Float?
+    @Option(help: Self.help("augment_time_mask", "Augment (SpecAugment): two time masks of up to N frames each."))
+    public var augmentTimeMask: Int?
+    @Option(help: Self.help("augment_freq_mask", "Augment (SpecAugment): two frequency masks of up to N rows each."))
+    public var augmentFreqMask: Int?
+    @Option(help: Self.help("mixup", "Augment: mixup of each batch with a shuffled copy, λ ~ Beta(A, A)."))
     public var mixup: Float?
+
+    // MARK: - Recipe
+    @Option(help: Self.help("schedule", "Learning rate over the run: cosine (warm-up, then cosine decay) or constant."))
     public var schedule: LearningRateScheduleKind?
-    public var warmup_epochs: Double?
-    public var label_smoothing: Float?
-    public var class_weights: ClassWeighting?
+    @Option(help: Self.help("warmup_epochs", "Epochs of linear learning-rate warm-up (cosine schedule)."))
+    public var warmupEpochs: Double?
+    @Option(help: Self.help("label_smoothing", "Label smoothing ε in [0, 1).")) public var labelSmoothing: Float?
+    @Option(help: Self.help("class_weights", "Class weights in the loss: balanced (inverse frequency) or none."))
+    public var classWeights: ClassWeighting?
+    @Option(help: Self.help("patience", "Stop after N epochs without a better validation epoch."))
     public var patience: Int?
-    public var keep: EpochSelection?
+
+    // MARK: - Features
+    @OptionGroup(title: "Feature options") public var spectral: SpectralOverrides
+
+    // MARK: - Graph network
+    @Option(help: Self.help("nodes", "gnn nodes: mfcc (one per row) or frames (time chunks)."))
     public var nodes: PhaseGraphConfiguration.NodeSet?
-    public var node_features: PhaseGraphConfiguration.NodeFeatures?
+    @Option(
+        help: Self.help(
+            "node_features",
+            "gnn mfcc-node features: series (the row over time) or statistics (shift-invariant: mean, std, modulation bands)."
+        ))
+    public var nodeFeatures: PhaseGraphConfiguration.NodeFeatures?
+    @Flag(
+        inversion: .prefixedNo, help: Self.help("positional", "gnn: append a one-hot node index to the node features."))
     public var positional: Bool?
+    @Option(
+        help: Self.help(
+            "edges",
+            "gnn edge weights: none (ablation), phaseDiff, plv, complex (Hermitian) or phaseAdvance (PLV of the phase advances)."
+        ))
     public var edges: PhaseGraphConfiguration.EdgeWeighting?
-    public var chunks: Int?
-    public var neighbours: Int?
-    public var learnable_temperature: Bool?
-    public var graph_layers: Int?
-    public var graph_hidden: Int?
-    public var readout: PhaseGraphConfiguration.Readout?
+    @Option(help: Self.help("chunks", "gnn: time chunks for --nodes frames.")) public var chunks: Int?
+    @Option(help: Self.help("neighbours", "gnn: connect nodes at most K apart.")) public var neighbours: Int?
+    @Flag(help: "gnn: learn a temperature on the phase similarity.") public var learnableTemperature = false
+    @Option(help: Self.help("graph_layers", "gnn: graph convolutions.")) public var graphLayers: Int?
+    @Option(help: Self.help("graph_hidden", "gnn: features per graph convolution.")) public var graphHidden: Int?
+    @Option(help: Self.help("readout", "gnn readout: mean, max or attention.")) public var readout:
+        PhaseGraphConfiguration.Readout?
+    @Flag(inversion: .prefixedNo, help: Self.help("residual", "gnn: residual connections between graph convolutions."))
     public var residual: Bool?
-    public var sr: Int?
-    public var n_fft: Int?
-    public var hop: Int?
-    public var n_mels: Int?
-    public var n_mfcc: Int?
-    public var fmin: Double?
-    public var fmax: Double?
-    public var top_db: Double?
+
+    // MARK: - Bundle
+    @Option(help: Self.help("keep", "Weights kept in the bundle: best (on validation) or last (final epoch)."))
+    public var keep: EpochSelection?
 
     public init() {}
 
-    /// Reads a YAML file; an unknown key or a wrong value is an error naming the file and key.
-    public init(yamlFile url: URL) throws(DatasetError) {
-        self = try decodeYAMLOverrides(url, knownKeys: CodingKeys.allCases.map(\.rawValue))
+    public static var fields: [OptionField<Self>] { settings.map(\.field) }
+
+    /// `a, b` as the labels `["a", "b"]`.
+    static func labels(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    /// These overrides with every value set in `other` taking precedence.
-    public func overridden(by other: TrainingOverrides) -> TrainingOverrides {
-        let encoder = JSONEncoder.sortedKeys
-        func dictionary(_ value: TrainingOverrides) -> [String: Any] {
-            (try? JSONSerialization.jsonObject(with: encoder.encode(value))) as? [String: Any] ?? [:]
+    /// `16,32,64` as integers; anything else is a usage error quoting the text.
+    static func widths(_ text: String) throws -> [Int] {
+        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError("\(text): expected positive integers separated by commas, e.g. 16,32,64")
         }
-        let merged = dictionary(self).merging(dictionary(other)) { _, new in new }
-        // Both sides are valid encodings of this type, so their union decodes.
-        return try! JSONDecoder().decode(TrainingOverrides.self, from: JSONSerialization.data(withJSONObject: merged))
-    }
-
-    /// The chosen model family's defaults (``TrainingConfiguration/init(model:design:)``, with the
-    /// feature's spectral defaults) and then every value set here.
-    public func configuration() throws -> TrainingConfiguration {
-        var c = TrainingConfiguration(model: model ?? .cvcnn, design: architecture ?? .pooled)
-        if let v = features { c.feature = v }
-        var extraction = ExtractionOverrides()
-        (extraction.sr, extraction.n_fft, extraction.hop, extraction.n_mels) = (sr, n_fft, hop, n_mels)
-        (extraction.n_mfcc, extraction.fmin, extraction.fmax, extraction.top_db) = (n_mfcc, fmin, fmax, top_db)
-        c.spectral = try extraction.applied(
-            to: ExtractionSettings(features: [c.feature.kind], spectral: c.feature.defaultSpectral)
-        ).spectral
-        if let v = model { c.architecture.model = v }
-        c.architecture.activation = activation
-        if let v = match_params { c.architecture.matchParameters = v }
-        if let v = architecture { c.architecture.design = v }
-        c.architecture.channels = channels
-        c.architecture.dropout = dropout
-        if let v = global_pooling { c.architecture.globalPooling = v }
-        if let v = conv1 { c.architecture.firstChannels = v }
-        if let v = conv2 { c.architecture.secondChannels = v }
-        if let v = hidden { c.architecture.hiddenFeatures = v }
-        if let v = kernel { c.architecture.kernel = v }
-        if segment_seconds != nil || segment_hop != nil {
-            c.segmenting = try Segmenting(
-                segmentSeconds: segment_seconds ?? c.segmenting.segmentSeconds, hopSeconds: segment_hop)
-        }
-        if let v = epochs { c.epochs = v }
-        if let v = batch_size { c.batchSize = v }
-        if let v = batch_slices { c.batchSlices = v }
-        if let v = optimizer { c.optimizer = v }
-        if let v = lr { c.learningRate = v }
-        if let v = momentum { c.momentum = v }
-        if let v = weight_decay { c.weightDecay = v }
-        if let v = seed { c.seed = v }
-        if let v = val { c.validationFraction = v }
-        if let v = test { c.testFraction = v }
-        c.classes = classes
-        c.groupBy = group_by
-        if let v = augment_shift { c.augmentation.shiftFrames = v }
-        if let v = augment_gain_db { c.augmentation.gainDB = v }
-        c.augmentation.snrDB = augment_snr_db
-        if let v = augment_time_mask { c.augmentation.timeMaskFrames = v }
-        if let v = augment_freq_mask { c.augmentation.frequencyMaskRows = v }
-        if let v = mixup { c.augmentation.mixupAlpha = v }
-        if let v = schedule { c.recipe?.schedule = v }
-        if let v = warmup_epochs { c.recipe?.warmupEpochs = v }
-        if let v = label_smoothing { c.recipe?.labelSmoothing = v }
-        if let v = class_weights { c.recipe?.classWeighting = v }
-        if let v = patience { c.recipe?.patience = v }
-        if let v = keep { c.keep = v }
-        if let v = nodes { c.architecture.graph.nodes = v }
-        if let v = node_features { c.architecture.graph.nodeFeatures = v }
-        if let v = positional { c.architecture.graph.positional = v }
-        if let v = edges { c.architecture.graph.edges = v }
-        if let v = chunks { c.architecture.graph.chunks = v }
-        if let v = neighbours { c.architecture.graph.neighbours = v }
-        if let v = learnable_temperature { c.architecture.graph.learnableTemperature = v }
-        if let v = graph_layers { c.architecture.graph.layers = v }
-        if let v = graph_hidden { c.architecture.graph.hiddenFeatures = v }
-        if let v = readout { c.architecture.graph.readout = v }
-        if let v = residual { c.architecture.graph.residual = v }
-        try checkDesignOptions(c.architecture)
-        try c.validate()
-        return c
-    }
-
-    /// Options of the other convolutional design are refused rather than silently ignored.
-    private func checkDesignOptions(_ options: ArchitectureOptions) throws(ConfigurationError) {
-        guard options.model == .cvcnn || options.model == .cnn else { return }
-        let paper: [(String, Any?)] = [("conv1", conv1), ("conv2", conv2), ("hidden", hidden), ("kernel", kernel)]
-        let pooled: [(String, Any?)] = [
-            ("channels", channels), ("dropout", dropout), ("global_pooling", global_pooling),
-        ]
-        let foreign = options.design == .pooled ? paper : pooled
-        if let (key, value) = foreign.first(where: { $0.1 != nil }) {
-            throw ConfigurationError(
-                key: key, value: "\(value!)",
-                reason:
-                    "applies to architecture \(options.design == .pooled ? "paper" : "pooled"), not \(options.design.rawValue) (set architecture)"
-            )
-        }
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, features, epochs, batch_size, batch_slices, optimizer, lr, momentum, weight_decay, seed, val, test,
-            segment_seconds, segment_hop
-        case activation, match_params, classes, group_by, architecture, channels, dropout, global_pooling, conv1, conv2,
-            hidden, kernel,
-            augment_shift, augment_gain_db,
-            augment_snr_db, augment_time_mask, augment_freq_mask, mixup, keep
-        case schedule, warmup_epochs, label_smoothing, class_weights, patience
-        case nodes, node_features, positional, edges, chunks, neighbours, learnable_temperature, graph_layers,
-            graph_hidden, readout, residual
-        case sr, n_fft, hop, n_mels, n_mfcc, fmin, fmax, top_db
+        return values.compactMap { $0 }
     }
 }

@@ -50,7 +50,9 @@ extension AudioCLS.DataCommand {
         var quiet = false
 
         func run() throws {
-            let dataset = try SyntheticDataset(kind: kind, tracksPerClass: tracksPerClass, seconds: seconds, seed: seed)
+            let dataset = try OptionSpelling.naming(config: nil, commandLineKeys: []) {
+                try SyntheticDataset(kind: kind, tracksPerClass: tracksPerClass, seconds: seconds, seed: seed)
+            }
             let total = dataset.styles.count * tracksPerClass
             let items = try dataset.write(
                 to: URL(fileURLWithPath: out), jobs: max(1, jobs),

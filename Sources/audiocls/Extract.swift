@@ -63,12 +63,14 @@ extension AudioCLS.Extract {
 
         func run() throws {
             let settings = try featureOptions.settings()
-            let items = try DatasetScanner.scan(inputs)
-            let shard = try shard.map { text throws(DatasetError) in
-                text == "auto"
-                    ? try Shard(environment: ProcessInfo.processInfo.environment, count: shardCount)
-                    : try Shard(parsing: text)
+            let shard: Shard? = try OptionSpelling.naming(config: nil, commandLineKeys: []) {
+                try self.shard.map { text throws(ShardError) -> Shard in
+                    text == "auto"
+                        ? try Shard(environment: ProcessInfo.processInfo.environment, count: shardCount)
+                        : try Shard(parsing: text)
+                }
             }
+            let items = try DatasetScanner.scan(inputs)
             let store = try FeatureStore(root: URL(fileURLWithPath: out))
             let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs)
             let started = Date()

@@ -22,7 +22,7 @@ enum OptionSpelling {
         if let config, !commandLineKeys.contains(error.key) {
             return "\(error.key):\(value) in \(config): \(error.reason)"
         }
-        return "\(flag(forKey: error.key))\(value): \(error.reason)"
+        return "\(flag(forKey: error.key))\(value): \(error.reason(naming: flag(forKey:)))"
     }
 
     /// Runs `body`; a ``ConfigurationError`` becomes a usage failure (exit status 64) naming the
@@ -30,6 +30,20 @@ enum OptionSpelling {
     static func naming<T>(config: String?, commandLineKeys: Set<String>, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as ConfigurationError {
             throw usageFailure(message(error, config: config, commandLineKeys: commandLineKeys))
+        } catch ConfigurationFileError.invalidValue(_, let error) {
+            throw usageFailure(message(error, config: config, commandLineKeys: []))
+        } catch let error as any SettingNamingError {
+            throw usageFailure(error.message(naming: flag(forKey:)))
+        }
+    }
+
+    /// `error` as the user sees it when a command fails: library errors that name settings by key
+    /// name them by flag (`--classes x: …`); any other error unchanged.
+    static func spelt(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ConfigurationError: SpeltError(message(error, config: nil, commandLineKeys: []))
+        case let error as any SettingNamingError: SpeltError(error.message(naming: flag(forKey:)))
+        default: error
         }
     }
 
@@ -39,12 +53,10 @@ enum OptionSpelling {
         printError("Error: \(message)")
         return ExitCode.validationFailure
     }
+}
 
-    /// The keys an overrides value sets (its non-nil fields, by their snake-case coding keys).
-    static func keys(of overrides: some Encodable) -> Set<String> {
-        guard let data = try? JSONEncoder().encode(overrides),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [] }
-        return Set(object.keys)
-    }
+/// A library error's message with its settings spelt as flags.
+struct SpeltError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

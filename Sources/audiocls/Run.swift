@@ -26,7 +26,11 @@ extension AudioCLS {
                     var command = try AudioCLS.parseAsRoot(step.arguments)
                     Invocation.arguments = ["audiocls"] + step.arguments
                     defer { fflush(nil) }  // the step's stdout before the next log line on stderr
-                    do { try command.run() } catch let exit as ExitCode { throw StepExitStatus(code: exit.rawValue) }
+                    do { try command.run() } catch let exit as ExitCode {
+                        throw StepExitStatus(code: exit.rawValue)
+                    } catch {
+                        throw OptionSpelling.spelt(error)
+                    }
                 }, log: { printError($0) })
         }
     }

@@ -99,7 +99,9 @@ private struct SklearnCases: Decodable {
     }
 
     @Test func rejectsFractionsThatLeaveNoTraining() {
-        #expect(throws: DatasetError.self) { try TrackSplitter(validation: 0.5, test: 0.5) }
-        #expect(throws: DatasetError.self) { try TrackSplitter(validation: -0.1, test: 0.2) }
+        #expect(throws: ConfigurationError.self) { try TrackSplitter(validation: 0.5, test: 0.5) }
+        #expect { try TrackSplitter(validation: -0.1, test: 0.2) } throws: {
+            "\($0)" == "val=-0.1: and test=0.2 must be ≥ 0 and sum to less than 1"
+        }
     }
 }

@@ -161,7 +161,9 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
             "\($0)".contains("SLURM_ARRAY_TASK_ID=8 belongs to an irregular")
         }
         #expect(try Shard(environment: ["JOB_COMPLETION_INDEX": "5"], count: 8) == Shard(index: 5, count: 8))
-        #expect { try Shard(environment: ["JOB_COMPLETION_INDEX": "5"]) } throws: { "\($0)".contains("--shard-count") }
+        #expect { try Shard(environment: ["JOB_COMPLETION_INDEX": "5"]) } throws: {
+            "\($0)".contains("give the job's completions as shard_count")
+        }
         #expect { try Shard(environment: [:]) } throws: { "\($0)".contains("neither SLURM_ARRAY_TASK_ID") }
         #expect { try Shard(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"]) } throws: {
             "\($0)".contains("4/4")

@@ -67,8 +67,8 @@ import Testing
 
     @Test func badParametersAreQuoted() {
         #expect { try SyntheticDataset(kind: .genres, tracksPerClass: 0) } throws: {
-            "\($0)".contains("--tracks-per-class 0")
+            "\($0)".contains("tracks_per_class=0")
         }
-        #expect { try SyntheticDataset(kind: .genres, seconds: -1) } throws: { "\($0)".contains("--seconds -1") }
+        #expect { try SyntheticDataset(kind: .genres, seconds: -1) } throws: { "\($0)".contains("seconds=-1.0") }
     }
 }

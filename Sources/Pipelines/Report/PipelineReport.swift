@@ -117,7 +117,7 @@ public struct PipelineReport {
     /// The row with the highest validation accuracy among `best_of`'s models (the first on ties):
     /// the test tracks never choose.
     public var best: Row? {
-        rows.filter { $0.entry.dataset == spec.best_of && $0.validationAccuracy != nil }
+        rows.filter { $0.entry.dataset == spec.bestOf && $0.validationAccuracy != nil }
             .max { $0.validationAccuracy! < $1.validationAccuracy! }
     }
 

@@ -9,10 +9,15 @@ import Testing
 /// standardisation and the same optimum of the L2-regularised multinomial log-loss.
 @Suite struct StatisticsClassifierTests {
     struct Case: Decodable {
-        let C: Double
+        let inverseRegularization: Double
         let statistics: [[Float]], labels: [Int], test: [[Float]]
         let mean: [Float], scale: [Float], coefficients: [[Float]], intercept: [Float]
         let testProbabilities: [[Float]]
+
+        enum CodingKeys: String, CodingKey {
+            case inverseRegularization = "C", statistics, labels, test, mean, scale, coefficients, intercept
+            case testProbabilities
+        }
     }
 
     struct Reference: Decodable { let cases: [Case] }
@@ -28,7 +33,7 @@ import Testing
             let width = reference.mean.count, classes = reference.intercept.count
             var configuration = StatisticsClassifierConfiguration(
                 rows: width / 2, frames: 1, complex: false, classes: classes)
-            configuration.inverseRegularization = reference.C
+            configuration.inverseRegularization = reference.inverseRegularization
             let model = StatisticsClassifier(configuration, seed: 1)
             let fit = model.fit(statistics: matrix(reference.statistics), labels: reference.labels)
             #expect(fit.steps < 3000, "case \(index) converged (every gradient entry < 1e-6)")

@@ -9,9 +9,7 @@ import Testing
 
 @Suite struct TrainingConfigurationTests {
     @Test func paperDesignHasThePapersSizesAndTraining() throws {
-        var paper = TrainingOverrides()
-        paper.architecture = .paper
-        let c = try paper.configuration()
+        let c = try TrainingOverrides.parse(["--architecture", "paper"]).configuration()
         #expect(c.feature == .mfcc && c.spectral.nMels == 13 && c.spectral.nMFCC == 13)
         #expect(c.framesPerSegment == 129 && c.optimizer == .sgd && c.learningRate == 0.01 && c.momentum == 0.9)
         let architecture = try c.architecture.architecture(rows: 13, frames: 129, classes: 10)
@@ -26,12 +24,11 @@ import Testing
 
     /// The default cvcnn is the pooled network on log-mel with AdamW; gnn reads phase-MFCC.
     @Test func defaultsFollowTheModelFamily() throws {
-        let c = try TrainingOverrides().configuration()
+        let c = try TrainingOverrides.unset.configuration()
         #expect(c.architecture.model == .cvcnn && c.architecture.design == .pooled)
         #expect(c.feature == .logMel && c.spectral.nMels == 40 && c.optimizer == .adamw && c.learningRate == 0.002)
         #expect(c.architecture.globalPooling == .timeMeanMax && c.recipe?.schedule == .cosine)
-        var gnn = TrainingOverrides()
-        gnn.model = .gnn
+        let gnn = try TrainingOverrides.parse(["--model", "gnn"])
         #expect(try gnn.configuration().feature == .phaseCoupling, "the gnn's default edges read phases")
         #expect(try gnn.configuration().optimizer == .adamw && (try gnn.configuration().epochs) == 40)
     }
@@ -41,8 +38,7 @@ import Testing
         let yaml = directory.file("train.yaml")
         try "model: cnn\nepochs: 7\nlr: 0.5\nclasses: [rock, jazz]\nn_mfcc: 12\nfeatures: mfcc\nkeep: last\n".write(
             to: yaml, atomically: true, encoding: .utf8)
-        var cli = TrainingOverrides()
-        cli.lr = 0.001
+        let cli = try TrainingOverrides.parse(["--lr", "0.001"])
         let c = try TrainingOverrides(yamlFile: yaml).overridden(by: cli).configuration()
         #expect(c.architecture.model == .cnn && c.epochs == 7 && c.learningRate == 0.001)
         #expect(
@@ -54,17 +50,17 @@ import Testing
 
     /// Errors name the setting by its key and quote the value (only the CLI knows flag spellings).
     @Test func badNumbersAreRejectedQuotingThem() {
-        var o = TrainingOverrides()
+        var o = TrainingOverrides.unset
         o.epochs = 0
         #expect { try o.configuration() } throws: {
             ($0 as? ConfigurationError)?.key == "epochs" && "\($0)" == "epochs=0: must be positive"
         }
         o.epochs = 1
-        o.val = 0.6
-        o.test = 0.5
+        o.validationFraction = 0.6
+        o.testFraction = 0.5
         #expect { try o.configuration() } throws: { "\($0)".contains("val=0.6: and test=0.5") }
-        o.val = nil
-        o.test = nil
+        o.validationFraction = nil
+        o.testFraction = nil
         o.model = .cnn
         o.features = .complexLogMel
         #expect { try o.configuration() } throws: {
@@ -73,7 +69,7 @@ import Testing
     }
 
     @Test func stftDefaultsToA256PointFFT() throws {
-        var o = TrainingOverrides()
+        var o = TrainingOverrides.unset
         o.features = .stft
         let c = try o.configuration()
         #expect(c.spectral.nFFT == 256 && c.feature.rows(c.spectral) == 129)
@@ -108,12 +104,12 @@ import Testing
 @Suite struct DesignOptionTests {
     /// A width of one design given with the other is an error naming the option, never ignored.
     @Test func optionsOfTheOtherDesignAreRefused() throws {
-        var paperWidths = TrainingOverrides()
+        var paperWidths = TrainingOverrides.unset
         paperWidths.conv1 = 8
         #expect(throws: ConfigurationError.self) { try paperWidths.configuration() }
         paperWidths.architecture = .paper
         #expect(try paperWidths.configuration().architecture.firstChannels == 8)
-        var pooledWidths = TrainingOverrides()
+        var pooledWidths = TrainingOverrides.unset
         (pooledWidths.architecture, pooledWidths.channels) = (.paper, [4, 8])
         #expect { try pooledWidths.configuration() } throws: { ($0 as? ConfigurationError)?.key == "channels" }
     }

@@ -143,7 +143,9 @@ import Testing
             architecture: c.architecture.architecture(rows: 13, frames: c.framesPerSegment, classes: 3),
             directory: dataset.directory.file("x"))
         trainer.communicator = communicator
-        #expect(throws: DatasetError.self) { _ = try trainer.sliceCount }
+        #expect { _ = try trainer.sliceCount } throws: {
+            ($0 as? ConfigurationError)?.key == "batch_slices" && "\($0)".contains("multiple of the 2 processes")
+        }
         #expect(TinyDataset.configuration().distributed(over: 2).batchSlices == 2)
         #expect(TinyDataset.configuration().distributed(over: 1).batchSlices == nil)
     }

@@ -29,10 +29,12 @@ import Testing
         let normalization = FeatureNormalization(fitting: [constant])
         #expect(normalization.standardDeviation == [1])
         #expect(try normalization.apply(to: constant).real == [0, 0, 0])
-        #expect(throws: DatasetError.self) {
+        #expect(
+            throws: FeatureError.rowMismatch(rows: 2, complex: false, expectedRows: 1, expectedComplex: false)
+        ) {
             try normalization.apply(to: FeatureMatrix(rows: 2, frames: 1, real: [1, 2]))
         }
-        #expect(throws: DatasetError.self) {
+        #expect(throws: FeatureError.self) {
             try normalization.apply(to: FeatureMatrix(rows: 1, frames: 1, real: [1], imaginary: [0]))
         }
     }

@@ -60,7 +60,7 @@ import Testing
         var longer = short
         longer.epochs = 2
         #expect { try dataset.train(longer, into: "run", resume: true) } throws: {
-            "\($0)".contains("--schedule constant")
+            "\($0)".contains("only with schedule constant")
         }
     }
 

@@ -1,0 +1,36 @@
+import ClassifierSupport
+import ComplexNN
+import Models
+
+extension TrainingOverrides {
+    /// The chosen model variant's defaults (``TrainingConfiguration/init(model:design:)``, with
+    /// the feature's spectral defaults) and then every option set here; a bad value is an error
+    /// naming the option by its key.
+    public func configuration() throws(ConfigurationError) -> TrainingConfiguration {
+        let standard = ModelVariant.standard
+        var c = TrainingConfiguration(model: model ?? standard.model, design: architecture ?? standard.design)
+        c.feature = features ?? c.feature
+        c.spectral = spectral.applied(to: c.feature.defaultSpectral)
+        c.architecture.matchParameters = matchParams || c.architecture.matchParameters
+        c.architecture.graph.learnableTemperature = learnableTemperature || c.architecture.graph.learnableTemperature
+        if segmentSeconds != nil || segmentHop != nil {
+            c.segmenting = try Segmenting(
+                segmentSeconds: segmentSeconds ?? c.segmenting.segmentSeconds, hopSeconds: segmentHop)
+        }
+        for setting in Self.settings { setting.apply?(self, &c) }
+        try checkDesignOptions(ModelVariant(model: c.architecture.model, design: c.architecture.design))
+        try c.validate()
+        return c
+    }
+
+    /// Options of the other convolutional design are refused rather than silently ignored.
+    private func checkDesignOptions(_ variant: ModelVariant) throws(ConfigurationError) {
+        guard variant.isConvolutional else { return }
+        let other: ConvolutionalDesign = variant.design == .pooled ? .paper : .pooled
+        let foreign = Self.settings.filter { $0.variants == ModelVariant.convolutional(other) }
+        guard let setting = foreign.first(where: { $0.field.isSet(self) }) else { return }
+        throw ConfigurationError(
+            key: setting.field.key, value: OptionValueText.describe(setting.field.value(self) as Any),
+            reason: "applies to {architecture} \(other.rawValue), not \(variant.design.rawValue)")
+    }
+}
