@@ -115,17 +115,21 @@ public struct FeatureExtractionJob: Sendable {
     }
 }
 
-/// A value computed on a global dispatch queue from the moment it is made; ``value()`` waits.
+/// A value computed on a thread of its own from the moment it is made; ``value()`` waits.
+///
+/// Not on a global dispatch queue: the extraction workers are that pool's threads
+/// (`concurrentPerform`), so with `--jobs` equal to the core count a queued hash would wait for
+/// a worker that is itself waiting for the hash (measured: `--jobs 2` took twice `--jobs 1`).
 private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the worker before it signals `done`, read only after waiting on it.
     private var result: Result<Value, any Error>? = nil
 
     init(_ work: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async {
+        Thread {
             self.result = Result { try work() }
             self.done.signal()
-        }
+        }.start()
     }
 
     /// The value, or the error the work threw; waits for the work to finish (once).
