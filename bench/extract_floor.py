@@ -7,6 +7,8 @@ For each output set, interleaved best-of-N runs of:
   write floor: plain write() of buffers of the same sizes as the .npz files audiocls wrote
 and prints seconds, the ratio to the floor (FFT + write for sets with the STFT, FFT alone for
 mel,mfcc), the --jobs 2 speed-up and the load average before and after. No librosa needed.
+Besides wall time it prints CPU time (user + system, from getrusage) of audiocls --jobs 1 and of
+the write floor: on a machine loaded by other work, wall time mostly measures waiting for a core.
 
 Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--sets stft,mel,mfcc mel,mfcc] [--repeats 5]
   FOLDER is searched for .wav/.au/.flac/.ogg; LIST.txt names one file per line.
@@ -14,6 +16,7 @@ Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--sets stft,mel,mfcc m
 import argparse
 import os
 import pathlib
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,9 +34,13 @@ def files_of(source):
 
 
 def timed(fn):
-    t0 = time.perf_counter()
+    """(wall seconds, CPU seconds of this process and its finished children) of fn()."""
+    def cpu():
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    t0, c0 = time.perf_counter(), cpu()
     fn()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu() - c0
 
 
 def main():
@@ -74,11 +81,13 @@ def main():
                 with open(wdir / f"{i}.npz", "wb") as f:
                     f.write(memoryview(payload)[:size])
 
-        best = {"jobs1": 1e9, "jobs2": 1e9, "write": 1e9, "fft": 1e9}
+        best = {"jobs1": 1e9, "jobs2": 1e9, "write": 1e9, "fft": 1e9, "jobs1 cpu": 1e9, "write cpu": 1e9}
         for _ in range(args.repeats):
-            best["jobs1"] = min(best["jobs1"], timed(lambda: extract(1)))
-            best["jobs2"] = min(best["jobs2"], timed(lambda: extract(2)))
-            best["write"] = min(best["write"], timed(write_floor))
+            wall, cpu = timed(lambda: extract(1))
+            best["jobs1"], best["jobs1 cpu"] = min(best["jobs1"], wall), min(best["jobs1 cpu"], cpu)
+            best["jobs2"] = min(best["jobs2"], timed(lambda: extract(2))[0])
+            wall, cpu = timed(write_floor)
+            best["write"], best["write cpu"] = min(best["write"], wall), min(best["write cpu"], cpu)
             # FFTW on one file's worth of frames at a time (in cache, as audiocls transforms them).
             per_frame = float(subprocess.check_output(
                 [str(floor_bin), str(args.n_fft), str(max(1, frames // len(sizes))), "20"], text=True))
@@ -90,6 +99,9 @@ def main():
                         ("FFT floor", best["fft"]), ("write floor", best["write"]),
                         ("floor (" + ("FFT + write" if with_stft else "FFT") + ")", floor)]:
             print(f"{name:28} {t:8.3f} s  {t / floor:6.2f}× floor")
+        cpu_floor = best["fft"] + (best["write cpu"] if with_stft else 0)
+        print(f"{'CPU time, audiocls --jobs 1':28} {best['jobs1 cpu']:8.3f} s  {best['jobs1 cpu'] / cpu_floor:6.2f}× "
+              f"floor (write floor CPU {best['write cpu']:.3f} s)")
         print(f"--jobs 2 speed-up over --jobs 1: {best['jobs1'] / best['jobs2']:.2f}×")
     print(f"load after: {os.getloadavg()}")
     shutil.rmtree(work)
