@@ -40,7 +40,7 @@ enum AudioDecoder {
             output.padWithZeros()
             initialized = total
         }
-        if let index = samples.firstIndex(where: { !$0.isFinite }) {
+        if let index = samples.withUnsafeBufferPointer({ firstNonFinite($0.baseAddress!, count: $0.count) }) {
             throw .sampleOverflow(path: path, frame: index % length.frames, channel: index / length.frames)
         }
         return DecodedAudio(samples: samples, channels: outputChannels, sampleRate: targetRate)
@@ -124,7 +124,8 @@ enum AudioDecoder {
     private static func checkFinite(_ block: [Float], frames: Int, channels: Int, firstFrame: Int64, path: String)
         throws(AudioIOError)
     {
-        guard let index = block[0..<frames * channels].firstIndex(where: { !$0.isFinite }) else { return }
+        guard let index = block.withUnsafeBufferPointer({ firstNonFinite($0.baseAddress!, count: frames * channels) })
+        else { return }
         throw .nonFiniteSample(path: path, frame: firstFrame + Int64(index / channels), channel: index % channels)
     }
 }

@@ -35,7 +35,9 @@ enum HeaderChecks {
     static func announcedFrames(log: String, frames: Int64, channels: Int, bytesPerSample: Int64?, riffOnly: Bool)
         -> Int64?
     {
-        guard let bytesPerSample else { return nil }
+        // Every line this looks for says "should be": most logs (a clean header) have none, and
+        // skip the line-by-line parse, which costs more than decoding a short clip.
+        guard let bytesPerSample, Self.mentionsTrimming(log) else { return nil }
         let labels: Set<String> = riffOnly ? ["riff", "Riff size"] : ["data", "SSND", "Data Size"]
         for line in log.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
@@ -50,5 +52,19 @@ enum HeaderChecks {
             return frames + (claimed - actual + frameBytes - 1) / frameBytes
         }
         return nil
+    }
+
+    /// Whether `log` contains "should be", by a plain byte scan (the generic substring search
+    /// costs more than the rest of opening a file).
+    private static func mentionsTrimming(_ log: String) -> Bool {
+        let needle = Array("should be".utf8)
+        var log = log
+        return log.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 }

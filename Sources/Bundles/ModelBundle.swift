@@ -50,7 +50,10 @@ public struct ModelBundle {
         guard let json = FileManager.default.contents(atPath: manifestURL.path) else {
             throw BundleError(manifestURL.path, "missing or unreadable; not a complete model bundle")
         }
-        if let version = (try? JSONSerialization.jsonObject(with: json) as? [String: Any])?["formatVersion"] as? Int,
+        // Only the version field, decoded on its own (Foundation's JSONSerialization took longer
+        // than the rest of loading a bundle): a newer format is named as such, not as a decoding error.
+        struct Versioned: Decodable { let formatVersion: Int? }
+        if let version = (try? JSONDecoder().decode(Versioned.self, from: json))?.formatVersion,
             !BundleManifest.readableFormatVersions.contains(version)
         {
             let readable = BundleManifest.readableFormatVersions

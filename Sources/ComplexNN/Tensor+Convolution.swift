@@ -76,6 +76,32 @@ private struct Im2Col {
         }
     }
 
+    /// Calls `body(matrixStart, length)` for every run of matrix entries of the batch items
+    /// `items` that read padding — the entries ``forEachRun(items:rowStride:itemStride:_:)``
+    /// leaves out — in the whole-matrix layout, so that only they need zeros.
+    func forEachPaddingRun(items: Range<Int>, _ body: (Int, Int) -> Void) {
+        let g = geometry, sw = g.stride.width, outArea = outHeight * outWidth
+        for row in 0..<rows {
+            let (ki, kj) = (row % (g.kernel.height * g.kernel.width)).quotientAndRemainder(dividingBy: g.kernel.width)
+            // the in-bounds output columns first...last, as forEachRun finds them (none: first > last)
+            let offset = kj * g.dilation.width - g.padding.width
+            let first = offset >= 0 ? 0 : (sw - 1 - offset) / sw
+            let last = width - 1 - offset >= 0 ? min(outWidth - 1, (width - 1 - offset) / sw) : -1
+            for n in items {
+                for oh in 0..<outHeight {
+                    let start = row * columns + n * outArea + oh * outWidth
+                    let h = oh * g.stride.height - g.padding.height + ki * g.dilation.height
+                    guard h >= 0 && h < height && last >= first else {
+                        body(start, outWidth)
+                        continue
+                    }
+                    if first > 0 { body(start, first) }
+                    if last < outWidth - 1 { body(start + last + 1, outWidth - 1 - last) }
+                }
+            }
+        }
+    }
+
     /// Calls `body` with ranges of batch items, concurrently for large inputs (the items'
     /// matrix columns and input planes are disjoint).
     func forEachItemRange(_ body: (Range<Int>) -> Void) {
@@ -85,15 +111,20 @@ private struct Im2Col {
     /// The im2col matrix of `plane` (one plane of an NCHW input), with one more row holding
     /// `extraRow` in every column when given (a row of ones multiplies a bias column).
     func matrix(from plane: [Float], extraRow: Float? = nil) -> [Float] {
-        // without padding the runs cover every entry
+        // without padding the runs cover every entry; with it, only the padding entries are zeroed
         let padded = geometry.padding.height > 0 || geometry.padding.width > 0
         let count = (rows + (extraRow == nil ? 0 : 1)) * columns
-        var cols = padded ? zeroArray(count: count) : scratchArray(count: count)
+        var cols = scratchArray(count: count)
         let sw = geometry.stride.width
         plane.withUnsafeBufferPointer { x in
             cols.withUnsafeMutableBufferPointer { m in
                 if let extraRow { (m.baseAddress! + rows * columns).initialize(repeating: extraRow, count: columns) }
                 forEachItemRange { items in
+                    if padded {
+                        forEachPaddingRun(items: items) { start, length in
+                            (m.baseAddress! + start).initialize(repeating: 0, count: length)
+                        }
+                    }
                     forEachRun(items: items) { matrixStart, inputStart, length in
                         if sw == 1 {
                             (m.baseAddress! + matrixStart).initialize(from: x.baseAddress! + inputStart, count: length)

@@ -85,14 +85,57 @@ public struct FeatureExtractionJob: Sendable {
         // typed "path: reason" error instead of Foundation's from the stamp or hash below.
         _ = try AudioFile.info(item.url)
         let stamp = try InputStamp(item.url)
-        let contentHash = try SHA256.hex(ofFileAt: item.url)
-        let audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))
-        let arrays = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
-        let entry = FeatureIndexEntry(
-            input: item.path, relativePath: item.relativePath, label: item.label, split: item.split,
-            contentHash: contentHash, configHash: configHash, output: output,
-            shapes: Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) }),
-            duration: audio.duration, inputSize: stamp.size, inputModified: stamp.modified, inputTarget: stamp.target)
-        try store.store(arrays, as: entry)
+        // The content hash is the one step that does not need the samples: it runs on another
+        // thread while this one decodes and computes (--jobs 1 leaves the second core idle).
+        let hashing = BackgroundResult { try SHA256.hex(ofFileAt: item.url) }
+        var audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))
+        func entry(_ shapes: [String: [Int]]) throws -> FeatureIndexEntry {
+            FeatureIndexEntry(
+                input: item.path, relativePath: item.relativePath, label: item.label, split: item.split,
+                contentHash: try hashing.value(), configHash: configHash, output: output, shapes: shapes,
+                duration: audio.duration, inputSize: stamp.size, inputModified: stamp.modified,
+                inputTarget: stamp.target)
+        }
+        let frames = extractor.stft.frameCount(signalLength: audio.samples.count)
+        guard TrackFeatures.shouldStream(frames: frames, kinds: settings.features) else {
+            let arrays = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
+            try store.store(
+                arrays, as: entry(Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) })))
+            return
+        }
+        // A long track: its outputs go to the file block by block, and its samples are let go
+        // as soon as the STFT pass no longer needs them (memory stays flat in the track's length).
+        let members = TrackFeatures.members(frames: frames, kinds: settings.features, extractor: extractor)
+        let streamed = try entry(Dictionary(uniqueKeysWithValues: members.map { ($0.name, $0.shape) }))
+        var signal = audio.samples
+        audio.samples = []
+        try store.storeStreaming(members, as: streamed) { writer in
+            try TrackFeatures.stream(&signal, kinds: settings.features, extractor: extractor, into: writer)
+        }
+    }
+}
+
+/// A value computed on a thread of its own from the moment it is made; ``value()`` waits.
+///
+/// Not on a global dispatch queue: the extraction workers are that pool's threads
+/// (`concurrentPerform`), so with `--jobs` equal to the core count a queued hash would wait for
+/// a worker that is itself waiting for the hash (measured: `--jobs 2` took twice `--jobs 1`).
+private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the worker before it signals `done`, read only after waiting on it.
+    private var result: Result<Value, any Error>? = nil
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        Thread {
+            self.result = Result { try work() }
+            self.done.signal()
+        }.start()
+    }
+
+    /// The value, or the error the work threw; waits for the work to finish (once).
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
     }
 }

@@ -62,6 +62,19 @@ public final class FeatureStore: Sendable {
         try record(entry)
     }
 
+    /// Writes `output` (relative to the root) as `members` that `fill` writes piece by piece into
+    /// an ``NPZStreamWriter`` (the file appears, complete, when `fill` returns), then records the entry.
+    func storeStreaming(
+        _ members: [NPZStreamWriter.Member], as entry: FeatureIndexEntry, _ fill: (NPZStreamWriter) throws -> Void
+    ) throws {
+        let url = root.appendingPathComponent(entry.output)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let writer = try NPZStreamWriter(url: url, members: members)
+        try fill(writer)
+        try writer.finish()
+        try record(entry)
+    }
+
     /// Appends `entry` to the journal and the in-memory index.
     private func record(_ entry: FeatureIndexEntry) throws {
         var line = try JSONEncoder.sortedKeys.encode(entry)

@@ -24,6 +24,8 @@ public struct Predictor {
     /// Report every window.
     public var timeline = false
     private let extractor: FeatureExtractor
+    /// Windows scored per batch (each window's probabilities do not depend on it).
+    static let windowsPerBatch = 4
 
     public init(bundle: ModelBundle) throws {
         self.bundle = bundle
@@ -58,7 +60,10 @@ public struct Predictor {
         let frames = layout.framesPerSegment
         let set = SegmentSet(tracks: [matrix], labels: [0], layout: layout)
         let starts = set.segments.map(\.start)
-        let probabilities = SegmentClassifier.probabilities(bundle.model, set)
+        // A few windows per batch: the activations of a whole 30 s clip at once are tens of MB of
+        // freshly zeroed pages; small batches reuse the same few MB, which glibc keeps once the
+        // program has called ProcessTuning.apply() (audiocls does, at start).
+        let probabilities = SegmentClassifier.probabilities(bundle.model, set, batchSize: Self.windowsPerBatch)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
         let ranked = mean.indices.sorted { mean[$0] > mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
         let best = ranked[0]

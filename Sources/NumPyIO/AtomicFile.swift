@@ -15,13 +15,7 @@ public enum AtomicFile {
     /// Writes the concatenation of `chunks` to `url` atomically. With `sync`, the data reach the
     /// disk before the rename (`fsync`), which survives power loss, not only a killed process.
     public static func write(chunks: [ByteChunk], to url: URL, sync: Bool = false) throws(NPYError) {
-        let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(
-                ".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")
-        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .io("\(url.path): cannot create \(partial.lastPathComponent): \(String(cString: strerror(errno)))")
-        }
+        let (partial, descriptor) = try createPartial(for: url)
         var failure: String? = nil
         for chunk in chunks where failure == nil {
             failure = chunk.withUnsafeBytes { raw in
@@ -35,6 +29,24 @@ public enum AtomicFile {
             }
         }
         if failure == nil, sync, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        try finish(partial, descriptor: descriptor, as: url, failure: failure)
+    }
+
+    /// Creates (truncating) the `.partial` file that will become `url`, open for writing.
+    static func createPartial(for url: URL) throws(NPYError) -> (partial: URL, descriptor: Int32) {
+        let partial = url.deletingLastPathComponent()
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")
+        let descriptor = open(partial.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .io("\(url.path): cannot create \(partial.lastPathComponent): \(String(cString: strerror(errno)))")
+        }
+        return (partial, descriptor)
+    }
+
+    /// Closes `descriptor`, then renames `partial` over `url` — or, when `failure` says why the
+    /// write failed, deletes it and throws that reason.
+    static func finish(_ partial: URL, descriptor: Int32, as url: URL, failure: String?) throws(NPYError) {
         close(descriptor)
         if let failure {
             unlink(partial.path)

@@ -148,14 +148,16 @@ public struct NPYArray: Sendable, Equatable {
         }
     }
 
-    /// Whether no IEEE value has an all-ones exponent (NaN, ±Inf): a branch-free maximum of the
-    /// exponent fields over the whole buffer, which the compiler vectorises.
+    /// Whether no IEEE value has an all-ones exponent (NaN, ±Inf), in one branch-free pass that
+    /// vectorises with baseline SSE2 integer operations: adding the exponent's lowest bit to the
+    /// masked exponent carries into the sign bit exactly when the exponent is all ones.
     private static func noAllOnesExponent<Bits: FixedWidthInteger & UnsignedInteger>(
         _ words: UnsafeBufferPointer<Bits>, mask: Bits
     ) -> Bool {
-        var highest: Bits = 0
-        for word in words { highest = max(highest, word & mask) }
-        return highest != mask
+        let lowestBit = mask & (0 &- mask)
+        var carry: Bits = 0
+        for word in words { carry |= (word & mask) &+ lowestBit }
+        return carry >> (Bits.bitWidth - 1) == 0
     }
 
     private func load<T>(_: T.Type) -> [T] {

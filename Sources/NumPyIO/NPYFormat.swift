@@ -11,10 +11,13 @@ public enum NPYFormat {
     }
 
     /// The magic, version, length and padded dict that precede the array's bytes in a `.npy`.
-    static func header(for array: NPYArray) -> [UInt8] {
-        let dims = array.shape.map(String.init)
-        let shapeText = array.shape.count == 1 ? "(\(dims[0]),)" : "(\(dims.joined(separator: ", ")))"
-        var header = "{'descr': '\(array.dtype.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
+    static func header(for array: NPYArray) -> [UInt8] { header(dtype: array.dtype, shape: array.shape) }
+
+    /// The header of an array of `dtype` and `shape`, before its bytes exist.
+    static func header(dtype: NPYArray.DType, shape: [Int]) -> [UInt8] {
+        let dims = shape.map(String.init)
+        let shapeText = shape.count == 1 ? "(\(dims[0]),)" : "(\(dims.joined(separator: ", ")))"
+        var header = "{'descr': '\(dtype.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
         let lengthBytes = header.utf8.count + 1 + 10 > 65535 ? 4 : 2
         let prefix = magic.count + 2 + lengthBytes
         let padding = (64 - (prefix + header.utf8.count + 1) % 64) % 64

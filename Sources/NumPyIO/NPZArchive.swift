@@ -27,27 +27,14 @@ public enum NPZArchive {
             let crc = header.withUnsafeBytes { h in
                 array.payload.withUnsafeBytes { CRC32.update(CRC32.update(0, h), $0) }
             }
-            let common: [UInt8] =
-                littleEndianBytes(UInt16(20)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
-                + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0x21))  // time, date (1980-01-01)
-                + littleEndianBytes(crc) + littleEndianBytes(UInt32(size))
-                + littleEndianBytes(UInt32(size)) + littleEndianBytes(UInt16(fileName.count))
-                + littleEndianBytes(UInt16(0))
-            let local = littleEndianBytes(UInt32(0x0403_4b50)) + common + fileName
-            central +=
-                littleEndianBytes(UInt32(0x0201_4b50)) + littleEndianBytes(UInt16(20)) + common
-                + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0)) + littleEndianBytes(UInt16(0))
-                + littleEndianBytes(UInt32(0)) + littleEndianBytes(UInt32(offset)) + fileName
+            central += ZipRecords.central(name: fileName, crc: crc, size: size, offset: offset)
+            let local = ZipRecords.local(name: fileName, crc: crc, size: size)
             out += [ByteChunk(local + header), array.payload]
             offset += local.count + size
         }
         out.append(
             ByteChunk(
-                central + littleEndianBytes(UInt32(0x0605_4b50)) + littleEndianBytes(UInt16(0))
-                    + littleEndianBytes(UInt16(0))
-                    + littleEndianBytes(UInt16(arrays.count)) + littleEndianBytes(UInt16(arrays.count))
-                    + littleEndianBytes(UInt32(central.count)) + littleEndianBytes(UInt32(offset))
-                    + littleEndianBytes(UInt16(0))))
+                central + ZipRecords.end(entries: arrays.count, directorySize: central.count, directoryOffset: offset)))
         return out
     }
 

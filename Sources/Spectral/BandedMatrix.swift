@@ -33,15 +33,43 @@ struct BandedMatrix: Sendable, Equatable {
         var output = [Float](repeating: 0, count: bands.count * rowLength)
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in
-                for (r, band) in bands.enumerated() {
-                    let row = destination.baseAddress! + r * rowLength
-                    for (offset, weight) in band.weights.enumerated() {
-                        let from = source.baseAddress! + (band.start + offset) * rowLength
-                        for i in 0..<rowLength { row[i] += weight * from[i] }
-                    }
-                }
+                accumulate(
+                    source.baseAddress!, rowStride: rowLength, into: destination.baseAddress!, rowStride: rowLength,
+                    columns: rowLength)
             }
         }
         return output
+    }
+
+    /// Adds `self · input` to `output` for `columns` columns: input row j starts at
+    /// `input + j * inputStride`, output row r at `output + r * outputStride`. Each output element
+    /// gets its band's terms one by one in band order, so a block of columns comes out bit for
+    /// bit as the same columns of a whole-matrix ``apply(_:rowLength:)`` (from zeroed output).
+    /// Eight columns are summed at a time in registers (a separate multiply and add per term,
+    /// never a fused one), the output read and written once per band.
+    func accumulate(
+        _ input: UnsafePointer<Float>, rowStride inputStride: Int, into output: UnsafeMutablePointer<Float>,
+        rowStride outputStride: Int, columns: Int
+    ) {
+        let whole = columns / 8 * 8
+        for (r, band) in bands.enumerated() {
+            let row = output + r * outputStride, first = input + band.start * inputStride
+            band.weights.withUnsafeBufferPointer { weights in
+                for c in stride(from: 0, to: whole, by: 8) {
+                    var sum = UnsafeRawPointer(row + c).loadUnaligned(as: SIMD8<Float>.self)
+                    for (j, weight) in weights.enumerated() {
+                        let terms = UnsafeRawPointer(first + (j &* inputStride &+ c)).loadUnaligned(
+                            as: SIMD8<Float>.self)
+                        sum += weight * terms
+                    }
+                    UnsafeMutableRawPointer(row + c).storeBytes(of: sum, as: SIMD8<Float>.self)
+                }
+                for c in whole..<columns {
+                    var sum = row[c]
+                    for (j, weight) in weights.enumerated() { sum += weight * first[j &* inputStride &+ c] }
+                    row[c] = sum
+                }
+            }
+        }
     }
 }

@@ -28,18 +28,24 @@ public struct ComplexSpectrogram: Sendable, Equatable {
     }
 
     /// |S| per element (`np.abs(S)`).
-    public func magnitude() -> Spectrogram { elementwise { re, im in (re * re + im * im).squareRoot() } }
+    public func magnitude() -> Spectrogram { magnitude(raisedTo: 1) }
 
     /// |S|² per element (`np.abs(S) ** 2`), without a square root.
-    public func power() -> Spectrogram { elementwise { re, im in re * re + im * im } }
+    public func power() -> Spectrogram { magnitude(raisedTo: 2) }
 
-    /// |S|^exponent per element, librosa's `np.abs(S) ** power` (exponent 1 and 2 take the fast paths).
+    /// |S|^exponent per element, librosa's `np.abs(S) ** power` (exponent 1 and 2 take the fast
+    /// paths; the formulas are those of the fused mel, ``magnitudes(_:count:raisedTo:into:)``).
     public func magnitude(raisedTo exponent: Float) -> Spectrogram {
-        switch exponent {
-        case 1: magnitude()
-        case 2: power()
-        default: elementwise { re, im in pow(re * re + im * im, exponent / 2) }
+        let count = frequencyCount * frameCount
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
+            interleaved.withUnsafeBufferPointer { source in
+                if count > 0 {
+                    magnitudes(source.baseAddress!, count: count, raisedTo: exponent, into: buffer.baseAddress!)
+                }
+            }
+            initialised = count
         }
+        return Spectrogram(rowCount: frequencyCount, frameCount: frameCount, values: values)
     }
 
     /// The wrapped phase `angle(S) = atan2(Im, Re)` in radians, in [−π, π] (`np.angle`), within

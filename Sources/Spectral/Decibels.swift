@@ -25,12 +25,24 @@ extension Spectrogram {
         // log10f and differs by about one rounding (≈1e-6 dB).
         let decibelsPerNeper = 10 / Float(M_LN10)
         let offset = decibelsPerNeper * log(max(amin, reference))
-        var decibels = map { decibelsPerNeper * log(Swift.max(amin, $0)) - offset }
-        if let topDB, let peak = decibels.values.max() {
-            let floor = peak - topDB
-            for i in decibels.values.indices { decibels.values[i] = Swift.max(decibels.values[i], floor) }
+        // One pass computes the dB values and their peak (the first element, then whichever is
+        // greater, as `Sequence.max()` picks it); a second raises them to the floor.
+        var peak: Float = 0
+        let decibels = [Float](unsafeUninitializedCapacity: values.count) { output, initialised in
+            values.withUnsafeBufferPointer { input in
+                for i in input.indices {
+                    let value = decibelsPerNeper * log(Swift.max(amin, input[i])) - offset
+                    output[i] = value
+                    if i == 0 || peak < value { peak = value }
+                }
+                if let topDB, !input.isEmpty {
+                    let floor = peak - topDB
+                    for i in input.indices { output[i] = Swift.max(output[i], floor) }
+                }
+            }
+            initialised = values.count
         }
-        return decibels
+        return Spectrogram(rowCount: rowCount, frameCount: frameCount, values: decibels)
     }
 }
 

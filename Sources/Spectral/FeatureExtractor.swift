@@ -24,32 +24,14 @@ public struct FeatureExtractor: Sendable {
 
     private var topDB: Float? { configuration.topDB.map(Float.init) }
 
-    /// Frames per block when a feature is computed from the signal: each block's STFT (16 MB of
-    /// complex values at nFFT 2048) becomes mel bands before the next is transformed, so memory
-    /// does not grow with the full STFT of a long signal (an hour is 1.3 GB of it).
-    static let blockFrames = 2048
-
     /// `librosa.feature.melspectrogram(y, sr, power=power, …)`: `[nMels, frames]` of
-    /// mel-weighted |STFT|^power (power 2 by default), computed ``blockFrames`` frames at a time.
+    /// mel-weighted |STFT|^power (power 2 by default). The STFT is never held whole: each block
+    /// of frames becomes mel bands while in cache (see ``spectrogramAndMel(_:power:)``), so memory
+    /// does not grow with the full STFT of a long signal (an hour is 1.3 GB of it).
     public func melSpectrogram(_ signal: [Float], power: Float = 2) throws -> Spectrogram {
-        try melSpectrogram(signal, power: power, blockFrames: Self.blockFrames)
-    }
-
-    /// The mel spectrogram of `signal`, transformed `blockFrames` frames at a time (the values do
-    /// not depend on `blockFrames`).
-    func melSpectrogram(_ signal: [Float], power: Float, blockFrames: Int) throws -> Spectrogram {
         try stft.requireTransformable(signal)
-        let frames = stft.frameCount(signalLength: signal.count), bands = melFilterbank.nMels
-        var values = [Float](repeating: 0, count: bands * frames)
-        for first in stride(from: 0, to: frames, by: blockFrames) {
-            let range = first..<min(first + blockFrames, frames)
-            let block = try melSpectrogram(from: stft.columns(range, of: signal), power: power)
-            for band in 0..<bands {
-                let row = block.values[band * range.count..<(band + 1) * range.count]
-                values.replaceSubrange(band * frames + first..<band * frames + range.upperBound, with: row)
-            }
-        }
-        return Spectrogram(rowCount: bands, frameCount: frames, values: values)
+        return melColumns(
+            0..<stft.frameCount(signalLength: signal.count), of: signal, power: power, keepingSTFTIn: nil)
     }
 
     /// The mel spectrogram of an existing STFT (`melspectrogram(S=np.abs(D)**power)`).

@@ -51,7 +51,11 @@ public struct MelFilterbank: Sendable, Equatable {
         for m in 0..<nMels {
             let (left, centre, right) = (corners[m], corners[m + 1], corners[m + 2])
             let scale = norm == .slaney ? 2 / (right - left) : 1
-            let weights = (0..<bins).map { k -> Float in
+            // Only bins near left…right can be nonzero (one bin of margin each side for rounding);
+            // the rest are the zeros the band leaves out anyway.
+            let nearest = { (hz: Double) in Int((hz * Double(nFFT) / sampleRate).rounded(.down)) }
+            let candidates = max(0, nearest(left) - 1)..<min(bins, max(0, nearest(right) + 2))
+            let weights = candidates.map { k -> Float in
                 let f = Double(k) * sampleRate / Double(nFFT)
                 let triangle = Float(max(0, min((f - left) / (centre - left), (right - f) / (right - centre))))
                 return Float(Double(triangle) * scale)
@@ -62,7 +66,7 @@ public struct MelFilterbank: Sendable, Equatable {
                     "nMels=\(nMels) is too many for nFFT=\(nFFT) at sampleRate=\(sampleRate): mel filter \(m) "
                         + "(\(left)–\(right) Hz) covers no FFT bin; use fewer mels or a larger nFFT")
             }
-            bands.append(BandedMatrix.Band(start: first, weights: Array(weights[first...last])))
+            bands.append(BandedMatrix.Band(start: candidates.lowerBound + first, weights: Array(weights[first...last])))
         }
         matrix = BandedMatrix(inputCount: bins, bands: bands)
     }

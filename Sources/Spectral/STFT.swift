@@ -84,31 +84,44 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// Columns `frames` of the spectrogram of a signal that passed ``requireTransformable(_:)``,
     /// `[1 + nFFT/2, frames.count]`: a long signal can be analysed a block of frames at a time.
     func columns(_ frames: Range<Int>, of signal: [Float]) -> ComplexSpectrogram {
-        precondition(
-            frames.lowerBound >= 0 && frames.upperBound <= frameCount(signalLength: signal.count),
-            "frames \(frames) of a \(signal.count)-sample signal")
         let count = frames.count, bins = frequencyCount
-        let plan = FFTPlanCache.plan(size: nFFT, kind: .realForward)
-        let frame = FFTBuffer(count: nFFT)
-        let spectrumStride = FFTBuffer.alignedStride(2 * bins)
-        let spectra = FFTBuffer(count: spectrumStride * Self.blockSize)
         let result = [Float](unsafeUninitializedCapacity: 2 * bins * count) { output, initialised in
-            signal.withUnsafeBufferPointer { samples in
-                for first in stride(from: 0, to: count, by: Self.blockSize) {
-                    let block = first..<min(first + Self.blockSize, count)
-                    for t in block {
-                        windowFrame(frames.lowerBound + t, of: samples, into: frame.pointer)
-                        plan.execute(real: frame.pointer, complex: spectra.pointer + (t - first) * spectrumStride)
-                    }
-                    transposeComplex(
-                        spectra.pointer, sourceRowStride: spectrumStride / 2,
-                        into: output.baseAddress! + 2 * first, destinationRowStride: count,
-                        destinationRows: bins, destinationColumns: block.count)
-                }
+            forEachSpectrumBlock(frames, of: signal) { first, block, spectra, stride in
+                transposeComplex(
+                    spectra, sourceRowStride: stride / 2, into: output.baseAddress! + 2 * first,
+                    destinationRowStride: count, destinationRows: bins, destinationColumns: block)
             }
             initialised = 2 * bins * count
         }
         return ComplexSpectrogram(frequencyCount: bins, frameCount: count, interleaved: result)
+    }
+
+    /// Windows and transforms `frames` of a signal that passed ``requireTransformable(_:)``,
+    /// ``blockSize`` frames at a time, and hands each block to `body` while it is in cache:
+    /// `body(first, count, spectra, stride)` gets frames `frames.lowerBound + first ..< … + count`,
+    /// frame-major — the `1 + nFFT/2` interleaved bins of the block's frame t start at
+    /// `spectra + t * stride` (floats). The buffers are reused from block to block.
+    func forEachSpectrumBlock(
+        _ frames: Range<Int>, of signal: [Float],
+        _ body: (_ first: Int, _ count: Int, _ spectra: UnsafePointer<Float>, _ stride: Int) -> Void
+    ) {
+        precondition(
+            frames.lowerBound >= 0 && frames.upperBound <= frameCount(signalLength: signal.count),
+            "frames \(frames) of a \(signal.count)-sample signal")
+        let plan = FFTPlanCache.plan(size: nFFT, kind: .realForward)
+        let frame = FFTBuffer(count: nFFT)
+        let spectrumStride = FFTBuffer.alignedStride(2 * frequencyCount)
+        let spectra = FFTBuffer(count: spectrumStride * Self.blockSize)
+        signal.withUnsafeBufferPointer { samples in
+            for first in stride(from: 0, to: frames.count, by: Self.blockSize) {
+                let count = min(Self.blockSize, frames.count - first)
+                for t in 0..<count {
+                    windowFrame(frames.lowerBound + first + t, of: samples, into: frame.pointer)
+                    plan.execute(real: frame.pointer, complex: spectra.pointer + t * spectrumStride)
+                }
+                body(first, count, spectra.pointer, spectrumStride)
+            }
+        }
     }
 
     /// Writes frame `frame` of `samples` times the window into `destination` (`nFFT` floats),
@@ -121,8 +134,7 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
         paddedWindow.withUnsafeBufferPointer { window in
             let window = window.baseAddress!
             if start >= 0 && start + nFFT <= samples.count {
-                let source = samples.baseAddress! + start
-                for j in 0..<nFFT { destination[j] = source[j] * window[j] }
+                multiply(samples.baseAddress! + start, by: window, count: nFFT, into: destination)
             } else {
                 for j in 0..<nFFT {
                     let s = start + j
@@ -131,4 +143,17 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
             }
         }
     }
+}
+
+/// `output[j] = a[j] * b[j]` for `count` floats, eight at a time.
+private func multiply(
+    _ a: UnsafePointer<Float>, by b: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>
+) {
+    let whole = count / 8 * 8
+    for j in stride(from: 0, to: whole, by: 8) {
+        let x = UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Float>.self)
+        let y = UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(output + j).storeBytes(of: x * y, as: SIMD8<Float>.self)
+    }
+    for j in whole..<count { output[j] = a[j] * b[j] }
 }

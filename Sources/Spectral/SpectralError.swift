@@ -23,7 +23,7 @@ func requirePositive(_ value: Int, _ name: String) throws {
 /// Throws unless every sample is finite and there is at least one.
 func requireAnalysable(_ signal: [Float]) throws {
     guard !signal.isEmpty else { throw SpectralError.invalidSignal("signal is empty (0 samples)") }
-    if let index = signal.firstIndex(where: { !$0.isFinite }) {
+    if let index = signal.withUnsafeBufferPointer(firstNonFiniteIndex) {
         throw SpectralError.invalidSignal("signal[\(index)]=\(signal[index]) is not finite")
     }
 }

@@ -17,9 +17,4 @@ public struct Spectrogram: Sendable, Equatable {
 
     /// Element (row, frame).
     public subscript(row: Int, frame: Int) -> Float { values[row * frameCount + frame] }
-
-    /// A new matrix of the same shape whose every element is `transform` of this one's.
-    func map(_ transform: (Float) -> Float) -> Spectrogram {
-        Spectrogram(rowCount: rowCount, frameCount: frameCount, values: values.map(transform))
-    }
 }

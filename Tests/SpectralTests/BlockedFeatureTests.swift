@@ -7,16 +7,54 @@ import Testing
 @Suite struct BlockedFeatureTests {
     let signal = PropertyTests.noise(count: 40_000, seed: 7)  // 79 frames at hop 512
 
-    /// Block sizes that split the 79 frames unevenly, into one block exactly, into one block with
-    /// room to spare, and one frame each.
-    @Test(arguments: [7, 79, 2048, 1])
-    func blockedMelMatchesWholeSTFT(blockFrames: Int) throws {
+    /// The fused pass (each block of frames becomes mel bands while in cache) gives the values of
+    /// the two-pass route (whole STFT, then |X|^p, then the filterbank) bit for bit, for the
+    /// powers with their own formulas and any other, and with the STFT kept or not.
+    @Test(arguments: [Float(2), 1, 1.5])
+    func fusedMelMatchesWholeSTFT(power: Float) throws {
         let extractor = try FeatureExtractor()
-        let whole = try extractor.melSpectrogram(from: extractor.stft(signal))
-        let blocked = try extractor.melSpectrogram(signal, power: 2, blockFrames: blockFrames)
-        #expect(blocked.rowCount == whole.rowCount && blocked.frameCount == whole.frameCount)
-        // Same frames, same FFT plan, same per-column matrix product: bit for bit the same.
-        #expect(blocked.values == whole.values)
+        let stft = try extractor.stft(signal)
+        let whole = try extractor.melSpectrogram(from: stft, power: power)
+        let fromSignal = try extractor.melSpectrogram(signal, power: power)
+        let (fusedSTFT, fusedMel) = try extractor.spectrogramAndMel(signal, power: power)
+        #expect(fromSignal.rowCount == whole.rowCount && fromSignal.frameCount == whole.frameCount)
+        #expect(fromSignal.values == whole.values)
+        #expect(fusedMel == whole)
+        #expect(fusedSTFT == stft)
+    }
+
+    /// Frame counts below, at and just above one block of the fused pass.
+    @Test(arguments: [2_048, 15_872, 16_384])
+    func fusedMelAtBlockEdges(length: Int) throws {
+        let extractor = try FeatureExtractor()
+        let short = Array(signal.prefix(length))
+        let (stft, mel) = try extractor.spectrogramAndMel(short)
+        #expect(mel == (try extractor.melSpectrogram(from: extractor.stft(short))))
+        #expect(stft == (try extractor.stft(short)))
+    }
+
+    /// Blocks that split the 79 frames unevenly, into one block exactly, and one frame each.
+    @Test(arguments: [7, 79, 1])
+    func blocksAreTheWholesColumns(blockFrames: Int) throws {
+        let extractor = try FeatureExtractor()
+        let (stft, mel) = try extractor.spectrogramAndMel(signal)
+        var next = 0
+        try extractor.forEachBlock(of: signal, blockFrames: blockFrames) { frames, stftBlock, melBlock in
+            #expect(frames.lowerBound == next && frames.count == min(blockFrames, 79 - next))
+            for row in [0, 5, 127] {
+                #expect(
+                    Array(melBlock.values[row * frames.count..<(row + 1) * frames.count])
+                        == Array(mel.values[row * 79 + frames.lowerBound..<row * 79 + frames.upperBound]))
+            }
+            for bin in [0, 300, 1024] {
+                #expect(
+                    Array(stftBlock.interleaved[2 * bin * frames.count..<2 * (bin + 1) * frames.count])
+                        == Array(
+                            stft.interleaved[2 * (bin * 79 + frames.lowerBound)..<2 * (bin * 79 + frames.upperBound)]))
+            }
+            next = frames.upperBound
+        }
+        #expect(next == 79)
     }
 
     @Test func columnsAreTheWholeSpectrogramsColumns() throws {

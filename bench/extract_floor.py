@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Feature extraction against its floor, in one run on the same files (issue #17).
+
+For each output set, interleaved best-of-N runs of:
+  audiocls extract features FILES --features SET --jobs 1   (and --jobs 2)
+  FFT floor: FFTW r2c of the same number of frames (bench/fft_floor.c, FFTW_MEASURE, one core)
+  write floor: plain write() of buffers of the same sizes as the .npz files audiocls wrote
+and prints seconds, the ratio to the floor (FFT + write for sets with the STFT, FFT alone for
+mel,mfcc), the --jobs 2 speed-up and the load average before and after. No librosa needed.
+Besides wall time it prints CPU time (user + system, from getrusage) of audiocls --jobs 1 and of
+the write floor: on a machine loaded by other work, wall time mostly measures waiting for a core.
+
+Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--sets stft,mel,mfcc mel,mfcc] [--repeats 5]
+  FOLDER is searched for .wav/.au/.flac/.ogg; LIST.txt names one file per line.
+"""
+import argparse
+import os
+import pathlib
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def files_of(source):
+    path = pathlib.Path(source)
+    if path.is_dir():
+        return sorted(str(p) for p in path.rglob("*") if p.suffix in {".wav", ".au", ".flac", ".ogg"})
+    return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+
+
+def timed(fn):
+    """(wall seconds, CPU seconds of this process and its finished children) of fn()."""
+    def cpu():
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    t0, c0 = time.perf_counter(), cpu()
+    fn()
+    return time.perf_counter() - t0, cpu() - c0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("source")
+    parser.add_argument("--sets", nargs="+", default=["stft,mel,mfcc", "mel,mfcc"])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--n-fft", type=int, default=2048)
+    parser.add_argument("--hop", type=int, default=512)
+    args = parser.parse_args()
+    files = files_of(args.source)
+    work = pathlib.Path(tempfile.mkdtemp(prefix="extract-floor-"))
+    floor_bin = work / "fft_floor"
+    flags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "fftw3f"], text=True).split()
+    subprocess.run(["cc", "-O2", str(ROOT / "bench" / "fft_floor.c"), "-o", str(floor_bin)] + flags, check=True)
+    print(f"{len(files)} files, {args.binary}, best of {args.repeats}; load before: {os.getloadavg()}")
+    for features in args.sets:
+        out = work / "out"
+
+        def extract(jobs):
+            shutil.rmtree(out, ignore_errors=True)
+            subprocess.run([args.binary, "extract", "features", *files, "--out", str(out), "--features", features,
+                            "--jobs", str(jobs), "--quiet"], check=True, stderr=subprocess.DEVNULL)
+
+        extract(1)  # warm: page cache, and the sizes for the write floor
+        sizes = [p.stat().st_size for p in out.rglob("*.npz")]
+        frames = sum(int(line.split('"stft":[')[1].split("]")[0].split(",")[1]) if '"stft"' in line
+                     else int(line.split('"mel":[')[1].split("]")[0].split(",")[1])
+                     for line in (out / "index.jsonl").read_text().splitlines())
+        payload = os.urandom(max(sizes))
+        wdir = work / "w"
+
+        def write_floor():
+            shutil.rmtree(wdir, ignore_errors=True)
+            wdir.mkdir()
+            for i, size in enumerate(sizes):
+                with open(wdir / f"{i}.npz", "wb") as f:
+                    f.write(memoryview(payload)[:size])
+
+        best = {"jobs1": 1e9, "jobs2": 1e9, "write": 1e9, "fft": 1e9, "jobs1 cpu": 1e9, "write cpu": 1e9}
+        for _ in range(args.repeats):
+            wall, cpu = timed(lambda: extract(1))
+            best["jobs1"], best["jobs1 cpu"] = min(best["jobs1"], wall), min(best["jobs1 cpu"], cpu)
+            best["jobs2"] = min(best["jobs2"], timed(lambda: extract(2))[0])
+            wall, cpu = timed(write_floor)
+            best["write"], best["write cpu"] = min(best["write"], wall), min(best["write cpu"], cpu)
+            # FFTW on one file's worth of frames at a time (in cache, as audiocls transforms them).
+            per_frame = float(subprocess.check_output(
+                [str(floor_bin), str(args.n_fft), str(max(1, frames // len(sizes))), "20"], text=True))
+            best["fft"] = min(best["fft"], per_frame * frames)
+        with_stft = "stft" in features or "phase" in features
+        floor = best["fft"] + (best["write"] if with_stft else 0)
+        print(f"== --features {features}: {frames} frames, {sum(sizes) / 1e6:.1f} MB written")
+        for name, t in [("audiocls --jobs 1", best["jobs1"]), ("audiocls --jobs 2", best["jobs2"]),
+                        ("FFT floor", best["fft"]), ("write floor", best["write"]),
+                        ("floor (" + ("FFT + write" if with_stft else "FFT") + ")", floor)]:
+            print(f"{name:28} {t:8.3f} s  {t / floor:6.2f}× floor")
+        cpu_floor = best["fft"] + (best["write cpu"] if with_stft else 0)
+        print(f"{'CPU time, audiocls --jobs 1':28} {best['jobs1 cpu']:8.3f} s  {best['jobs1 cpu'] / cpu_floor:6.2f}× "
+              f"floor (write floor CPU {best['write cpu']:.3f} s)")
+        print(f"--jobs 2 speed-up over --jobs 1: {best['jobs1'] / best['jobs2']:.2f}×")
+    print(f"load after: {os.getloadavg()}")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
