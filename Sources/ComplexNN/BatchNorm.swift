@@ -136,22 +136,3 @@ public final class BatchNorm: Module {
         input.accumulateGrad((gx, []))
     }
 }
-
-/// Naive complex batch normalisation: the real and imaginary parts are normalised separately by
-/// two real ``BatchNorm``s (children `real` and `imaginary`), ignoring their correlation.
-public final class NaiveComplexBatchNorm: Module {
-    public let realNorm: BatchNorm, imaginaryNorm: BatchNorm
-
-    /// Two ``BatchNorm``s with the given settings (defaults as PyTorch).
-    public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
-        realNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
-        imaginaryNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
-    }
-
-    public var children: [(name: String, module: any Module)] { [("real", realNorm), ("imaginary", imaginaryNorm)] }
-
-    /// `input` complex `[N, channels, …]` → the same shape.
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        .complex(real: realNorm(input.realPart()), imaginary: imaginaryNorm(input.imaginaryPart()))
-    }
-}
