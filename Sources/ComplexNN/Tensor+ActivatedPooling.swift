@@ -48,8 +48,8 @@ extension Tensor {
 
 /// The activated values (u, v) at each window's |map(z)|-winner of the NCHW planes `re`, `im`,
 /// and the winners' flat indices in the input: each plane is activated into a small buffer and
-/// pooled from there.
-@inline(__always)
+/// pooled from there. Not `@inline(__always)` (nor `accumulateAtWinners`): forced into the caller,
+/// the map's loops were no longer vectorised (callgrind: twice the instructions of the pass).
 private func activatedWindowWinners<Map: ComplexPointwiseMap>(
     _ map: Map, _ re: [Float], _ im: [Float], windows: PoolingWindows, channels: Int
 ) -> (u: [Float], v: [Float], winners: [Int]) {
@@ -105,7 +105,6 @@ private func windowWinner(
 
 /// Adds J(z)ᵀ·g at each window's winner to the input gradient planes `gr`, `gi`: per plane the
 /// winners are gathered, Jᵀ applied in a vectorisable loop, and the results scattered.
-@inline(__always)
 private func accumulateAtWinners<Map: ComplexPointwiseMap>(
     _ map: Map, _ re: [Float], _ im: [Float], _ gRe: [Float], _ gIm: [Float], _ winners: [Int],
     _ windows: PoolingWindows, channels: Int, _ gr: UnsafeMutableBufferPointer<Float>,
