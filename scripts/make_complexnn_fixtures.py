@@ -162,15 +162,8 @@ for name, make in optimizers.items():
                        f"q{step}": q.detach().clone()})
     save("optimizer_" + name, **arrays)
 
-p, q = leaf(p0), leaf(q0)
-p.grad, q.grad = grads[0][0].clone(), grads[0][1].clone()
-total = torch.nn.utils.clip_grad_norm_([p, q], max_norm=1.5)
-save("clip_grad_norm", grad_p=grads[0][0], grad_q=grads[0][1], clipped_p=p.grad, clipped_q=q.grad,
-     total_norm=total.reshape(1), max_norm=np.array([1.5], dtype=np.float32))
-
 schedule_rates = {}
-for name, make in {"step": lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5),
-                   "cosine": lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=8, eta_min=0.001)}.items():
+for name, make in {"cosine": lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=8, eta_min=0.001)}.items():
     opt = torch.optim.SGD([leaf(q0)], lr=0.1)
     sched = make(opt)
     rates = []

@@ -41,30 +41,53 @@ public final class BatchNorm: Module {
         let layout = ChannelLayout(input.shape)
         precondition(
             !input.isComplex && layout.channels == weight.count, "BatchNorm(\(weight.count)) got \(input.shape)")
-        let training = isTraining, m = Float(layout.perChannel), x = input.real
-        // (mean, σ) per channel
+        let training = isTraining, x = input.real
         let statistics: [(mean: Float, sigma: Float)]
         if training {
-            let batch = x.withUnsafeBufferPointer { x in
-                layout.mapChannels { c -> (mean: Float, variance: Float) in
-                    var sum = 0.0, squares = 0.0  // accumulated in Double
-                    layout.forEach(inChannel: c) { sum += Double(x[$0]) }
-                    let mean = Float(sum / Double(m))
-                    layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
-                    return (mean, Float(squares / Double(m)))
-                }
-            }
-            for (c, (mean, variance)) in batch.enumerated() {
-                runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
-                runningVariance.real[c] =
-                    (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
-            }
+            let batch = Self.batchStatistics(x, layout)
+            updateRunningStatistics(batch, count: layout.perChannel)
             statistics = batch.map { ($0.mean, ($0.variance + epsilon).squareRoot()) }
         } else {
             statistics = zip(runningMean.real, runningVariance.real).map { ($0, ($1 + epsilon).squareRoot()) }
         }
-        let (gamma, beta) = (weight.real, bias.real)
-        let output = x.withUnsafeBufferPointer { x in
+        let output = Self.normalized(x, layout, statistics, gamma: weight.real, beta: bias.real)
+        return .result(shape: input.shape, real: output, imaginary: nil, parents: [input, weight, bias]) { out in
+            self.backward(
+                out.outputGrad.real, x: x, input: input, layout: layout, statistics: statistics, training: training)
+        }
+    }
+
+    /// The mean and the biased variance of each channel of `x` (accumulated in Double).
+    private static func batchStatistics(_ x: [Float], _ layout: ChannelLayout) -> [(mean: Float, variance: Float)] {
+        let m = Float(layout.perChannel)
+        return x.withUnsafeBufferPointer { x in
+            layout.mapChannels { c -> (mean: Float, variance: Float) in
+                var sum = 0.0, squares = 0.0  // accumulated in Double
+                layout.forEach(inChannel: c) { sum += Double(x[$0]) }
+                let mean = Float(sum / Double(m))
+                layout.forEach(inChannel: c) { squares += Double((x[$0] - mean) * (x[$0] - mean)) }
+                return (mean, Float(squares / Double(m)))
+            }
+        }
+    }
+
+    /// Moves the running statistics towards the batch's (`count` elements per channel; the
+    /// running variance follows the unbiased batch variance).
+    private func updateRunningStatistics(_ batch: [(mean: Float, variance: Float)], count: Int) {
+        let m = Float(count)
+        for (c, (mean, variance)) in batch.enumerated() {
+            runningMean.real[c] = (1 - momentum) * runningMean.real[c] + momentum * mean
+            runningVariance.real[c] =
+                (1 - momentum) * runningVariance.real[c] + momentum * variance * m / max(m - 1, 1)
+        }
+    }
+
+    /// y = γ·((x − mean)/σ) + β per channel.
+    private static func normalized(
+        _ x: [Float], _ layout: ChannelLayout, _ statistics: [(mean: Float, sigma: Float)], gamma: [Float],
+        beta: [Float]
+    ) -> [Float] {
+        x.withUnsafeBufferPointer { x in
             makeArray(count: x.count) { y in
                 layout.forEachBlock { c, range in
                     let (mean, sigma, g, b) = (statistics[c].mean, statistics[c].sigma, gamma[c], beta[c])
@@ -72,58 +95,44 @@ public final class BatchNorm: Module {
                 }
             }
         }
-        return .result(shape: input.shape, real: output, imaginary: nil, parents: [input, weight, bias]) { out in
-            let g = out.outputGrad.real
-            // Σ g and Σ g·x̂ per channel
-            let sums = withBuffers(x, g, [], []) { x, g, _, _ in
-                layout.mapChannels { c -> (g: Float, gx: Float) in
-                    let (mean, sigma) = statistics[c]
-                    var sumG: Float = 0, sumGX: Float = 0
-                    layout.forEach(inChannel: c) { i in
-                        sumG += g[i]
-                        sumGX += g[i] * ((x[i] - mean) / sigma)
-                    }
-                    return (sumG, sumGX)
+    }
+
+    /// Accumulates the gradients of γ, β and (when it requires one) the input from the output's
+    /// `g`; `x` is the input's values in the forward pass.
+    private func backward(
+        _ g: [Float], x: [Float], input: Tensor, layout: ChannelLayout, statistics: [(mean: Float, sigma: Float)],
+        training: Bool
+    ) {
+        // Σ g and Σ g·x̂ per channel
+        let sums = withBuffers(x, g, [], []) { x, g, _, _ in
+            layout.mapChannels { c -> (g: Float, gx: Float) in
+                let (mean, sigma) = statistics[c]
+                var sumG: Float = 0, sumGX: Float = 0
+                layout.forEach(inChannel: c) { i in
+                    sumG += g[i]
+                    sumGX += g[i] * ((x[i] - mean) / sigma)
                 }
+                return (sumG, sumGX)
             }
-            for (c, sum) in sums.enumerated() {
-                self.bias.accumulateGrad { gb, _ in gb[c] += sum.g }
-                self.weight.accumulateGrad { gw, _ in gw[c] += sum.gx }
-            }
-            guard input.requiresGrad else { return }
-            let gamma = self.weight.real
-            let gx = withBuffers(x, g, [], []) { x, g, _, _ in
-                makeArray(count: g.count) { gx in
-                    layout.forEachBlock { c, range in
-                        let (mean, sigma) = statistics[c], (sumG, sumGX) = sums[c], scale = gamma[c] / sigma
-                        for i in range {
-                            gx[i] =
-                                training
-                                ? scale * (g[i] - sumG / m - ((x[i] - mean) / sigma) * sumGX / m) : scale * g[i]
-                        }
-                    }
-                }
-            }
-            input.accumulateGrad((gx, []))
         }
-    }
-}
-
-/// Naive complex batch normalisation: the real and imaginary parts are normalised separately by
-/// two real ``BatchNorm``s (children `real` and `imaginary`), ignoring their correlation.
-public final class NaiveComplexBatchNorm: Module {
-    public let realNorm: BatchNorm, imaginaryNorm: BatchNorm
-
-    /// Two ``BatchNorm``s with the given settings (defaults as PyTorch).
-    public init(channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
-        realNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
-        imaginaryNorm = BatchNorm(channels: channels, epsilon: epsilon, momentum: momentum)
-    }
-
-    public var children: [(name: String, module: any Module)] { [("real", realNorm), ("imaginary", imaginaryNorm)] }
-
-    /// `input` complex `[N, channels, …]` → the same shape.
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        .complex(real: realNorm(input.realPart()), imaginary: imaginaryNorm(input.imaginaryPart()))
+        for (c, sum) in sums.enumerated() {
+            bias.accumulateGrad { gb, _ in gb[c] += sum.g }
+            weight.accumulateGrad { gw, _ in gw[c] += sum.gx }
+        }
+        guard input.requiresGrad else { return }
+        let gamma = weight.real, m = Float(layout.perChannel)
+        let gx = withBuffers(x, g, [], []) { x, g, _, _ in
+            makeArray(count: g.count) { gx in
+                layout.forEachBlock { c, range in
+                    let (mean, sigma) = statistics[c], (sumG, sumGX) = sums[c], scale = gamma[c] / sigma
+                    for i in range {
+                        gx[i] =
+                            training
+                            ? scale * (g[i] - sumG / m - ((x[i] - mean) / sigma) * sumGX / m) : scale * g[i]
+                    }
+                }
+            }
+        }
+        input.accumulateGrad((gx, []))
     }
 }

@@ -163,12 +163,36 @@ public final class ComplexBatchNorm: Module {
         var wrr: Float = 0, wri: Float = 0, wii: Float = 0
     }
 
+    /// Accumulates the gradients of Γ, β and (when it requires one) the input from the output's
+    /// gradient planes `gRe`, `gIm`.
     private func backward(
         _ gRe: [Float], _ gIm: [Float], layout: ChannelLayout, statistics: [Statistics], whitening: [Whitening],
         training: Bool, input: Tensor
     ) {
-        let m = Float(layout.perChannel), (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real)
-        let sums = input.real.withUnsafeBufferPointer { x in
+        let sums = channelSums(gRe, gIm, layout: layout, statistics: statistics, whitening: whitening, input: input)
+        for (c, s) in sums.enumerated() {
+            beta.accumulateGrad { br, bi in
+                br[c] += s.beRe
+                bi[c] += s.beIm
+            }
+            gammaRR.accumulateGrad { g, _ in g[c] += s.grr }
+            gammaRI.accumulateGrad { g, _ in g[c] += s.gri }
+            gammaII.accumulateGrad { g, _ in g[c] += s.gii }
+        }
+        guard input.requiresGrad else { return }
+        input.accumulateGrad(
+            inputGradient(
+                gRe, gIm, layout: layout, statistics: statistics, whitening: whitening, sums: sums, training: training,
+                input: input))
+    }
+
+    /// The ``ChannelSums`` of every channel.
+    private func channelSums(
+        _ gRe: [Float], _ gIm: [Float], layout: ChannelLayout, statistics: [Statistics], whitening: [Whitening],
+        input: Tensor
+    ) -> [ChannelSums] {
+        let (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real)
+        return input.real.withUnsafeBufferPointer { x in
             input.imaginary!.withUnsafeBufferPointer { y in
                 layout.mapChannels { c in
                     let w = whitening[c], (meanRe, meanIm) = (statistics[c].meanRe, statistics[c].meanIm)
@@ -190,18 +214,15 @@ public final class ComplexBatchNorm: Module {
                 }
             }
         }
-        for (c, s) in sums.enumerated() {
-            beta.accumulateGrad { br, bi in
-                br[c] += s.beRe
-                bi[c] += s.beIm
-            }
-            gammaRR.accumulateGrad { g, _ in g[c] += s.grr }
-            gammaRI.accumulateGrad { g, _ in g[c] += s.gri }
-            gammaII.accumulateGrad { g, _ in g[c] += s.gii }
-        }
-        guard input.requiresGrad else { return }
-        // g_x = W·gz, and in training also the path through V (gv) and through the mean: minus the
-        // channel mean of W·gz, i.e. W·Γ·mean(g) (the V path's mean vanishes as x̃ is centred).
+    }
+
+    /// g_x = W·gz, and in training also the path through V (gv) and through the mean: minus the
+    /// channel mean of W·gz, i.e. W·Γ·mean(g) (the V path's mean vanishes as x̃ is centred).
+    private func inputGradient(
+        _ gRe: [Float], _ gIm: [Float], layout: ChannelLayout, statistics: [Statistics], whitening: [Whitening],
+        sums: [ChannelSums], training: Bool, input: Tensor
+    ) -> (real: [Float], imaginary: [Float]) {
+        let m = Float(layout.perChannel), (grr, gri, gii) = (gammaRR.real, gammaRI.real, gammaII.real)
         let terms = (0..<layout.channels).map { c in
             let w = whitening[c], s = sums[c]
             let gv = training ? w.covarianceGradient(gWrr: s.wrr, gWri: s.wri, gWii: s.wii) : (vrr: 0, vri: 0, vii: 0)
@@ -228,7 +249,7 @@ public final class ComplexBatchNorm: Module {
                 }
             }
         }
-        input.accumulateGrad((gxRe, gxIm))
+        return (gxRe, gxIm)
     }
 }
 

@@ -11,19 +11,6 @@ public protocol LearningRateSchedule: Sendable {
     func learningRate(step: Int) -> Float
 }
 
-/// base·γ^⌊step/stepSize⌋ (`torch.optim.lr_scheduler.StepLR`).
-public struct StepSchedule: LearningRateSchedule {
-    public let base: Float, stepSize: Int, gamma: Float
-
-    /// `gamma` defaults to 0.1, as PyTorch's.
-    public init(base: Float, stepSize: Int, gamma: Float = 0.1) {
-        precondition(stepSize > 0, "step schedule: stepSize=\(stepSize) must be positive")
-        (self.base, self.stepSize, self.gamma) = (base, stepSize, gamma)
-    }
-
-    public func learningRate(step: Int) -> Float { base * Foundation.pow(gamma, Float(step / stepSize)) }
-}
-
 /// minimum + (base − minimum)·(1 + cos(π·step/totalSteps))/2 (`CosineAnnealingLR`, closed form):
 /// base at step 0, the minimum at step `totalSteps`.
 public struct CosineSchedule: LearningRateSchedule {

@@ -61,19 +61,3 @@ extension Module {
         return result
     }
 }
-
-/// Modules applied one after another; children are named "0", "1", ….
-public final class Sequential: Module {
-    public let layers: [any Module]
-
-    /// The layers, applied first to last.
-    public init(_ layers: [any Module]) { self.layers = layers }
-
-    public func callAsFunction(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { $1($0) }
-    }
-
-    public var children: [(name: String, module: any Module)] {
-        layers.enumerated().map { (name: String($0.offset), module: $0.element) }
-    }
-}

@@ -1,7 +1,7 @@
 import Foundation
 
-// Optimizers in order of increasing complexity (SGD → Adam → AdamW), then gradient clipping
-// (the learning-rate schedules are in LearningRateSchedules.swift). A complex parameter is
+// Optimizers in order of increasing complexity (SGD → Adam → AdamW) (the learning-rate
+// schedules are in LearningRateSchedules.swift). A complex parameter is
 // treated as its real and imaginary planes, i.e. as independent real numbers (PyTorch's
 // `view_as_real` semantics for complex parameters), so Adam's second moment is per real
 // component. Training allocates the same buffers every step: a program that trains calls
@@ -281,23 +281,4 @@ public final class AdamW: Adam {
             parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
             weightDecay: weightDecay, decoupled: true)
     }
-}
-
-// MARK: - Gradient clipping
-
-/// Scales all gradients by maxNorm/(‖g‖ + 1e-6) when the global L2 norm ‖g‖ over every real
-/// component exceeds `maxNorm` (`torch.nn.utils.clip_grad_norm_`). Returns ‖g‖ before clipping.
-@discardableResult
-public func clipGradientNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
-    let total = parameters.reduce(Float(0)) { sum, p in
-        sum + p.gradReal.reduce(0) { $0 + $1 * $1 } + p.gradImaginary.reduce(0) { $0 + $1 * $1 }
-    }.squareRoot()
-    let coefficient = maxNorm / (total + 1e-6)
-    if coefficient < 1 {
-        for p in parameters {
-            p.gradReal = p.gradReal.map { $0 * coefficient }
-            p.gradImaginary = p.gradImaginary.map { $0 * coefficient }
-        }
-    }
-    return total
 }

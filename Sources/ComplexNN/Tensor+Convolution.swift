@@ -180,15 +180,44 @@ extension Tensor {
         precondition(
             bias.map { $0.shape == [outChannels] && $0.isComplex == complexResult } ?? true,
             "bias \(bias?.shape ?? []) does not fit \(outChannels) \(complexResult ? "complex" : "real") channels")
-        let batch = shape[0], outArea = out.height * out.width, (o, k, n) = (outChannels, map.rows, map.columns)
-        // the weights [W | b] (o × kb) and the matrix with its row of ones, when there is a bias
-        let kb = bias == nil ? k : k + 1
-        let colsRe = map.matrix(from: real, extraRow: bias == nil ? nil : 1)
-        let colsIm = imaginary.map { map.matrix(from: $0, extraRow: bias == nil ? nil : 0) }
-        let (weightsRe, weightsIm) = biasColumn(weight, bias, rows: o)
+        let products = ConvolutionProducts(input: self, weight: weight, bias: bias, outChannels: outChannels, map: map)
+        let (productRe, productIm) = products.forward(complex: complexResult)
+        let parents = [self, weight] + (bias.map { [$0] } ?? [])
+        return .result(
+            shape: [shape[0], outChannels, out.height, out.width], real: productRe, imaginary: productIm,
+            parents: parents
+        ) { result in
+            let g = result.outputGrad
+            products.backward(g.real, result.isComplex ? g.imaginary : nil, input: self, weight: weight, bias: bias)
+        }
+    }
+}
+
+/// One convolution as GEMMs: the batch's im2col matrix (with a row of ones when there is a bias)
+/// and the weights [W | b] (o × kb), kept from the forward pass for the backward one.
+private struct ConvolutionProducts {
+    let map: Im2Col
+    /// Output channels o, im2col rows k = C·kh·kw, kb = k (+1 with a bias), im2col columns
+    /// n = N·Ho·Wo, output positions per item Ho·Wo, and items N.
+    let o, k, kb, n, outArea, batch: Int
+    let colsRe: [Float], colsIm: [Float]?
+    let weightsRe: [Float], weightsIm: [Float]?
+
+    init(input: Tensor, weight: Tensor, bias: Tensor?, outChannels: Int, map: Im2Col) {
+        self.map = map
+        (o, k, n) = (outChannels, map.rows, map.columns)
+        (batch, outArea) = (map.batch, map.outHeight * map.outWidth)
+        kb = bias == nil ? k : k + 1
+        colsRe = map.matrix(from: input.real, extraRow: bias == nil ? nil : 1)
+        colsIm = input.imaginary.map { map.matrix(from: $0, extraRow: bias == nil ? nil : 0) }
+        (weightsRe, weightsIm) = biasColumn(weight, bias, rows: outChannels)
+    }
+
+    /// The output planes `[N, o, Ho, Wo]`: per item, [W | b] (o×kb) · cols[:, item's columns]
+    /// (kb×outArea) written straight into its [o, outArea] block.
+    func forward(complex: Bool) -> (real: [Float], imaginary: [Float]?) {
         var productRe = scratchArray(count: batch * o * outArea)
-        var productIm: [Float]? = complexResult ? scratchArray(count: batch * o * outArea) : nil
-        // per item: [W | b] (o×kb) · cols[:, item's columns] (kb×outArea) → its [o, outArea] block
+        var productIm: [Float]? = complex ? scratchArray(count: batch * o * outArea) : nil
         withOperand(weightsRe, weightsIm, leadingDimension: kb) { w in
             withOperand(colsRe, colsIm, leadingDimension: n, itemStride: outArea) { cols in
                 writePlanes(&productRe, &productIm) {
@@ -198,62 +227,69 @@ extension Tensor {
                 }
             }
         }
-        let parents = [self, weight] + (bias.map { [$0] } ?? [])
-        return .result(
-            shape: [batch, o, out.height, out.width], real: productRe, imaginary: productIm, parents: parents
-        ) { result in
-            let g = result.outputGrad
-            let gIm: [Float]? = result.isComplex ? g.imaginary : nil
-            withOperand(g.real, gIm, leadingDimension: outArea, itemStride: o * outArea) { gOp in
-                if weight.requiresGrad || bias?.requiresGrad == true {
-                    var gradRe = scratchArray(count: o * kb)
-                    var gradIm: [Float]? = weightsIm == nil ? nil : scratchArray(count: o * kb)
-                    withOperand(
-                        colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true, itemStride: outArea
-                    ) { cols in
-                        writePlanes(&gradRe, &gradIm) {
-                            splitGEMM(
-                                m: o, n: kb, k: outArea, gOp, cols, cReal: $0, cImaginary: $1, ldc: kb, beta: 0,
-                                items: batch)
-                        }
-                    }
-                    weight.accumulateGrad { wr, wi in
-                        for row in 0..<o {
-                            for j in 0..<k {
-                                wr[row * k + j] += gradRe[row * kb + j]
-                                if !wi.isEmpty { wi[row * k + j] += gradIm![row * kb + j] }
-                            }
-                        }
-                    }
-                    bias?.accumulateGrad { br, bi in
-                        for row in 0..<o {
-                            br[row] += gradRe[row * kb + k]
-                            if !bi.isEmpty { bi[row] += gradIm![row * kb + k] }
-                        }
-                    }
+        return (productRe, productIm)
+    }
+
+    /// Accumulates the gradients of the weight, the bias and the input (those that require one)
+    /// from the output gradient planes `gRe`, `gIm` (nil for a real output).
+    func backward(_ gRe: [Float], _ gIm: [Float]?, input: Tensor, weight: Tensor, bias: Tensor?) {
+        withOperand(gRe, gIm, leadingDimension: outArea, itemStride: o * outArea) { gOp in
+            if weight.requiresGrad || bias?.requiresGrad == true {
+                accumulateParameterGradients(gOp, weight: weight, bias: bias)
+            }
+            guard input.requiresGrad else { return }
+            accumulateInputGradient(gOp, into: input)
+        }
+    }
+
+    /// [g_W | g_bias] = Σ_items G·colsᴴ, added to the weight's and the bias's gradients.
+    private func accumulateParameterGradients(_ gOp: MatrixOperand, weight: Tensor, bias: Tensor?) {
+        let (o, k, kb) = (self.o, self.k, self.kb)
+        var gradRe = scratchArray(count: o * kb)
+        var gradIm: [Float]? = weightsIm == nil ? nil : scratchArray(count: o * kb)
+        withOperand(colsRe, colsIm, leadingDimension: n, transposed: true, conjugated: true, itemStride: outArea) {
+            cols in
+            writePlanes(&gradRe, &gradIm) {
+                splitGEMM(
+                    m: o, n: kb, k: outArea, gOp, cols, cReal: $0, cImaginary: $1, ldc: kb, beta: 0, items: batch)
+            }
+        }
+        weight.accumulateGrad { wr, wi in
+            for row in 0..<o {
+                for j in 0..<k {
+                    wr[row * k + j] += gradRe[row * kb + j]
+                    if !wi.isEmpty { wi[row * k + j] += gradIm![row * kb + j] }
                 }
-                guard self.requiresGrad else { return }
-                // per item: Wᴴ·G (k×outArea; the first k rows of [W | b]ᴴ) into a buffer, then col2im
-                withOperand(weightsRe, weightsIm, leadingDimension: kb, transposed: true, conjugated: true) { w in
-                    self.accumulateGrad { xr, xi in
-                        map.forEachItemRange { items in
-                            let planes = xi.isEmpty ? 1 : 2
-                            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: planes * k * outArea)
-                            defer { buffer.deallocate() }
-                            let (bufferRe, bufferIm) = (
-                                buffer.baseAddress!, buffer.baseAddress! + (planes - 1) * k * outArea
-                            )
-                            for item in items {
-                                var gItem = gOp
-                                gItem.real += item * o * outArea
-                                gItem.imaginary = gItem.imaginary.map { $0 + item * o * outArea }
-                                splitGEMM(
-                                    m: k, n: outArea, k: o, w, gItem, cReal: bufferRe,
-                                    cImaginary: xi.isEmpty ? nil : bufferIm, ldc: outArea, beta: 0, concurrent: false)
-                                map.accumulate(item: item, bufferRe, into: xr)
-                                if !xi.isEmpty { map.accumulate(item: item, bufferIm, into: xi) }
-                            }
-                        }
+            }
+        }
+        bias?.accumulateGrad { br, bi in
+            for row in 0..<o {
+                br[row] += gradRe[row * kb + k]
+                if !bi.isEmpty { bi[row] += gradIm![row * kb + k] }
+            }
+        }
+    }
+
+    /// Per item: Wᴴ·G (k×outArea; the first k rows of [W | b]ᴴ) into a buffer, then folded back
+    /// onto the input's gradient (col2im) while it is in cache.
+    private func accumulateInputGradient(_ gOp: MatrixOperand, into input: Tensor) {
+        let (o, k, outArea, map) = (self.o, self.k, self.outArea, self.map)
+        withOperand(weightsRe, weightsIm, leadingDimension: kb, transposed: true, conjugated: true) { w in
+            input.accumulateGrad { xr, xi in
+                map.forEachItemRange { items in
+                    let planes = xi.isEmpty ? 1 : 2
+                    let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: planes * k * outArea)
+                    defer { buffer.deallocate() }
+                    let (bufferRe, bufferIm) = (buffer.baseAddress!, buffer.baseAddress! + (planes - 1) * k * outArea)
+                    for item in items {
+                        var gItem = gOp
+                        gItem.real += item * o * outArea
+                        gItem.imaginary = gItem.imaginary.map { $0 + item * o * outArea }
+                        splitGEMM(
+                            m: k, n: outArea, k: o, w, gItem, cReal: bufferRe, cImaginary: xi.isEmpty ? nil : bufferIm,
+                            ldc: outArea, beta: 0, concurrent: false)
+                        map.accumulate(item: item, bufferRe, into: xr)
+                        if !xi.isEmpty { map.accumulate(item: item, bufferIm, into: xi) }
                     }
                 }
             }

@@ -26,19 +26,47 @@ extension Tensor {
             !isComplex && shape.count == 3 && shape[1] == shape[2],
             "adjacency weights must be real [batch, n, n], got \(shape)")
         precondition(phases.map { $0.shape == shape && !$0.isComplex } ?? true, "phases must be real \(shape)")
-        let (batch, n) = (shape[0], shape[1])
-        let weights = real
-        let unitReal = phases.map { $0.real.map(Foundation.cos) },
-            unitImaginary = phases.map { $0.real.map(Foundation.sin) }
+        let adjacency = DenseAdjacency(
+            batch: shape[0], n: shape[1], weights: real, unitReal: phases.map { $0.real.map(Foundation.cos) },
+            unitImaginary: phases.map { $0.real.map(Foundation.sin) })
+        let (re, im) = adjacency.normalized()
+        return .result(shape: shape, real: re, imaginary: im, parents: [self]) { out in
+            let g = out.outputGrad
+            let rowPlusColumn = adjacency.rowPlusColumnSums(g.real, g.imaginary, normalized: (re, im))
+            self.accumulateGrad { gw, _ in
+                adjacency.accumulateWeightGradient(g.real, g.imaginary, rowPlusColumn: rowPlusColumn, into: gw)
+            }
+        }
+    }
+}
+
+/// A batch of `[n, n]` edge weights W with the unit phases e^{iθ} (when given) and the degrees
+/// d_i = 1 + Σ_{j≠i} |W_ij| of ``Tensor/symmetricNormalizedAdjacency(phases:)``.
+private struct DenseAdjacency {
+    let batch, n: Int
+    let weights: [Float]
+    /// cos θ and sin θ, or nil without phases.
+    let unitReal, unitImaginary: [Float]?
+    /// d per node (`[batch, n]`) and 1/√d.
+    let degrees, scale: [Float]
+
+    init(batch: Int, n: Int, weights: [Float], unitReal: [Float]?, unitImaginary: [Float]?) {
+        (self.batch, self.n, self.weights, self.unitReal, self.unitImaginary) =
+            (batch, n, weights, unitReal, unitImaginary)
         var degrees = [Float](repeating: 1, count: batch * n)
         for item in 0..<batch {
             for i in 0..<n {
                 for j in 0..<n where j != i { degrees[item * n + i] += abs(weights[(item * n + i) * n + j]) }
             }
         }
-        let scale = degrees.map { 1 / $0.squareRoot() }
-        var re = [Float](repeating: 0, count: count)
-        var im: [Float]? = phases == nil ? nil : [Float](repeating: 0, count: count)
+        self.degrees = degrees
+        scale = degrees.map { 1 / $0.squareRoot() }
+    }
+
+    /// The planes of Â (no imaginary plane without phases).
+    func normalized() -> (real: [Float], imaginary: [Float]?) {
+        var re = [Float](repeating: 0, count: weights.count)
+        var im: [Float]? = unitImaginary == nil ? nil : [Float](repeating: 0, count: weights.count)
         for item in 0..<batch {
             for i in 0..<n {
                 for j in 0..<n {
@@ -50,36 +78,43 @@ extension Tensor {
                 }
             }
         }
-        let normalized = (re, im)
-        return .result(shape: shape, real: re, imaginary: im, parents: [self]) { out in
-            let g = out.outputGrad
-            // P_ij = Re(conj(G_ij)·Â_ij); its row and column sums.
-            var rowPlusColumn = [Float](repeating: 0, count: batch * n)
-            for item in 0..<batch {
-                for i in 0..<n {
-                    for j in 0..<n {
-                        let index = (item * n + i) * n + j
-                        var p = g.real[index] * normalized.0[index]
-                        if let imaginary = normalized.1 { p += g.imaginary[index] * imaginary[index] }
-                        rowPlusColumn[item * n + i] += p
-                        rowPlusColumn[item * n + j] += p
-                    }
+        return (re, im)
+    }
+
+    /// r_i + c_i per node: the row and column sums of P_ij = Re(conj(G_ij)·Â_ij).
+    func rowPlusColumnSums(
+        _ gRe: [Float], _ gIm: [Float], normalized: (real: [Float], imaginary: [Float]?)
+    ) -> [Float] {
+        var rowPlusColumn = [Float](repeating: 0, count: batch * n)
+        for item in 0..<batch {
+            for i in 0..<n {
+                for j in 0..<n {
+                    let index = (item * n + i) * n + j
+                    var p = gRe[index] * normalized.real[index]
+                    if let imaginary = normalized.imaginary { p += gIm[index] * imaginary[index] }
+                    rowPlusColumn[item * n + i] += p
+                    rowPlusColumn[item * n + j] += p
                 }
             }
-            self.accumulateGrad { gw, _ in
-                for item in 0..<batch {
-                    for i in 0..<n {
-                        for k in 0..<n where k != i {
-                            let index = (item * n + i) * n + k
-                            var direct = g.real[index] * (unitReal?[index] ?? 1)
-                            if let unitImaginary { direct += g.imaginary[index] * unitImaginary[index] }
-                            let w = weights[index]
-                            let sign: Float = w > 0 ? 1 : (w < 0 ? -1 : 0)
-                            gw[index] +=
-                                direct * scale[item * n + i] * scale[item * n + k]
-                                - 0.5 * sign * rowPlusColumn[item * n + i] / degrees[item * n + i]
-                        }
-                    }
+        }
+        return rowPlusColumn
+    }
+
+    /// Adds g_W_ik = Re(conj(G_ik)·e^{iθ_ik})/√(d_i d_k) − ½·sign(W_ik)·(r_i + c_i)/d_i (i ≠ k) to `gw`.
+    func accumulateWeightGradient(
+        _ gRe: [Float], _ gIm: [Float], rowPlusColumn: [Float], into gw: UnsafeMutableBufferPointer<Float>
+    ) {
+        for item in 0..<batch {
+            for i in 0..<n {
+                for k in 0..<n where k != i {
+                    let index = (item * n + i) * n + k
+                    var direct = gRe[index] * (unitReal?[index] ?? 1)
+                    if let unitImaginary { direct += gIm[index] * unitImaginary[index] }
+                    let w = weights[index]
+                    let sign: Float = w > 0 ? 1 : (w < 0 ? -1 : 0)
+                    gw[index] +=
+                        direct * scale[item * n + i] * scale[item * n + k]
+                        - 0.5 * sign * rowPlusColumn[item * n + i] / degrees[item * n + i]
                 }
             }
         }

@@ -110,16 +110,12 @@ import Testing
         ) { bn($0[0]) }
     }
 
-    @Test func realAndNaiveBatchNorm() {
+    @Test func realBatchNorm() {
         let bn = BatchNorm(channels: 3)
         bn.weight.real = [0.5, 1.5, -1]
         gradientCheck(
             [randomTensor([4, 3, 2], complex: false, seed: 20), bn.weight, bn.bias], step: 1e-3, "BatchNorm"
         ) { bn($0[0]) }
-        let naive = NaiveComplexBatchNorm(channels: 3)
-        gradientCheck([randomTensor([4, 3], seed: 21)] + naive.parameters(), step: 1e-3, "NaiveComplexBatchNorm") {
-            naive($0[0])
-        }
     }
 
     @Test(arguments: [true, false])
