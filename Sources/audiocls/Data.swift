@@ -43,8 +43,7 @@ extension AudioCLS.DataCommand {
         @Option(help: "Random seed.")
         var seed: UInt64 = 1
 
-        @Option(help: "Tracks rendered in parallel. (default: number of cores)")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var jobs: JobsOption
 
         @Flag(help: "No progress output.")
         var quiet = false
@@ -55,7 +54,7 @@ extension AudioCLS.DataCommand {
             }
             let total = dataset.styles.count * tracksPerClass
             let items = try dataset.write(
-                to: URL(fileURLWithPath: out), jobs: max(1, jobs),
+                to: URL(fileURLWithPath: out), jobs: jobs.count,
                 progress: ProgressReporter(total: total, noun: "tracks", style: quiet ? .quiet : .automatic))
             printError("wrote \(items.count) tracks of \(dataset.styles.count) classes → \(out)/manifest.csv")
         }

@@ -39,8 +39,7 @@ extension AudioCLS.Extract {
 
         @OptionGroup var featureOptions: FeatureOptions
 
-        @Option(help: "Files processed in parallel. (default: number of cores)")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var jobs: JobsOption
 
         @Option(
             help:
@@ -58,7 +57,6 @@ extension AudioCLS.Extract {
         var quiet = false
 
         func validate() throws {
-            guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
         }
 
         func run() throws {
@@ -72,7 +70,7 @@ extension AudioCLS.Extract {
             }
             let items = try DatasetScanner.scan(inputs)
             let store = try FeatureStore(root: URL(fileURLWithPath: out))
-            let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs)
+            let job = try FeatureExtractionJob(settings: settings, store: store, jobs: jobs.count)
             let started = Date()
             let count = FeatureExtractionJob.plan(items, shard: shard).count
             let summary = try job.run(

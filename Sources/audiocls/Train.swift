@@ -61,8 +61,7 @@ extension AudioCLS.Train {
         @Option(help: "Train once per seed (comma-separated) into OUT/seed-S; prints mean ± sd. (default: --seed)")
         var seeds: String?
         @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
-        @Option(help: "Files extracted in parallel. (default: number of cores)") var jobs = ProcessInfo.processInfo
-            .activeProcessorCount
+        @OptionGroup var jobs: JobsOption
         @Flag(help: "No progress bars.") var quiet = false
         @Option(
             help:
@@ -71,7 +70,6 @@ extension AudioCLS.Train {
         var distributed: DistributedMode = .none
 
         func validate() throws {
-            guard jobs > 0 else { throw ValidationError("--jobs \(jobs) must be positive") }
             try distributed.checkAvailable()
             if distributed != .none && out == nil {
                 throw ValidationError(
@@ -135,7 +133,7 @@ extension AudioCLS.Train {
         ) throws -> BundleManifest? {
             var training = GenreTraining(
                 configuration: configuration, output: URL(fileURLWithPath: out),
-                cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs))
+                cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs.count))
             training.commandLine = Invocation.arguments
             training.progressStyle = quiet ? .quiet : .automatic
             training.log = { printError($0) }
