@@ -56,8 +56,9 @@ extension FeatureExtractor {
     public func phaseAdvanceLogMel(from spectrogram: ComplexSpectrogram, epsilon: Float = 1e-4) throws
         -> ComplexSpectrogram
     {
-        let amplitude = try melFilterbank(spectrogram.magnitude()).values
-        var result = try melFilterbank(spectrogram.phaseAdvance())
+        let (amplitudeMel, advanceMel) = try phaseAdvanceMels(spectrogram)
+        let amplitude = amplitudeMel.values
+        var result = advanceMel
         let frames = result.frameCount, hop = Double(configuration.hopLength), rate = Double(configuration.sampleRate)
         let centres = melFilterbank.centreFrequencies
         result.interleaved.withUnsafeMutableBufferPointer { z in
@@ -83,13 +84,23 @@ extension FeatureExtractor {
     /// 1 when every bin of the band advances alike (one steady partial), near 0 over noise; 0 where
     /// the band is silent. Frame 0 has no predecessor and repeats frame 1.
     public func phaseCoherence(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
-        let amplitude = try melFilterbank(spectrogram.magnitude())
-        let advance = try melFilterbank(spectrogram.phaseAdvance()).magnitude()
+        let (amplitude, advanceMel) = try phaseAdvanceMels(spectrogram)
+        let advance = advanceMel.magnitude()
         let frames = amplitude.frameCount
         var values = zip(advance.values, amplitude.values).map { p, a in a > 0 ? min(1, p / a) : 0 }
         if frames > 1 {
             for row in stride(from: 0, to: values.count, by: frames) { values[row] = values[row + 1] }
         }
         return Spectrogram(rowCount: amplitude.rowCount, frameCount: frames, values: values)
+    }
+}
+
+extension FeatureExtractor {
+    /// A, the amplitude mel `Σ_k W[m, k]·|X[k, t]|`, and P, the mel sum of the phase advances
+    /// (``ComplexSpectrogram/phaseAdvance()``): what both phase-advance features are made of.
+    func phaseAdvanceMels(_ spectrogram: ComplexSpectrogram) throws -> (
+        amplitude: Spectrogram, advance: ComplexSpectrogram
+    ) {
+        (try melFilterbank(spectrogram.magnitude()), try melFilterbank(spectrogram.phaseAdvance()))
     }
 }
