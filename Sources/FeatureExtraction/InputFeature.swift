@@ -58,6 +58,16 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         return configuration
     }
 
+    /// The rows holding levels in dB (log-mel), which a change of recording chain (an equaliser)
+    /// moves by an offset per row; `nil` for features without such rows (MFCC mixes them, the
+    /// complex features keep a log magnitude with a phase).
+    public func decibelRows(_ configuration: FeatureConfiguration) -> Range<Int>? {
+        switch self {
+        case .logMel, .logMelCoherence: 0..<configuration.nMels
+        case .mfcc, .phaseMFCC, .complexLogMel, .stft, .phaseCoupling, .ifLogMel: nil
+        }
+    }
+
     /// Rows of the array under `configuration`.
     public func rows(_ configuration: FeatureConfiguration) -> Int {
         switch self {

@@ -19,6 +19,12 @@ import Foundation
 /// - `mixupAlpha` α (Zhang et al. 2018): each batch is mixed with a shuffled copy of itself,
 ///   x = λ·x + (1 − λ)·x', with one λ ~ Beta(α, α) per batch, and the loss targets are mixed the
 ///   same way (applied by the trainer, not per segment).
+/// - `filterDB` D (in the spirit of FilterAugment, Nam et al. 2022): the level rows (dB) of the
+///   segment get a random equaliser curve, piecewise linear through 5 knots — the first and last
+///   row and 3 random rows between — each at a level uniform in −D…D dB; each row's dB offset is
+///   divided by its training standard deviation, since the features are standardised. A new
+///   recording chain (microphone, room, mastering) tilts and bends the spectrum like this. Only
+///   features with dB rows take it (``InputFeature/decibelRows(_:)``).
 /// Pitch shift and time stretch are not offered (later).
 public struct Augmentation: Codable, Sendable, Equatable {
     public var shiftFrames: Int = 0
@@ -27,18 +33,22 @@ public struct Augmentation: Codable, Sendable, Equatable {
     /// `nil` (bundles written before masking existed) means 0.
     public var timeMaskFrames: Int? = nil, frequencyMaskRows: Int? = nil
     public var mixupAlpha: Float? = nil
+    /// Largest equaliser level in dB; `nil` (also in bundles written before it existed) is off.
+    public var filterDB: Float? = nil
 
     public init(
         shiftFrames: Int = 0, gainDB: Float = 0, snrDB: Float? = nil, timeMaskFrames: Int? = nil,
-        frequencyMaskRows: Int? = nil, mixupAlpha: Float? = nil
+        frequencyMaskRows: Int? = nil, mixupAlpha: Float? = nil, filterDB: Float? = nil
     ) {
         (self.shiftFrames, self.gainDB, self.snrDB) = (shiftFrames, gainDB, snrDB)
         (self.timeMaskFrames, self.frequencyMaskRows, self.mixupAlpha) = (timeMaskFrames, frequencyMaskRows, mixupAlpha)
+        self.filterDB = filterDB
     }
 
     /// Whether any per-segment augmentation is switched on (mixup is per batch).
     public var isActive: Bool {
         shiftFrames > 0 || gainDB > 0 || snrDB != nil || (timeMaskFrames ?? 0) > 0 || (frequencyMaskRows ?? 0) > 0
+            || (filterDB ?? 0) > 0
     }
 
     /// Checks the values a user can get wrong, naming the setting by its key.
@@ -49,8 +59,9 @@ public struct Augmentation: Codable, Sendable, Equatable {
         ] where value < 0 {
             throw ConfigurationError(key: key, value: "\(value)", reason: "must be ≥ 0")
         }
-        guard gainDB >= 0 else {
-            throw ConfigurationError(key: "augment_gain_db", value: "\(gainDB)", reason: "must be ≥ 0")
+        for (key, value) in [("augment_gain_db", gainDB), ("augment_filter_db", filterDB ?? 0)]
+        where !(value >= 0 && value.isFinite) {
+            throw ConfigurationError(key: key, value: "\(value)", reason: "must be a finite number ≥ 0")
         }
         if let mixupAlpha, !(mixupAlpha > 0 && mixupAlpha.isFinite) {
             throw ConfigurationError(

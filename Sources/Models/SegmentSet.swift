@@ -14,15 +14,19 @@ public struct SegmentSet: Sendable {
     public let labels: [Int]
     public let layout: SegmentLayout
     public let segments: [Segment]
+    /// The rows in dB that ``Augmentation/filterDB`` equalises; `nil` when the feature has none.
+    public let levels: Augmentation.LevelRows?
 
     /// - Parameters:
     ///   - tracks: standardised matrices with equal row counts and kinds.
     ///   - layout: where segments start (see ``SegmentLayout/segmentStarts(frameCount:)``).
-    public init(tracks: [FeatureMatrix], labels: [Int], layout: SegmentLayout) {
+    ///   - levels: the tracks' rows in dB, for the equaliser augmentation.
+    public init(tracks: [FeatureMatrix], labels: [Int], layout: SegmentLayout, levels: Augmentation.LevelRows? = nil) {
         precondition(tracks.count == labels.count, "one label per track")
         self.tracks = tracks
         self.labels = labels
         self.layout = layout
+        self.levels = levels
         segments = tracks.enumerated().flatMap { index, track in
             layout.segmentStarts(frameCount: track.frames).map { Segment(track: index, start: $0) }
         }
@@ -59,6 +63,9 @@ public struct SegmentSet: Sendable {
                 var realSlice = real[n * size..<(n + 1) * size]
                 var imaginarySlice = imaginary?[n * size..<(n + 1) * size]
                 augmentation.perturb(real: &realSlice, imaginary: &imaginarySlice, using: &random)
+                if let levels, !complex {
+                    augmentation.filter(real: &realSlice, frames: frames, levels: levels, using: &random)
+                }
                 augmentation.mask(real: &realSlice, imaginary: &imaginarySlice, rows: rows, using: &random)
                 real.replaceSubrange(n * size..<(n + 1) * size, with: realSlice)
                 if let imaginarySlice { imaginary!.replaceSubrange(n * size..<(n + 1) * size, with: imaginarySlice) }

@@ -135,6 +135,13 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
                     "reads phases, which the real feature '\(feature.rawValue)' lacks (use {features} phase-mfcc, or {edges} none for the ablation)"
             )
         }
+        if (augmentation.filterDB ?? 0) > 0 && feature.decibelRows(spectral) == nil {
+            throw ConfigurationError(
+                key: "augment_filter_db", value: "\(augmentation.filterDB!)",
+                reason:
+                    "equalises rows in dB, which the feature '\(feature.rawValue)' lacks (use {features} logmel or logmel-coherence)"
+            )
+        }
         _ = try TrackSplitter(validation: validationFraction, test: testFraction)
         try extraction.validate()
     }

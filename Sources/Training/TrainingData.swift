@@ -45,11 +45,12 @@ public struct TrainingData: Sendable {
         let normalization = FeatureNormalization(
             fitting: items.indices.filter { items[$0].split == .train }.map { loaded.matrices[$0] })
         let normalised = try loaded.matrices.map { matrix throws(FeatureError) in try normalization.apply(to: matrix) }
+        let levels = c.feature.decibelRows(c.spectral).map { Augmentation.LevelRows($0, normalization: normalization) }
         func set(_ split: DatasetSplit) -> SegmentSet {
             let chosen = items.indices.filter { items[$0].split == split }
             return SegmentSet(
                 tracks: chosen.map { normalised[$0] }, labels: chosen.map { labels.firstIndex(of: items[$0].label!)! },
-                layout: c.segmentLayout)
+                layout: c.segmentLayout, levels: split == .train ? levels : nil)
         }
         (self.items, self.normalization, extracted) = (items, normalization, loaded.extracted)
         (train, validation, test) = (set(.train), set(.validation), set(.test))

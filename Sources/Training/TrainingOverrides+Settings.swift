@@ -122,6 +122,7 @@ extension TrainingOverrides {
             .init("augment_time_mask", \.augmentTimeMask, \.augmentation.timeMaskFrames, for: optimized),
             .init("augment_freq_mask", \.augmentFreqMask, \.augmentation.frequencyMaskRows, for: optimized),
             .init("mixup", \.mixup, \.augmentation.mixupAlpha, for: optimized, whenNil: "off"),
+            .init("augment_filter_db", \.augmentFilterDb, \.augmentation.filterDB, for: optimized, whenNil: "off"),
             .init("schedule", \.schedule, \.currentRecipe.schedule, for: optimized),
             .init("warmup_epochs", \.warmupEpochs, \.currentRecipe.warmupEpochs, for: optimized),
             .init("label_smoothing", \.labelSmoothing, \.currentRecipe.labelSmoothing, for: optimized),

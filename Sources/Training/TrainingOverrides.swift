@@ -91,6 +91,11 @@ public struct TrainingOverrides: OverrideSet, Sendable {
     public var augmentFreqMask: Int?
     @Option(help: Self.help("mixup", "Augment: mixup of each batch with a shuffled copy, λ ~ Beta(A, A)."))
     public var mixup: Float?
+    @Option(
+        help: Self.help(
+            "augment_filter_db",
+            "Augment: a random equaliser curve of up to ±DB on the log-mel rows (a new recording chain)."))
+    public var augmentFilterDb: Float?
 
     // MARK: - Recipe
     @Option(help: Self.help("schedule", "Learning rate over the run: cosine (warm-up, then cosine decay) or constant."))
