@@ -54,9 +54,13 @@ public struct RepeatedTraining: Sendable {
     public struct Summary: Codable, Sendable, Equatable {
         public struct Entry: Codable, Sendable, Equatable {
             public let run: String, accuracy: Double, macroF1: Double, testTracks: Int
+            /// Track accuracy of the kept epoch on the run's validation tracks (mean probability);
+            /// `nil` without validation tracks (and in summaries written before it was recorded).
+            public let validationAccuracy: Double?
 
-            public init(run: String, accuracy: Double, macroF1: Double, testTracks: Int) {
+            public init(run: String, accuracy: Double, macroF1: Double, testTracks: Int, validationAccuracy: Double?) {
                 (self.run, self.accuracy, self.macroF1, self.testTracks) = (run, accuracy, macroF1, testTracks)
+                self.validationAccuracy = validationAccuracy
             }
         }
         public let entries: [Entry]
@@ -65,6 +69,12 @@ public struct RepeatedTraining: Sendable {
 
         public var accuracy: (mean: Double, sd: Double) { Self.meanAndSD(entries.map(\.accuracy)) }
         public var macroF1: (mean: Double, sd: Double) { Self.meanAndSD(entries.map(\.macroF1)) }
+        /// Mean ± sd of the validation accuracies, `nil` unless every run has one: the figure to
+        /// compare settings by (the test figure is for reporting the one chosen).
+        public var validationAccuracy: (mean: Double, sd: Double)? {
+            let values = entries.compactMap(\.validationAccuracy)
+            return values.count == entries.count && !values.isEmpty ? Self.meanAndSD(values) : nil
+        }
 
         /// Mean and sample standard deviation (0 for one value).
         public static func meanAndSD(_ values: [Double]) -> (mean: Double, sd: Double) {

@@ -158,10 +158,17 @@ extension AudioCLS.Train {
                 entries.append(
                     .init(
                         run: run.name, accuracy: test?.accuracy ?? .nan, macroF1: test?.macroF1 ?? .nan,
-                        testTracks: test?.total ?? 0))
+                        testTracks: test?.total ?? 0,
+                        validationAccuracy: manifest.validation?.tracksByMeanProbability.accuracy))
             }
             let summary = RepeatedTraining.Summary(entries: entries)
             let (accuracy, f1) = (summary.accuracy, summary.macroF1)
+            if let validation = summary.validationAccuracy {
+                print(
+                    String(
+                        format: "validation track accuracy %.3f ± %.3f (compare settings by this)", validation.mean,
+                        validation.sd))
+            }
             print(
                 String(
                     format: "test track accuracy %.3f ± %.3f, macro-F1 %.3f ± %.3f (mean ± sd over %d runs)",

@@ -124,11 +124,13 @@ import Testing
         let result = try train("models/cv", epochs: 1, extra: ["--folds", "3", "--test", "0"])
         try #require(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("mean ± sd over 3 runs"), "\(result.stdout)")
+        #expect(result.stdout.contains("validation track accuracy"), "\(result.stdout)")
         let summary = try json(
             String(decoding: try Data(contentsOf: directory.file("models/cv/summary.json")), as: UTF8.self))
         let entries = try #require(summary["entries"] as? [[String: Any]])
         #expect(entries.map { $0["run"] as? String } == ["fold-1-seed-1", "fold-2-seed-1", "fold-3-seed-1"])
         #expect(entries.compactMap { $0["testTracks"] as? Int }.reduce(0, +) == 24, "every track tested once")
+        #expect(entries.allSatisfy { $0["validationAccuracy"] is Double }, "each run's validation figure is kept")
         for name in ["fold-1-seed-1", "fold-2-seed-1", "fold-3-seed-1"] {
             #expect(FileManager.default.fileExists(atPath: directory.file("models/cv/\(name)/model.json").path))
         }

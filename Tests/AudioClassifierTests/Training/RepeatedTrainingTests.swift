@@ -48,10 +48,19 @@ import Testing
         #expect(try RepeatedTraining(folds: nil, seeds: [0, 1]).runs.map(\.name) == ["seed-0", "seed-1"])
     }
 
-    @Test func summaryIsMeanAndSampleStandardDeviation() {
+    @Test func summaryIsMeanAndSampleStandardDeviation() throws {
         let summary = RepeatedTraining.Summary(
-            entries: [0.5, 0.7, 0.9].map { .init(run: "r", accuracy: $0, macroF1: $0 / 2, testTracks: 10) })
+            entries: [0.5, 0.7, 0.9].map {
+                .init(run: "r", accuracy: $0, macroF1: $0 / 2, testTracks: 10, validationAccuracy: 1 - $0)
+            })
         #expect(abs(summary.accuracy.mean - 0.7) < 1e-12 && abs(summary.accuracy.sd - 0.2) < 1e-12)
         #expect(abs(summary.macroF1.sd - 0.1) < 1e-12)
+        let validation = try #require(summary.validationAccuracy)
+        #expect(abs(validation.mean - 0.3) < 1e-12 && abs(validation.sd - 0.2) < 1e-12)
+        let partial = RepeatedTraining.Summary(entries: [
+            .init(run: "a", accuracy: 0.5, macroF1: 0.5, testTracks: 1, validationAccuracy: 0.5),
+            .init(run: "b", accuracy: 0.5, macroF1: 0.5, testTracks: 1, validationAccuracy: nil),
+        ])
+        #expect(partial.validationAccuracy == nil, "no mean over some of the runs")
     }
 }
