@@ -11,6 +11,10 @@ func systemLibrary(_ name: String, pkgConfig: String, apt: [String]) -> Target {
 /// `ParsableArguments` in the library, so the modules that define them parse with it too.
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
+/// swift-log's `Logger`: the library modules log notes, warnings and debug detail through it; the
+/// CLI decides where they go and at which level (`--verbose`, `--quiet`).
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
 let package = Package(
     name: "audiocls",
     products: [
@@ -40,6 +44,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - C libraries (one Swift importer each)
@@ -64,7 +69,7 @@ let package = Package(
         // options layer: an `OverrideSet` of options, its `OptionField`s and `--config` YAML file.
         .target(name: "ClassifierSupport", dependencies: ["Spectral", "CCrypto", "Yams", argumentParser]),
         // Dataset folders and CSV manifests → items with labels, groups and splits.
-        .target(name: "Datasets", dependencies: ["ClassifierSupport"]),
+        .target(name: "Datasets", dependencies: ["ClassifierSupport", logging]),
         // Items → features on disk: extraction settings and options, the feature store and cache, shards.
         .target(
             name: "FeatureExtraction",
@@ -74,9 +79,9 @@ let package = Package(
         // Model bundles: `model.json` + `model.safetensors`, written, read and checked.
         .target(name: "Bundles", dependencies: ["Models"]),
         // The training loop (single process or distributed) that ends in a bundle; `train genre`'s options.
-        .target(name: "Training", dependencies: ["Bundles", argumentParser]),
+        .target(name: "Training", dependencies: ["Bundles", argumentParser, logging]),
         // Scoring a bundle on the tracks it never saw.
-        .target(name: "Evaluation", dependencies: ["Bundles"]),
+        .target(name: "Evaluation", dependencies: ["Bundles", logging]),
         // Predicting files with a bundle.
         .target(name: "Inference", dependencies: ["Bundles"]),
         // SVG charts and PNG images (confusion matrix, learning curves, spectrograms).
@@ -84,7 +89,7 @@ let package = Package(
         // Synthetic datasets (instrument ensembles, phase-coupled styles) written as audio files.
         .target(name: "Synthesis", dependencies: ["Datasets", "AudioIO", "NumPyIO", "ComplexNN"]),
         // `audiocls run`: YAML pipelines of commands, their comparison and HTML report.
-        .target(name: "Pipelines", dependencies: ["Training", "Inference", "Charts", "Yams"]),
+        .target(name: "Pipelines", dependencies: ["Training", "Inference", "Charts", "Yams", logging]),
         .target(
             name: "MPISupport",
             dependencies: ["Training", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
@@ -93,7 +98,7 @@ let package = Package(
             dependencies: [
                 "AudioIO", "ComplexNN", "PhaseGraph", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models",
                 "Bundles", "Training", "Evaluation", "Inference", "Charts", "Synthesis", "Pipelines", "MPISupport",
-                argumentParser,
+                argumentParser, logging,
             ]),
 
         // A timing tool for bench/cvcnn_step_vs_torch.py, not part of the CLI.
@@ -103,7 +108,7 @@ let package = Package(
             path: "Sources/BenchCVCNN"),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["NumPyIO", "ComplexNN"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NumPyIO", "ComplexNN", logging], path: "Tests/TestSupport"),
         .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "TestSupport"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
@@ -113,7 +118,7 @@ let package = Package(
             name: "AudioClassifierTests",
             dependencies: [
                 "NumPyIO", "ComplexNN", "ClassifierSupport", "Datasets", "FeatureExtraction", "Models", "Bundles",
-                "Training", "Evaluation", "Inference", "Charts", "Synthesis", "Pipelines", "TestSupport",
+                "Training", "Evaluation", "Inference", "Charts", "Synthesis", "Pipelines", "TestSupport", logging,
             ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

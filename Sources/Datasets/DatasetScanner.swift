@@ -1,5 +1,6 @@
 import ClassifierSupport
 import Foundation
+import Logging
 
 /// Turns command-line inputs into dataset items: audio files as they are, folders searched
 /// recursively (a folder-per-class layout `ROOT/<label>/…/<file>` gives labels), and CSV
@@ -46,15 +47,21 @@ public enum DatasetScanner {
     }
 
     /// Audio files below `root`, sorted by path; a file two or more levels down takes the name of
-    /// its top-level folder as label.
+    /// its top-level folder as label. Logs (debug) the count, and the other files it skipped.
     static func scanFolder(_ root: URL) -> [DatasetItem] {
         let rootComponents = root.pathComponents
         guard
             let enumerator = FileManager.default.enumerator(
                 at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
-        var items: [DatasetItem] = []
-        for case let url as URL in enumerator where audioExtensions.contains(url.pathExtension.lowercased()) {
+        var items: [DatasetItem] = [], skipped: [String] = []
+        for case let url as URL in enumerator {
+            guard audioExtensions.contains(url.pathExtension.lowercased()) else {
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                    skipped.append(url.lastPathComponent)
+                }
+                continue
+            }
             let components = url.standardizedFileURL.pathComponents
             let relative = Array(components.dropFirst(rootComponents.count))
             guard !relative.isEmpty, components.starts(with: rootComponents) else { continue }
@@ -64,6 +71,14 @@ public enum DatasetScanner {
                     path: url.standardizedFileURL.path, label: label,
                     relativePath: relative.joined(separator: "/")))
         }
+        Logger.datasets.debug("\(root.path): \(items.count) audio files\(skippedNote(skipped))")
         return items.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    /// `; skipped 2 files that are not audio (cover.jpg, notes.txt)`, or nothing.
+    static func skippedNote(_ names: [String]) -> String {
+        guard !names.isEmpty else { return "" }
+        let shown = names.sorted().prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+        return "; skipped \(names.count) files that are not audio (\(shown))"
     }
 }

@@ -3,6 +3,7 @@ import ClassifierSupport
 import Datasets
 import FeatureExtraction
 import Foundation
+import Logging
 import Models
 
 /// `audiocls evaluate`: a bundle's metrics on labelled tracks (by default the test tracks saved in
@@ -15,7 +16,8 @@ public enum BundleEvaluation {
 
     /// The tracks `evaluate` scores: among the bundle's recorded tracks (`datasets` empty) or
     /// the tracks of `datasets`, those of `split` (see ``EvaluationSelection``). Content hashes
-    /// come from the cache's feature store, so unchanged files are not read twice.
+    /// come from the cache's feature store, so unchanged files are not read twice. The selection's
+    /// warnings are logged.
     public static func select(
         _ bundle: ModelBundle, datasets: [String], split: EvaluationSplit, cache: FeatureCache
     ) throws -> EvaluationSelection {
@@ -24,6 +26,8 @@ public enum BundleEvaluation {
         let selection = try EvaluationSelection(
             m, modelPath: bundle.directory.path, candidates: candidates, split: split,
             contentHashes: { try cache.contentHashes(for: $0, settings: m.extraction) })
+        for warning in selection.warnings { Logger.evaluation.warning("\(warning)") }
+        Logger.evaluation.debug("tracks matched by \(selection.matchedBy): \(selection.summary)")
         if datasets.isEmpty {
             let missing = selection.items.filter { !FileManager.default.fileExists(atPath: $0.path) }
             guard missing.isEmpty else {
@@ -44,8 +48,11 @@ public enum BundleEvaluation {
             throw EvaluationError.unknownLabels(
                 paths: unknown.map(\.path), labels: unknown.map { $0.label ?? "" }, known: m.labels)
         }
-        let matrices = try cache.matrices(for: items, feature: m.feature, settings: m.extraction, progress: progress)
-            .matrices
+        let started = Date()
+        let (matrices, extracted) = try cache.matrices(
+            for: items, feature: m.feature, settings: m.extraction, progress: progress)
+        Logger.evaluation.debug(
+            "\(cache.usage(settings: m.extraction, extracted: extracted, of: items.count, since: started))")
         let set = SegmentSet(
             tracks: try matrices.map { matrix throws(FeatureError) in try m.normalization.apply(to: matrix) },
             labels: items.map { m.labels.firstIndex(of: $0.label!)! }, layout: m.segmentLayout)

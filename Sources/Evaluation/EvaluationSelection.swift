@@ -30,7 +30,8 @@ public struct EvaluationSelection: Sendable, Encodable {
     public let excluded: [String: Int]
     /// `contentHash`, or `path` for a format-1 bundle.
     public let matchedBy: String
-    /// Lines to show the user (scoring training tracks, matching by path).
+    /// What the user should know about the selection (scoring training tracks, matching by
+    /// path); ``BundleEvaluation/select(_:datasets:split:cache:)`` logs them as warnings.
     public let warnings: [String]
 
     public var scored: Int { items.count }
@@ -59,7 +60,7 @@ public struct EvaluationSelection: Sendable, Encodable {
             ) { first, _ in first }
             recorded = items.map { byPath[$0.path] ?? nil }
             warnings.append(
-                "warning: \(modelPath)/model.json (format \(manifest.formatVersion)) records no content hashes: tracks are matched by path, so a moved dataset is not recognised"
+                "\(modelPath)/model.json (format \(manifest.formatVersion)) records no content hashes: tracks are matched by path, so a moved dataset is not recognised"
             )
         }
         var chosen: [DatasetItem] = [], excluded: [String: Int] = [:]
@@ -80,7 +81,7 @@ public struct EvaluationSelection: Sendable, Encodable {
         }
         if split == .all {
             warnings.append(
-                "warning: --split all scores tracks the model trained and validated on; the numbers overstate how it does on new audio"
+                "--split all scores tracks the model trained and validated on; the numbers overstate how it does on new audio"
             )
         }
         (self.split, self.items, self.excluded, self.warnings) = (split, chosen, excluded, warnings)

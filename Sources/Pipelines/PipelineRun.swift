@@ -1,33 +1,33 @@
 import Bundles
 import Foundation
 import Inference
+import Logging
 import NumPyIO
 
 extension PipelineRunner {
-    /// Runs the steps, then the report: prints the comparison table through `log`, promotes the
+    /// Runs the steps, then the report: logs the comparison table, promotes the
     /// best model, predicts the report's files with it, and writes `<output>/report.html`.
     /// Returns the report's URL (nil for a pipeline without a report).
     public func runWithReport(
-        pipelinePath: String, execute: (PipelineSpec.Step) throws -> Void,
-        log: (String) -> Void
+        pipelinePath: String, execute: (PipelineSpec.Step) throws -> Void
     ) throws -> URL? {
-        let outcomes = try run(execute: execute, log: log)
+        let log = Logger.pipelines
+        let outcomes = try run(execute: execute)
         guard let reportSpec = spec.report else { return nil }
         let report = try PipelineReport(reportSpec)
-        log("\n" + report.table + "\n")
+        log.info("\n\(report.table)\n")
         let best = try report.promoteBest()
         var predictions: [Prediction] = []
         if best == nil, let name = reportSpec.best, let dataset = reportSpec.bestOf {
-            log("no model on \(dataset) has a validation split to choose by: nothing promoted to \(name)")
+            log.warning("no model on \(dataset) has a validation split to choose by: nothing promoted to \(name)")
         }
         if let best {
-            log(
-                "best model on \(reportSpec.bestOf ?? "?"): \(report.best!.entry.model) → \(best.path)"
-                    + (reportSpec.default.map { " (linked as \($0))" } ?? ""))
+            let link = reportSpec.default.map { " (linked as \($0))" } ?? ""
+            log.info("best model on \(reportSpec.bestOf ?? "?"): \(report.best!.entry.model) → \(best.path)\(link)")
             let predictor = try Predictor(bundle: ModelBundle(directory: best))
             for path in reportSpec.predict ?? [] {
                 let prediction = try predictor.predict(URL(fileURLWithPath: path))
-                log("predict \(path): \(prediction.label)")
+                log.info("predict \(path): \(prediction.label)")
                 predictions.append(prediction)
             }
         }
@@ -35,7 +35,7 @@ extension PipelineRunner {
         let html = ReportPage.html(
             report: report, pipeline: pipelinePath, outcomes: outcomes, predictions: predictions, best: best)
         try AtomicFile.write(Array(html.utf8), to: url)
-        log("report: \(url.path)")
+        log.info("report: \(url.path)")
         return url
     }
 }

@@ -1,5 +1,6 @@
 import ClassifierSupport
 import Foundation
+import Logging
 import NumPyIO
 
 /// Runs a pipeline's steps in order, skipping a step whose outputs are current: its stamp
@@ -26,10 +27,10 @@ public struct PipelineRunner: Sendable {
 
     var stampFolder: URL { URL(fileURLWithPath: spec.output).appendingPathComponent(".steps") }
 
-    /// Runs the steps through `execute` (which runs one audiocls command line), reporting each
-    /// start and skip through `log`. A failing step stops the run with an error naming it; the
-    /// steps before it stay done.
-    public func run(execute: (PipelineSpec.Step) throws -> Void, log: (String) -> Void) throws -> [Outcome] {
+    /// Runs the steps through `execute` (which runs one audiocls command line), logging each
+    /// start and skip. A failing step stops the run with an error naming it; the steps before it
+    /// stay done.
+    public func run(execute: (PipelineSpec.Step) throws -> Void) throws -> [Outcome] {
         try FileManager.default.createDirectory(at: stampFolder, withIntermediateDirectories: true)
         var outcomes: [Outcome] = []
         var upstreamRan = false
@@ -38,17 +39,22 @@ public struct PipelineRunner: Sendable {
             let stamp = (try? Data(contentsOf: stampURL)).flatMap { try? JSONDecoder().decode(Stamp.self, from: $0) }
             let outputsExist = step.outputs.allSatisfy { FileManager.default.fileExists(atPath: $0) }
             let header = "[\(index + 1)/\(spec.steps.count)] \(step.name)"
-            if let stamp, stamp.arguments == step.arguments, outputsExist, !upstreamRan {
-                log("\(header): up to date, skipped")
-                outcomes.append(Outcome(name: step.name, arguments: step.arguments, ran: false, seconds: stamp.seconds))
+            guard
+                let reason = Self.reasonToRun(step, stamp: stamp, outputsExist: outputsExist, upstreamRan: upstreamRan)
+            else {
+                Logger.pipelines.info("\(header): up to date, skipped")
+                outcomes.append(
+                    Outcome(name: step.name, arguments: step.arguments, ran: false, seconds: stamp!.seconds))
                 continue
             }
-            log("\(header): audiocls \(ShellWords.join(step.arguments))")
+            Logger.pipelines.debug("\(header) runs: \(reason)")
+            Logger.pipelines.info("\(header): audiocls \(ShellWords.join(step.arguments))")
             let started = Date()
             do { try execute(step) } catch {
                 throw PipelineError.stepFailed(pipeline: spec.name, step: step.name, reason: "\(error)")
             }
             let seconds = Date().timeIntervalSince(started)
+            Logger.pipelines.debug("\(header) took \(String(format: "%.1f", seconds)) s")
             let missing = step.outputs.filter { !FileManager.default.fileExists(atPath: $0) }
             guard missing.isEmpty else {
                 throw PipelineError.outputsMissing(pipeline: spec.name, step: step.name, outputs: missing)
@@ -59,5 +65,14 @@ public struct PipelineRunner: Sendable {
             outcomes.append(Outcome(name: step.name, arguments: step.arguments, ran: true, seconds: seconds))
         }
         return outcomes
+    }
+
+    /// Why `step` must run, or nil when its outputs are current.
+    static func reasonToRun(_ step: PipelineSpec.Step, stamp: Stamp?, outputsExist: Bool, upstreamRan: Bool) -> String?
+    {
+        guard let stamp else { return "it never succeeded" }
+        if stamp.arguments != step.arguments { return "its command changed" }
+        if !outputsExist { return "an output is missing" }
+        return upstreamRan ? "a step before it ran" : nil
     }
 }

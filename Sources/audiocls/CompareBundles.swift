@@ -1,11 +1,12 @@
 import ArgumentParser
 import Bundles
 import Foundation
+import Logging
 
 extension AudioCLS {
     /// `audiocls compare-bundles A B --max-relative-difference X --max-test-difference N`: the
     /// check scripts/ci-mpi runs on a single-process and an MPI bundle (hidden from help).
-    struct CompareBundles: ParsableCommand {
+    struct CompareBundles: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             commandName: "compare-bundles",
             abstract: "Compare two bundles' weights and test results; fail beyond the given tolerances.",
@@ -15,6 +16,7 @@ extension AudioCLS {
         @Argument(help: "The bundle to check against it.") var candidate: String
         @Option(help: "Largest allowed max|a − b| / max|a| over the tensors.") var maxRelativeDifference: Double
         @Option(help: "Largest allowed difference in correctly classified test segments.") var maxTestDifference = 0
+        @OptionGroup var verbosity: Verbosity
 
         func run() throws {
             let comparison = try BundleComparison(
@@ -27,7 +29,7 @@ extension AudioCLS {
             print(line)
             let testDifference = comparison.testSegmentsCorrect.map { abs($0.0 - $0.1) } ?? 0
             guard comparison.maxRelativeDifference <= maxRelativeDifference, testDifference <= maxTestDifference else {
-                printError(
+                Logger.cli.error(
                     "\(candidate) differs from \(reference) beyond --max-relative-difference \(maxRelativeDifference) / --max-test-difference \(maxTestDifference)"
                 )
                 throw ExitCode.failure

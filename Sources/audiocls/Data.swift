@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClassifierSupport
 import Foundation
+import Logging
 import Synthesis
 
 extension AudioCLS {
@@ -13,7 +14,7 @@ extension AudioCLS {
 }
 
 extension AudioCLS.DataCommand {
-    struct Synth: ParsableCommand {
+    struct Synth: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Write a synthetic folder-per-class dataset and its manifest.csv, deterministic from the seed.",
             discussion: """
@@ -45,8 +46,7 @@ extension AudioCLS.DataCommand {
 
         @OptionGroup var jobs: JobsOption
 
-        @Flag(help: "No progress output.")
-        var quiet = false
+        @OptionGroup var verbosity: Verbosity
 
         func run() throws {
             let dataset = try OptionSpelling.naming(config: nil, commandLineKeys: []) {
@@ -55,8 +55,8 @@ extension AudioCLS.DataCommand {
             let total = dataset.styles.count * tracksPerClass
             let items = try dataset.write(
                 to: URL(fileURLWithPath: out), jobs: jobs.count,
-                progress: ProgressReporter(total: total, noun: "tracks", style: quiet ? .quiet : .automatic))
-            printError("wrote \(items.count) tracks of \(dataset.styles.count) classes → \(out)/manifest.csv")
+                progress: ProgressReporter(total: total, noun: "tracks", style: StandardErrorLog.progressStyle))
+            Logger.cli.info("wrote \(items.count) tracks of \(dataset.styles.count) classes → \(out)/manifest.csv")
         }
     }
 }

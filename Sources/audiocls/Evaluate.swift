@@ -4,11 +4,12 @@ import ClassifierSupport
 import Evaluation
 import FeatureExtraction
 import Foundation
+import Logging
 import Models
 
 extension AudioCLS {
     /// `audiocls evaluate [DATASET...] --model models/NAME [--split test|val|train|all] [--json]`
-    struct Evaluate: ParsableCommand {
+    struct Evaluate: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Measure a model bundle on tracks it did not train on.",
             discussion: """
@@ -39,20 +40,19 @@ extension AudioCLS {
         @Flag(help: "Print the metrics as one JSON object.") var json = false
         @Option(help: "Where to write the confusion matrix SVG. (default: MODEL/confusion.svg)") var svg: String?
         @OptionGroup var cacheOption: CacheOption
-        @Flag(help: "No progress output.") var quiet = false
+        @OptionGroup var verbosity: Verbosity
 
         func run() throws {
             let bundle = try modelOption.load()
             let cache = FeatureCache(root: URL(fileURLWithPath: cacheOption.path))
             let selection = try BundleEvaluation.select(bundle, datasets: datasets, split: split, cache: cache)
-            selection.warnings.forEach(printError)
             guard !selection.items.isEmpty else {
-                printError("audiocls: no tracks to evaluate: \(selection.summary) (see --split)")
+                Logger.cli.error("audiocls: no tracks to evaluate: \(selection.summary) (see --split)")
                 throw ExitCode.failure
             }
             let result = try BundleEvaluation.evaluate(
                 bundle, items: selection.items, cache: cache,
-                progress: ProgressReporter(total: selection.scored, style: quiet ? .quiet : .automatic))
+                progress: ProgressReporter(total: selection.scored, style: StandardErrorLog.progressStyle))
             let svgPath = svg ?? bundle.directory.appendingPathComponent("confusion.svg").path
             if json {
                 let encoder = JSONEncoder.sortedKeys
@@ -69,7 +69,7 @@ extension AudioCLS {
                     result.tracksByMeanProbability.confusion, labels: result.labels, title: title,
                     to: URL(fileURLWithPath: svgPath))
             } catch {
-                printError(
+                Logger.cli.error(
                     "audiocls: the metrics are above, but the confusion matrix SVG was not written: \(error) (choose another place with --svg PATH)"
                 )
                 throw ExitCode.failure

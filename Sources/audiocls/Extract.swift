@@ -3,6 +3,7 @@ import ClassifierSupport
 import Datasets
 import FeatureExtraction
 import Foundation
+import Logging
 
 extension AudioCLS {
     struct Extract: ParsableCommand {
@@ -13,7 +14,7 @@ extension AudioCLS {
 }
 
 extension AudioCLS.Extract {
-    struct Features: ParsableCommand {
+    struct Features: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Decode inputs and write their features as NumPy .npz files plus index.jsonl.",
             discussion: """
@@ -53,14 +54,11 @@ extension AudioCLS.Extract {
         )
         var shardCount: Int?
 
-        @Flag(help: "No progress output.")
-        var quiet = false
-
-        func validate() throws {
-        }
+        @OptionGroup var verbosity: Verbosity
 
         func run() throws {
             let settings = try featureOptions.settings()
+            Logger.cli.debug("feature settings hash \(settings.hash.prefix(16))")
             let shard: Shard? = try OptionSpelling.naming(config: nil, commandLineKeys: []) {
                 try self.shard.map { text throws(ShardError) -> Shard in
                     text == "auto"
@@ -74,10 +72,10 @@ extension AudioCLS.Extract {
             let started = Date()
             let count = FeatureExtractionJob.plan(items, shard: shard).count
             let summary = try job.run(
-                items, shard: shard, progress: ProgressReporter(total: count, style: quiet ? .quiet : .automatic))
-            for failure in summary.failures { printError("audiocls: \(failure)") }
+                items, shard: shard, progress: ProgressReporter(total: count, style: StandardErrorLog.progressStyle))
+            for failure in summary.failures { Logger.cli.error("audiocls: \(failure)") }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            printError(
+            Logger.cli.info(
                 "extracted \(summary.computed), up to date \(summary.upToDate), failed \(summary.failures.count) of \(count) inputs in \(seconds) s → \(out)"
             )
             if !summary.failures.isEmpty { throw ExitCode(1) }
@@ -86,7 +84,7 @@ extension AudioCLS.Extract {
 }
 
 extension AudioCLS.Extract {
-    struct Merge: ParsableCommand {
+    struct Merge: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Join the output folders of `extract features --shard I/N` runs into one.",
             discussion: """
@@ -101,16 +99,13 @@ extension AudioCLS.Extract {
         @Option(help: "Merged output folder.")
         var out: String
 
+        @OptionGroup var verbosity: Verbosity
+
         func run() throws {
             let report = try ShardMerger.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
-            for problem in report.problems { printError("audiocls: \(problem)") }
-            printError("merged \(report.merged) entries from \(shards.count) shard folders → \(out)")
+            for problem in report.problems { Logger.cli.error("audiocls: \(problem)") }
+            Logger.cli.info("merged \(report.merged) entries from \(shards.count) shard folders → \(out)")
             if !report.problems.isEmpty { throw ExitCode(1) }
         }
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

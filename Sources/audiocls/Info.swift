@@ -2,10 +2,11 @@ import ArgumentParser
 import AudioIO
 import ClassifierSupport
 import Foundation
+import Logging
 
 extension AudioCLS {
     /// `audiocls info FILE... [--json] [--decode [--sample-rate HZ]]`
-    struct Info: ParsableCommand {
+    struct Info: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Show the format, sample rate, channels and length of audio files.",
             discussion: """
@@ -33,6 +34,8 @@ extension AudioCLS {
         @Option(help: "With --decode: output sample rate in Hz; 0 keeps each file's native rate.")
         var sampleRate = 22050
 
+        @OptionGroup var verbosity: Verbosity
+
         func validate() throws {
             guard sampleRate >= 0 else {
                 throw ValidationError("--sample-rate must be ≥ 0 Hz (0 = native), not \(sampleRate).")
@@ -48,7 +51,7 @@ extension AudioCLS {
                     if json { print(try report.jsonLine()) } else { reports.append(report) }
                 } catch {
                     failed = true
-                    FileHandle.standardError.write(Data("\(error)\n".utf8))
+                    Logger.cli.error("\(error)")
                 }
             }
             if !json, !reports.isEmpty { FileReport.table(reports, decoded: decode).lines.forEach { print($0) } }

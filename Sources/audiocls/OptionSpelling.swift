@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClassifierSupport
 import Foundation
+import Logging
 
 /// The one place that knows how a library setting key (`n_fft`, snake case, as in a `--config`
 /// YAML file) is spelt on the command line (`--n-fft`): library errors name settings by key, and
@@ -47,10 +48,10 @@ enum OptionSpelling {
         }
     }
 
-    /// Prints `Error: message` on stderr and returns exit status 64 (EX_USAGE) to throw: a bad
+    /// Logs `Error: message` (on stderr at every level) and returns exit status 64 (EX_USAGE) to throw: a bad
     /// option found while running, reported like argument-parser reports one while parsing.
     static func usageFailure(_ message: String) -> ExitCode {
-        printError("Error: \(message)")
+        Logger.cli.error("Error: \(message)")
         return ExitCode.validationFailure
     }
 }

@@ -3,10 +3,11 @@ import Bundles
 import Datasets
 import Foundation
 import Inference
+import Logging
 
 extension AudioCLS {
     /// `audiocls predict FILE_OR_FOLDER... [--model models/NAME] [--json|--csv] [--top-k K] …`
-    struct Predict: ParsableCommand {
+    struct Predict: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Classify audio files with a trained model bundle.",
             discussion: """
@@ -36,11 +37,11 @@ extension AudioCLS {
                 "CSV: path,label,confidence,<one probability column per class>,ood_score,unlike_training,windows,audio_seconds,elapsed_ms and the model columns."
         )
         var csv = false
-        @Option(help: "Report the K most probable labels. (default: 1)") var topK = 1
-        @Option(help: "Print `unknown` when the top probability is below P (0…1). (default: 0)")
-        var minConfidence: Float = 0
+        @Option(help: "Report the K most probable labels.") var topK = 1
+        @Option(help: "Print `unknown` when the top probability is below P (0…1).") var minConfidence: Float = 0
         @Option(help: "Seconds between window starts. (default: half the model's segment)") var hopSeconds: Double?
         @Flag(help: "Also print every window: start, end (seconds), label, probability.") var timeline = false
+        @OptionGroup var verbosity: Verbosity
 
         func validate() throws {
             if json && csv { throw ValidationError("choose one of --json and --csv") }
@@ -63,7 +64,7 @@ extension AudioCLS {
                 model: ModelDescription(bundle, path: modelOption.path),
                 format: json ? .json : csv ? .csv : .table, timeline: timeline, topK: topK)
             let (sources, problems) = files()
-            for problem in problems { printError(problem) }
+            for problem in problems { Logger.cli.error("\(problem)") }
             var failed = !problems.isEmpty
             output.begin()
             for source in sources {
@@ -75,7 +76,7 @@ extension AudioCLS {
                     try output.add(prediction)
                 } catch {
                     failed = true
-                    printError("\(error)")
+                    Logger.cli.error("\(error)")
                 }
             }
             output.finish()

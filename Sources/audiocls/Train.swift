@@ -4,6 +4,7 @@ import ClassifierSupport
 import Datasets
 import FeatureExtraction
 import Foundation
+import Logging
 import MPISupport
 import Models
 import Training
@@ -18,7 +19,7 @@ extension AudioCLS {
 
 extension AudioCLS.Train {
     /// `audiocls train genre DATASET... --model cvcnn|cnn|gnn … --out models/NAME`
-    struct Genre: ParsableCommand {
+    struct Genre: ReportsOnStandardError {
         static let configuration = CommandConfiguration(
             abstract: "Train a genre classifier on labelled tracks and write a model bundle.",
             discussion: """
@@ -62,7 +63,7 @@ extension AudioCLS.Train {
         var seeds: String?
         @Flag(help: "Continue a stopped run from OUT/checkpoints/last.safetensors.") var resume = false
         @OptionGroup var jobs: JobsOption
-        @Flag(help: "No progress bars.") var quiet = false
+        @OptionGroup var verbosity: Verbosity
         @Option(
             help:
                 "none, or mpi: this process is one rank of `mpirun -np N audiocls train genre … --distributed mpi` (needs a build with `--traits MPI`)."
@@ -135,8 +136,7 @@ extension AudioCLS.Train {
                 configuration: configuration, output: URL(fileURLWithPath: out),
                 cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs.count))
             training.commandLine = Invocation.arguments
-            training.progressStyle = quiet ? .quiet : .automatic
-            training.log = { printError($0) }
+            training.progressStyle = StandardErrorLog.progressStyle
             training.communicator = communicator
             return try training.run(items: items, resume: resume)
         }
@@ -151,7 +151,7 @@ extension AudioCLS.Train {
                 var c = configuration
                 c.seed = run.seed
                 let folder = URL(fileURLWithPath: out).appendingPathComponent(run.name).path
-                printError("== \(run.name)")
+                Logger.cli.info("== \(run.name)")
                 let manifest = try train(c, items: try repeated.items(for: run, from: items), out: folder)!
                 print(Self.summary(manifest, out: folder))
                 let test = manifest.test?.tracksByMeanProbability

@@ -52,7 +52,7 @@ import Testing
         let out = directory.file("features").path
         let first = try CommandRunner.run([
             "extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
-            "--n-mfcc", "13", "--quiet",
+            "--n-mfcc", "13",
         ])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("extracted 10, up to date 0, failed 0 of 10 inputs"))
@@ -67,12 +67,12 @@ import Testing
 
         let again = try CommandRunner.run([
             "extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
-            "--n-mfcc", "13", "--quiet",
+            "--n-mfcc", "13",
         ])
         #expect(again.stderr.contains("extracted 0, up to date 10"), "\(again.stderr)")
         let changed = try CommandRunner.run([
             "extract", "features", root, "--out", out, "--features", "mfcc,phase-mfcc",
-            "--n-mfcc", "20", "--quiet",
+            "--n-mfcc", "20",
         ])
         #expect(changed.stderr.contains("extracted 10, up to date 0"), "a changed configuration recomputes")
         #expect(try outputs(out)["techno/techno.0001.npz"]?["mfcc"]?.shape == [20, 44])
@@ -83,7 +83,7 @@ import Testing
         let bad = URL(fileURLWithPath: root).appendingPathComponent("folk/broken.wav")
         try Data("RIFF nonsense".utf8).write(to: bad)
         let out = directory.file("features").path
-        let result = try CommandRunner.run(["extract", "features", root, "--out", out, "--quiet"])
+        let result = try CommandRunner.run(["extract", "features", root, "--out", out])
         #expect(result.status == 1)
         #expect(result.stderr.contains(bad.path + ":"), "\(result.stderr)")
         #expect(result.stderr.contains("extracted 5, up to date 0, failed 1 of 6"))

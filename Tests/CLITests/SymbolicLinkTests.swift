@@ -9,7 +9,7 @@ import Testing
 
     func extract() throws -> CommandResult {
         try CommandRunner.run(
-            ["extract", "features", "input", "--out", "features", "--features", "mel", "--quiet"],
+            ["extract", "features", "input", "--out", "features", "--features", "mel"],
             currentDirectory: directory.url)
     }
 

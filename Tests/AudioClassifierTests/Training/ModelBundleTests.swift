@@ -1,5 +1,6 @@
 import ComplexNN
 import Foundation
+import Logging
 import TestSupport
 import Testing
 
@@ -14,6 +15,8 @@ private final class TrainedBundle: @unchecked Sendable {
     let dataset: TinyDataset
     let directory: URL
     let manifest: BundleManifest
+    /// What the training logged.
+    let log = LogRecorder()
 
     init() throws {
         dataset = try TinyDataset()
@@ -21,6 +24,7 @@ private final class TrainedBundle: @unchecked Sendable {
         var training = GenreTraining(
             configuration: TinyDataset.configuration(epochs: 1), output: directory, cache: dataset.cache)
         training.progressStyle = .quiet
+        training.logger = log.logger()
         training.commandLine = ["audiocls", "train", "genre"]
         manifest = try #require(try training.run(items: dataset.items, resume: false))
     }
@@ -67,6 +71,29 @@ private final class TrainedBundle: @unchecked Sendable {
             if !ok { print("unexpected message: \(message)") }
             return ok
         }
+    }
+
+    /// Training logs its notes (data, model, every epoch) at info and the detail (settings hashes,
+    /// cache use, timings) at debug; a run that goes well warns of nothing.
+    @Test func trainingLogsNotesAtInfoAndDetailAtDebug() throws {
+        let log = try bundle().log
+        let notes = log.messages(at: .info), detail = log.messages(at: .debug)
+        try #require(notes.count == 3, "data, model, epoch 1/1: \(notes)")
+        #expect(
+            notes[0].hasPrefix("data: 3 classes, tracks train/val/test ") && notes[0].contains("18 files extracted"))
+        #expect(notes[1].hasPrefix("model: ") && notes[2].hasPrefix("epoch 1/1 "), "\(notes)")
+        #expect(
+            detail.contains {
+                $0.hasPrefix("features: settings hash ") && $0.contains("cache misses 18 (extracted), hits 0")
+            },
+            "\(detail)")
+        #expect(detail.contains("12 tracks left out: their labels are not among classes"), "\(detail)")
+        #expect(detail.contains { $0.hasPrefix("training settings hash ") })
+        #expect(
+            detail.contains {
+                $0.hasPrefix("training took ") && $0.hasSuffix("epochs run: 1; the bundle keeps epoch 1 (keep: best)")
+            })
+        #expect(log.entries.allSatisfy { $0.level <= .info }, "nothing to warn about: \(log.entries)")
     }
 
     @Test func roundTripIsBitExactAndComplexTensorsAreC64() throws {
