@@ -98,9 +98,9 @@ public struct FeatureExtractionJob: Sendable {
         }
         let frames = extractor.stft.frameCount(signalLength: audio.samples.count)
         guard TrackFeatures.shouldStream(frames: frames, kinds: settings.features) else {
-            let arrays = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
+            let features = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
             try store.store(
-                arrays, as: entry(Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) })))
+                features, as: entry(Dictionary(uniqueKeysWithValues: features.map { ($0.name, $0.feature.shape) })))
             return
         }
         // A long track: its outputs go to the file block by block, and its samples are let go
