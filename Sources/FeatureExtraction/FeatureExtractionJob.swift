@@ -88,6 +88,9 @@ public struct FeatureExtractionJob: Sendable {
         // The content hash is the one step that does not need the samples: it runs on another
         // thread while this one decodes and computes (--jobs 1 leaves the second core idle).
         let hashing = BackgroundResult { try SHA256.hex(ofFileAt: item.url) }
+        // Also when decoding fails: a hash still running as the process exits meets libcrypto
+        // torn down by its exit handler (a crash at exit, seen on a dataset with bad files).
+        defer { _ = try? hashing.value() }
         var audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))
         func entry(_ shapes: [String: [Int]]) throws -> FeatureIndexEntry {
             FeatureIndexEntry(
