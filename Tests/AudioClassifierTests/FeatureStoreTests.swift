@@ -90,4 +90,16 @@ import Testing
             ExtractionSettings(features: [.mfcc, .stft]).hash == ExtractionSettings(features: [.stft, .mfcc]).hash)
         #expect(ExtractionSettings(features: [.mfcc]).hash != ExtractionSettings(features: [.stft]).hash)
     }
+
+    /// The hash keys every feature cache: the defaults' is the one earlier versions computed, and
+    /// settings holding NaN or ±∞ (rejected by validation, not by hashing) have distinct ones.
+    @Test func theHashIsStableAndDefinedForEverySetting() {
+        #expect(ExtractionSettings().hash == "b634af2229dfeab40b26c533c02db932333e646530e82ab867e74d983f378bc5")
+        let hashes = [Double.nan, .infinity, -.infinity, 1].map { value in
+            var settings = ExtractionSettings()
+            settings.spectral.lifter = value
+            return settings.hash
+        }
+        #expect(Set(hashes + [ExtractionSettings().hash]).count == 5)
+    }
 }
