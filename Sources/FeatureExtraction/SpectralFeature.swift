@@ -5,7 +5,9 @@ import Spectral
 /// byte the `<f4` or `<c8` array the feature store writes, so storing it copies nothing;
 /// ``FeatureMatrix/init(_:)`` splits it into the planes the models read.
 public enum SpectralFeature: Sendable, Equatable {
+    /// A real feature (`<f4`): magnitudes, dB, coefficients, phases.
     case real(Spectrogram)
+    /// A complex feature (`<c8`), as interleaved (re, im) pairs.
     case complex(ComplexSpectrogram)
 
     /// Rows: frequency bins, mel bands or coefficients.
@@ -27,6 +29,7 @@ public enum SpectralFeature: Sendable, Equatable {
     /// `[rows, frames]`, as the feature index records it.
     public var shape: [Int] { [rows, frames] }
 
+    /// Whether it is a ``complex(_:)`` feature.
     public var isComplex: Bool {
         if case .complex = self { true } else { false }
     }
