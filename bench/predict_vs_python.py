@@ -91,7 +91,7 @@ def worker(clip, bundle):
         zr, zi = v(wrr) * cr + v(wri) * ci, v(wri) * cr + v(wii) * ci
         return v(grr) * zr + v(gri) * zi + v(beta_r), v(gri) * zr + v(gii) * zi + v(beta_i)
 
-    spectral = manifest["extraction"]["spectral"]
+    spectral = manifest["training"]["spectral"]
     y, sr = librosa.load(clip, sr=spectral["sampleRate"])
     mfcc = librosa.feature.mfcc(y=y, sr=sr, n_mfcc=spectral["nMFCC"], n_mels=spectral["nMels"],
                                 n_fft=spectral["nFFT"], hop_length=spectral["hopLength"])

@@ -5,29 +5,32 @@ import Models
 /// `model.json` of a model bundle: everything needed to turn audio into the model's input and
 /// its output into labels, plus how the model was made and how well it did. The schema is
 /// documented key by key in `models/README.md`.
+///
+/// Each fact is stored once: the input feature, its spectral settings, the segmenting and the
+/// seed live in ``training``, and ``feature``, ``extraction``, ``segmenting`` and ``seed`` read
+/// them from there.
 public struct BundleManifest: Codable, Sendable {
-    /// The format this code writes. Version 2 records tracks by content hash relative to the
+    /// The format this code writes. Version 3 stores the feature, spectral settings, segmenting
+    /// and seed only in `training`; version 2 recorded tracks by content hash relative to the
     /// dataset roots, the architecture under a `family` key, the dataset summary and the
     /// out-of-distribution statistics.
-    public static let currentFormatVersion = 2
-    /// The formats this code reads (format 1: tracks by absolute path, no hashes).
-    public static let readableFormatVersions = 1...2
+    public static let currentFormatVersion = 3
+    /// The formats this code reads (format 1: tracks by absolute path, no hashes; formats 1 and 2
+    /// repeat `feature`, `extraction`, `segmenting` and `seed` beside `training`).
+    public static let readableFormatVersions = 1...3
 
     public var formatVersion: Int = Self.currentFormatVersion
     /// Class names; output k of the model is `labels[k]`.
     public var labels: [String]
     public var architecture: ModelArchitecture
-    public var feature: InputFeature
-    /// The full feature settings (feature list and spectral configuration).
-    public var extraction: ExtractionSettings
-    public var segmenting: Segmenting
     /// Frames per segment (follows from `segmenting` and the spectral settings; stored for readers).
     public var framesPerSegment: Int
     public var normalization: FeatureNormalization
+    /// The resolved training configuration, including the input feature and its spectral
+    /// settings, the segmenting and the seed.
     public var training: TrainingConfiguration
     /// The command that trained the model, as typed (arguments).
     public var commandLine: [String]
-    public var seed: UInt64
     /// Trainable real scalars (complex weights count twice).
     public var parameterCount: Int
     /// What the model was trained on (absent in format 1).
@@ -46,29 +49,38 @@ public struct BundleManifest: Codable, Sendable {
     /// SHA-256 (hex) of `model.safetensors`.
     public var weightsSHA256: String
 
-    /// Where segments start, in frames (the rule the model was trained with).
-    public var segmentLayout: SegmentLayout {
-        segmenting.layout(sampleRate: extraction.spectral.sampleRate, hopLength: extraction.spectral.hopLength)
+    /// The keys of `model.json` (format 3).
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, labels, architecture, framesPerSegment, normalization, training, commandLine
+        case parameterCount, dataset, split, outOfDistribution, keptEpoch, epochs, validation, test, weightsSHA256
     }
+
+    /// The input feature (`training.feature`).
+    public var feature: InputFeature { training.feature }
+    /// The feature-store settings: the feature under its spectral settings (`training.extraction`).
+    public var extraction: ExtractionSettings { training.extraction }
+    /// How tracks are cut into segments (`training.segmenting`).
+    public var segmenting: Segmenting { training.segmenting }
+    /// The run's seed (`training.seed`).
+    public var seed: UInt64 { training.seed }
+
+    /// Where segments start, in frames (the rule the model was trained with).
+    public var segmentLayout: SegmentLayout { training.segmentLayout }
 }
 
 extension BundleManifest {
     /// A manifest of the current format; ``ModelBundle/write(model:manifest:to:)`` fills in
     /// `weightsSHA256`.
     package init(
-        labels: [String], architecture: ModelArchitecture, feature: InputFeature, extraction: ExtractionSettings,
-        segmenting: Segmenting, framesPerSegment: Int, normalization: FeatureNormalization,
-        training: TrainingConfiguration, commandLine: [String], seed: UInt64, parameterCount: Int,
-        dataset: DatasetSummary?, split: [TrackRecord], outOfDistribution: OutOfDistributionModel?, keptEpoch: Int,
-        epochs: Int, validation: TrackEvaluation?, test: TrackEvaluation?, weightsSHA256: String
+        labels: [String], architecture: ModelArchitecture, framesPerSegment: Int, normalization: FeatureNormalization,
+        training: TrainingConfiguration, commandLine: [String], parameterCount: Int, dataset: DatasetSummary?,
+        split: [TrackRecord], outOfDistribution: OutOfDistributionModel?, keptEpoch: Int, epochs: Int,
+        validation: TrackEvaluation?, test: TrackEvaluation?, weightsSHA256: String
     ) {
-        (self.labels, self.architecture, self.feature, self.extraction) = (labels, architecture, feature, extraction)
-        (self.segmenting, self.framesPerSegment, self.normalization) = (segmenting, framesPerSegment, normalization)
-        (self.training, self.commandLine, self.seed, self.parameterCount) = (
-            training, commandLine, seed, parameterCount
-        )
-        (self.dataset, self.split, self.outOfDistribution) = (dataset, split, outOfDistribution)
-        (self.keptEpoch, self.epochs, self.validation, self.test) = (keptEpoch, epochs, validation, test)
-        self.weightsSHA256 = weightsSHA256
+        (self.labels, self.architecture, self.framesPerSegment) = (labels, architecture, framesPerSegment)
+        (self.normalization, self.training, self.commandLine) = (normalization, training, commandLine)
+        (self.parameterCount, self.dataset, self.split) = (parameterCount, dataset, split)
+        (self.outOfDistribution, self.keptEpoch, self.epochs) = (outOfDistribution, keptEpoch, epochs)
+        (self.validation, self.test, self.weightsSHA256) = (validation, test, weightsSHA256)
     }
 }

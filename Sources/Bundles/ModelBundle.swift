@@ -15,8 +15,9 @@ public struct ModelBundle {
     /// The model with the stored weights, in evaluation mode.
     public let model: any Module
 
-    /// Writes `model` and `manifest` (whose checksum is filled in here) into `directory`:
-    /// weights first, then the manifest, each atomically.
+    /// Writes `model` and `manifest` (whose checksum and format version are filled in here) into
+    /// `directory`: weights first, then the manifest, each atomically. A manifest read from an
+    /// older format is written as the current one.
     @discardableResult
     public static func write(model: any Module, manifest: BundleManifest, to directory: URL) throws -> BundleManifest {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -24,6 +25,7 @@ public struct ModelBundle {
         try AtomicFile.write(bytes, to: directory.appendingPathComponent(weightsName))
         var manifest = manifest
         manifest.weightsSHA256 = SHA256.hex(bytes)
+        manifest.formatVersion = BundleManifest.currentFormatVersion
         let encoder = JSONEncoder.sortedKeys
         encoder.outputFormatting.insert(.prettyPrinted)
         try AtomicFile.write(encoder.encode(manifest), to: directory.appendingPathComponent(manifestName))

@@ -23,7 +23,7 @@ public struct ExtractionSettings: Codable, Hashable, Sendable {
     public var hash: String {
         var canonical = self
         if canonical.spectral.winLength == canonical.spectral.nFFT { canonical.spectral.winLength = nil }
-        return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(canonical)))
+        return SHA256.hex(ofSettings: canonical)
     }
 
     /// Checks every setting: at least one feature, and spectral parameters the extractor accepts.

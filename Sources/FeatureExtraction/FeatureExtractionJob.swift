@@ -88,6 +88,9 @@ public struct FeatureExtractionJob: Sendable {
         // The content hash is the one step that does not need the samples: it runs on another
         // thread while this one decodes and computes (--jobs 1 leaves the second core idle).
         let hashing = BackgroundResult { try SHA256.hex(ofFileAt: item.url) }
+        // Also when decoding fails: a hash still running as the process exits meets libcrypto
+        // torn down by its exit handler (a crash at exit, seen on a dataset with bad files).
+        defer { _ = try? hashing.value() }
         var audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))
         func entry(_ shapes: [String: [Int]]) throws -> FeatureIndexEntry {
             FeatureIndexEntry(
@@ -98,9 +101,9 @@ public struct FeatureExtractionJob: Sendable {
         }
         let frames = extractor.stft.frameCount(signalLength: audio.samples.count)
         guard TrackFeatures.shouldStream(frames: frames, kinds: settings.features) else {
-            let arrays = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
+            let features = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
             try store.store(
-                arrays, as: entry(Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) })))
+                features, as: entry(Dictionary(uniqueKeysWithValues: features.map { ($0.name, $0.feature.shape) })))
             return
         }
         // A long track: its outputs go to the file block by block, and its samples are let go

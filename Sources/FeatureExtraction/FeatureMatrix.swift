@@ -1,5 +1,4 @@
 import ClassifierSupport
-import NumPyIO
 
 /// One track's feature array, `[rows, frames]` row-major, as split real/imaginary planes.
 public struct FeatureMatrix: Sendable, Equatable {
@@ -14,23 +13,25 @@ public struct FeatureMatrix: Sendable, Equatable {
         (self.rows, self.frames, self.real, self.imaginary) = (rows, frames, real, imaginary)
     }
 
-    /// The matrix of a 2-D `float32` or `complex64` NumPy array.
-    public init(_ array: NPYArray, name: String) throws(FeatureError) {
-        guard array.shape.count == 2 else {
-            throw .notAMatrix(path: name, reason: "expected a [rows, frames] array, found shape \(array.shape)")
+    /// The planes of a complex matrix given as `2 · rows · frames` interleaved (re, im) pairs.
+    init(rows: Int, frames: Int, interleaved pairs: [Float]) {
+        precondition(pairs.count == 2 * rows * frames, "feature matrix size")
+        let count = rows * frames
+        var real = [Float](repeating: 0, count: count), imaginary = [Float](repeating: 0, count: count)
+        for i in 0..<count {
+            real[i] = pairs[2 * i]
+            imaginary[i] = pairs[2 * i + 1]
         }
-        let (rows, frames) = (array.shape[0], array.shape[1])
-        do {
-            if array.dtype == .complex64 {
-                let pairs = try array.complexInterleaved()
-                self.init(
-                    rows: rows, frames: frames, real: stride(from: 0, to: pairs.count, by: 2).map { pairs[$0] },
-                    imaginary: stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] })
-            } else {
-                self.init(rows: rows, frames: frames, real: try array.floats())
-            }
-        } catch {
-            throw .notAMatrix(path: name, reason: "\(error)")
+        self.init(rows: rows, frames: frames, real: real, imaginary: imaginary)
+    }
+
+    /// The planes of a computed feature (a real one shares its buffer).
+    public init(_ feature: SpectralFeature) {
+        switch feature {
+        case .real(let values):
+            self.init(rows: values.rowCount, frames: values.frameCount, real: values.values)
+        case .complex(let values):
+            self.init(rows: values.frequencyCount, frames: values.frameCount, interleaved: values.interleaved)
         }
     }
 

@@ -5,7 +5,6 @@ import ComplexNN
 import FeatureExtraction
 import Foundation
 import Models
-import NumPyIO
 import Spectral
 
 /// Classifies audio with a bundle: decode (mono, the bundle's sample rate), compute the bundle's
@@ -49,11 +48,13 @@ public struct Predictor {
 
     private func predict(_ audio: DecodedAudio, path: String, started: Date) throws -> Prediction {
         let m = bundle.manifest, spectral = m.extraction.spectral
-        let arrays: [(name: String, array: NPYArray)]
-        do { arrays = try TrackFeatures.compute(audio.samples, kinds: [m.feature.kind], extractor: extractor) } catch {
+        let feature: SpectralFeature
+        do {
+            feature = try TrackFeatures.compute(audio.samples, kinds: [m.feature.kind], extractor: extractor)[0].feature
+        } catch {
             throw FeatureError.extraction(path: path, reason: "\(error)")
         }
-        let matrix = try m.normalization.apply(to: try FeatureMatrix(arrays[0].array, name: path))
+        let matrix = try m.normalization.apply(to: FeatureMatrix(feature))
         var windowing = m.segmenting
         (windowing.hopSeconds, windowing.coversRemainder) = (hopSeconds, true)
         let layout = windowing.layout(sampleRate: spectral.sampleRate, hopLength: spectral.hopLength)

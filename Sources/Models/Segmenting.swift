@@ -23,16 +23,26 @@ public struct Segmenting: Codable, Sendable, Equatable {
     /// regular ones (true for every new configuration, false for old bundles).
     public var coversRemainder: Bool
 
+    /// The defaults: 3 s segments every 1.5 s, the last one ending at the track's end.
+    public static let standard = Segmenting(checkedSegmentSeconds: 3, hopSeconds: nil)
+
     /// - Parameters:
     ///   - segmentSeconds: segment length, > 0.
     ///   - hopSeconds: seconds between segment starts, > 0 (default: half a segment).
-    public init(segmentSeconds: Double = 3, hopSeconds: Double? = nil) throws(ConfigurationError) {
+    public init(segmentSeconds: Double = standard.segmentSeconds, hopSeconds: Double? = nil)
+        throws(ConfigurationError)
+    {
         guard segmentSeconds > 0, segmentSeconds.isFinite else {
             throw ConfigurationError(key: "segment_seconds", value: "\(segmentSeconds)", reason: "must be positive")
         }
         if let hopSeconds, !(hopSeconds > 0 && hopSeconds.isFinite) {
             throw ConfigurationError(key: "segment_hop", value: "\(hopSeconds)", reason: "must be positive")
         }
+        self.init(checkedSegmentSeconds: segmentSeconds, hopSeconds: hopSeconds)
+    }
+
+    /// Lengths already known to be positive and finite; the hop defaults to half a segment.
+    private init(checkedSegmentSeconds segmentSeconds: Double, hopSeconds: Double?) {
         self.segmentSeconds = segmentSeconds
         self.hopSeconds = hopSeconds ?? segmentSeconds / 2
         coversRemainder = true

@@ -26,7 +26,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var feature: InputFeature = .mfcc
     /// The spectral settings of the feature (``InputFeature/defaultSpectral`` unless overridden).
     public var spectral: FeatureConfiguration = InputFeature.mfcc.defaultSpectral
-    public var segmenting = try! Segmenting()  // the defaults are valid
+    public var segmenting = Segmenting.standard
     public var epochs = 20
     public var batchSize = 32
     /// The global batch is cut into this many slices, each with its own forward/backward (and
@@ -99,7 +99,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var resumeHash: String {
         var copy = self
         if recipe?.schedulesLearningRate != true { copy.epochs = 0 }
-        return SHA256.hex(Array(try! JSONEncoder.sortedKeys.encode(copy)))
+        return SHA256.hex(ofSettings: copy)
     }
 
     /// This configuration as trained by `ranks` processes: ``batchSlices`` made explicit (one per
@@ -117,8 +117,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try ConfigurationError.requirePositive(epochs, key: "epochs")
         try ConfigurationError.requirePositive(batchSize, key: "batch_size")
         if let batchSlices { try ConfigurationError.requirePositive(batchSlices, key: "batch_slices") }
-        guard learningRate.isFinite else {
-            throw ConfigurationError(key: "lr", value: "\(learningRate)", reason: "must be a finite number")
+        for (value, key) in [(learningRate, "lr"), (momentum, "momentum"), (weightDecay, "weight_decay")]
+        where !value.isFinite {
+            throw ConfigurationError(key: key, value: "\(value)", reason: "must be a finite number")
         }
         try ConfigurationError.requirePositive(learningRate, key: "lr")
         try augmentation.validate()

@@ -1,9 +1,7 @@
-import Foundation
-
 /// Every parameter of the feature pipeline, librosa 0.11's defaults unless set: sample rate
 /// 22050 Hz, `nFFT` 2048, `hopLength` 512, `winLength` = `nFFT`, Hann, centred frames, 128 Slaney
 /// mel bands with Slaney norm from 0 Hz to sampleRate/2, 20 MFCCs without liftering, dB clipped
-/// 80 dB below the peak. ``canonicalJSON()`` is stable, so its hash can key a feature cache.
+/// 80 dB below the peak. Codable with camelCase keys (`nil` options omitted) and Hashable.
 public struct FeatureConfiguration: Codable, Hashable, Sendable {
     /// Samples per second of the signals (Hz).
     public var sampleRate: Int = 22050
@@ -26,15 +24,6 @@ public struct FeatureConfiguration: Codable, Hashable, Sendable {
     public var topDB: Double? = 80
 
     public init() {}
-
-    /// The configuration as JSON with sorted keys and no whitespace; `nil` options are omitted.
-    /// Equal configurations give identical bytes.
-    public func canonicalJSON() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a struct of numbers, strings and Booleans cannot fail.
-        return try! encoder.encode(self)
-    }
 
     /// Throws the first ``SpectralError`` any of the stages would throw for these parameters.
     public func validate() throws {

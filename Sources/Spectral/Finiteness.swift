@@ -11,3 +11,13 @@ func firstNonFiniteIndex(_ values: UnsafeBufferPointer<Float>) -> Int? {
     guard carry & 0x8000_0000 != 0 else { return nil }
     return values.firstIndex { !$0.isFinite }
 }
+
+extension Spectrogram {
+    /// Whether every value is finite (no NaN or ±Inf), in one vectorised pass.
+    public var isFinite: Bool { values.withUnsafeBufferPointer(firstNonFiniteIndex) == nil }
+}
+
+extension ComplexSpectrogram {
+    /// Whether both parts of every element are finite (no NaN or ±Inf), in one vectorised pass.
+    public var isFinite: Bool { interleaved.withUnsafeBufferPointer(firstNonFiniteIndex) == nil }
+}

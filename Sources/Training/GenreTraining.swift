@@ -119,10 +119,8 @@ public struct GenreTraining {
         let recorded = DatasetSummary.records(
             data.items, contentHashes: try cache.contentHashes(for: data.items, settings: c.extraction))
         let manifest = BundleManifest(
-            labels: data.labels, architecture: architecture, feature: c.feature, extraction: c.extraction,
-            segmenting: c.segmenting,
-            framesPerSegment: c.framesPerSegment, normalization: data.normalization, training: c,
-            commandLine: commandLine, seed: c.seed,
+            labels: data.labels, architecture: architecture, framesPerSegment: c.framesPerSegment,
+            normalization: data.normalization, training: c, commandLine: commandLine,
             parameterCount: try architecture.parameterCount(), dataset: recorded.dataset, split: recorded.tracks,
             outOfDistribution: OutOfDistributionModel(
                 training: data.train.tracks, labels: data.train.labels, validation: data.validation.tracks),

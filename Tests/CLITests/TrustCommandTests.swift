@@ -36,7 +36,9 @@ import Testing
 
         // --split val: the 3 validation tracks, nothing else.
         let validation = try run(["evaluate", "--model", "models/m", "--cache", cache, "--quiet", "--split", "val"])
-        #expect(validation.stdout.contains("scored 3 tracks (split val); excluded 21: test 6, train 15"), "\(validation.stdout)")
+        #expect(
+            validation.stdout.contains("scored 3 tracks (split val); excluded 21: test 6, train 15"),
+            "\(validation.stdout)")
 
         // Moved: the saved split cannot be found, the moved folder is recognised by content.
         try FileManager.default.moveItem(atPath: data, toPath: directory.file("moved").path)
@@ -172,7 +174,9 @@ import Testing
         try synthesize()
         try #require(try train("models/m", epochs: 1).status == 0)
         let manifest = try json(try String(contentsOf: directory.file("models/m/model.json"), encoding: .utf8))
-        #expect(manifest["formatVersion"] as? Int == 2)
+        #expect(manifest["formatVersion"] as? Int == 3)
+        #expect(
+            ["feature", "extraction", "segmenting", "seed"].filter { manifest[$0] != nil } == [], "only in training")
         let architecture = try #require(manifest["architecture"] as? [String: Any])
         #expect(architecture["family"] as? String == "cvcnn" && architecture["firstChannels"] as? Int == 4)
         let training = try #require(manifest["training"] as? [String: Any])

@@ -40,6 +40,38 @@ private struct ReferenceValues: Decodable {
         #expect((bytes.count - 8 - 4 * 4 - 8) % 8 == 0, "header is padded to a multiple of 8")
     }
 
+    /// The header is written without JSONSerialization (so writing cannot fail) but is what it
+    /// wrote with sorted keys — numeric, case-insensitive key order, its escapes — so a model's
+    /// file stays byte for byte what earlier versions wrote; and it reads back.
+    @Test func theHeaderIsWhatJSONSerializationWroteAndReadsBack() throws {
+        let names =
+            [
+                "block2.conv0.weight", "block10.conv0.weight", "Fc1.bias", "fc2.bias", "optimizer.m.9",
+                "optimizer.m.10", "a_b", "a-b", "résumé", "x/y", "😀", "é",
+            ] + (0..<128).map { "k" + String(UnicodeScalar(UInt8($0))) }
+        let tensors = Dictionary(
+            uniqueKeysWithValues: names.enumerated().map { index, name in
+                (name, SafeTensorsFile.Entry(shape: [index % 3], float32: Array(repeating: 1, count: index % 3)))
+            })
+        let metadata = Dictionary(uniqueKeysWithValues: names.map { ($0, "value of \($0)") })
+        let file = SafeTensorsFile(tensors: tensors, metadata: metadata)
+        var header: [String: Any] = ["__metadata__": metadata], offset = 0
+        for name in names.sorted() {
+            let entry = tensors[name]!
+            header[name] = [
+                "dtype": "F32", "shape": entry.shape, "data_offsets": [offset, offset + entry.bytes.count],
+            ]
+            offset += entry.bytes.count
+        }
+        let expected = Array(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
+        let bytes = file.encode()
+        let length = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let json = bytes[8..<8 + length]
+        #expect(
+            Array(json.prefix(expected.count)) == expected && json.dropFirst(expected.count).allSatisfy { $0 == 32 })
+        #expect(try SafeTensorsFile.decode(bytes) == file)
+    }
+
     /// A minimal file with a hand-written header, for the rejection cases.
     private func file(header: String, buffer: Int) -> [UInt8] {
         let json = Array(header.utf8)

@@ -78,20 +78,13 @@ public struct SafeTensorsFile: Sendable, Equatable {
 
     /// Serialises the file; tensors are laid out in name order.
     public func encode() -> [UInt8] {
-        var header: [String: Any] = [:]
-        if !metadata.isEmpty { header["__metadata__"] = metadata }
-        var offset = 0
+        var offsets: [String: Range<Int>] = [:], offset = 0
         let names = tensors.keys.sorted()
         for name in names {
-            let entry = tensors[name]!
-            header[name] =
-                [
-                    "dtype": entry.dtype.rawValue, "shape": entry.shape,
-                    "data_offsets": [offset, offset + entry.bytes.count],
-                ] as [String: Any]
-            offset += entry.bytes.count
+            offsets[name] = offset..<offset + tensors[name]!.bytes.count
+            offset += tensors[name]!.bytes.count
         }
-        var json = Array(try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
+        var json = SafeTensorsHeader.json(tensors, offsets: offsets, metadata: metadata)
         json += Array(repeating: UInt8(ascii: " "), count: (8 - json.count % 8) % 8)
         var out = withUnsafeBytes(of: UInt64(json.count).littleEndian) { Array($0) } + json
         out.reserveCapacity(out.count + offset)

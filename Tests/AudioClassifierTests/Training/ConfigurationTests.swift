@@ -69,6 +69,10 @@ import Testing
         #expect { try o.configuration() } throws: {
             "\($0)".contains("features=complex-logmel: is complex and model cnn is real-valued")
         }
+        (o.model, o.features, o.momentum) = (nil, nil, .nan)
+        #expect { try o.configuration() } throws: { "\($0)" == "momentum=nan: must be a finite number" }
+        (o.momentum, o.weightDecay) = (nil, .infinity)
+        #expect { try o.configuration() } throws: { "\($0)" == "weight_decay=inf: must be a finite number" }
     }
 
     @Test func stftDefaultsToA256PointFFT() throws {

@@ -182,10 +182,14 @@ private final class TrainedBundle: @unchecked Sendable {
         let trained = try bundle()
         let labels = try trained.damaged("labels") { try trained.editManifest($0) { $0["labels"] = ["a", "b"] } }
         expectRejected(labels, file: ModelBundle.manifestName, "2 labels but the model has 3 outputs")
-        let version = try trained.damaged("version") { try trained.editManifest($0) { $0["formatVersion"] = 3 } }
-        expectRejected(version, file: ModelBundle.manifestName, "format version 3 is not supported")
+        let version = try trained.damaged("version") { try trained.editManifest($0) { $0["formatVersion"] = 4 } }
+        expectRejected(version, file: ModelBundle.manifestName, "format version 4 is not supported")
         let segment = try trained.damaged("segment") {
-            try trained.editManifest($0) { $0["segmenting"] = ["segmentSeconds": 1.0] }
+            try trained.editManifest($0) {
+                var training = $0["training"] as! [String: Any]
+                training["segmenting"] = ["segmentSeconds": 1.0]
+                $0["training"] = training
+            }
         }
         expectRejected(segment, file: ModelBundle.manifestName, "inconsistent")
         let broken = try trained.damaged("broken") { folder in

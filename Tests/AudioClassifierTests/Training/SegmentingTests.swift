@@ -16,6 +16,12 @@ import Testing
         #expect(layout.segmentStarts(frameCount: trackFrames) == (0..<10).map { $0 * 129 } + [1292 - 129])
     }
 
+    @Test func theStandardIsThreeSecondsEveryOneAndAHalf() throws {
+        let standard = Segmenting.standard
+        #expect(standard.segmentSeconds == 3 && standard.hopSeconds == 1.5 && standard.coversRemainder)
+        #expect(standard == (try Segmenting()) && TrainingConfiguration().segmenting == standard)
+    }
+
     @Test func defaultHopIsHalfASegmentAndEveryFrameIsCovered() throws {
         let layout = try Segmenting().layout(sampleRate: 22050, hopLength: 512)
         #expect(layout.hopFrames == 64)  // ⌊1.5 · 22050 / 512⌋ = ⌊64.6⌋

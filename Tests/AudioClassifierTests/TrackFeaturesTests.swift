@@ -1,0 +1,73 @@
+import Foundation
+import NumPyIO
+import Spectral
+import TestSupport
+import Testing
+
+@testable import FeatureExtraction
+
+/// Features in memory: the finiteness check before anything is written, and a long track streamed
+/// into its `.npz` block by block giving the file computed whole.
+@Suite struct TrackFeaturesTests {
+    /// nFFT 256 at hop 16: 70 000 samples are 4376 frames, more than two blocks of 2048.
+    private let extractor: FeatureExtractor
+
+    init() throws {
+        var spectral = FeatureConfiguration()
+        (spectral.nFFT, spectral.hopLength, spectral.nMels, spectral.nMFCC) = (256, 16, 16, 8)
+        extractor = try FeatureExtractor(spectral)
+    }
+
+    private func tone(_ count: Int, amplitude: Double) -> [Float] {
+        (0..<count).map { i in
+            let t = Double(i)
+            return Float(amplitude * (0.3 * sin(t * 0.05) + 0.1 * sin(t * 0.71)))
+        }
+    }
+
+    @Test func aNaNInEitherPartMakesAFeatureNonFinite() {
+        let real = Spectrogram(rowCount: 1, frameCount: 2, values: [1, 2])
+        let complex = ComplexSpectrogram(frequencyCount: 1, frameCount: 2, interleaved: [1, 2, 3, 4])
+        #expect(SpectralFeature.real(real).isFinite && SpectralFeature.complex(complex).isFinite)
+        var nan = real, infinite = complex
+        nan.values[1] = .nan
+        infinite.interleaved[3] = -.infinity
+        #expect(!SpectralFeature.real(nan).isFinite)
+        #expect(!SpectralFeature.complex(infinite).isFinite)
+    }
+
+    /// A signal near Float's range has a finite STFT whose power overflows: the mel kinds are
+    /// refused by name, whole or streamed.
+    @Test func anOverflowingFeatureIsRefusedByName() throws {
+        let loud = tone(70_000, amplitude: 1e20)
+        #expect(throws: FeatureError.nonFinite(feature: "mel")) {
+            _ = try TrackFeatures.compute(loud, kinds: [.stft, .mel], extractor: extractor)
+        }
+        let folder = TemporaryDirectory()
+        let frames = extractor.stft.frameCount(signalLength: loud.count)
+        let writer = try NPZStreamWriter(
+            url: folder.file("loud.npz"),
+            members: TrackFeatures.members(frames: frames, kinds: [.stft, .mel], extractor: extractor))
+        var signal = loud
+        #expect(throws: FeatureError.nonFinite(feature: "mel")) {
+            try TrackFeatures.stream(&signal, kinds: [.stft, .mel], extractor: extractor, into: writer)
+        }
+    }
+
+    @Test func aLongTrackStreamedIsTheFileComputedWhole() throws {
+        let kinds: [FeatureKind] = [.stft, .mel, .logMel, .mfcc, .phase]
+        var signal = tone(70_000, amplitude: 1)
+        let frames = extractor.stft.frameCount(signalLength: signal.count)
+        #expect(TrackFeatures.shouldStream(frames: frames, kinds: kinds))
+        let folder = TemporaryDirectory()
+        let whole = try TrackFeatures.compute(signal, kinds: kinds, extractor: extractor)
+        try NPZArchive.write(whole.map { ($0.name, NPYArray($0.feature)) }, to: folder.file("whole.npz"))
+        let writer = try NPZStreamWriter(
+            url: folder.file("streamed.npz"),
+            members: TrackFeatures.members(frames: frames, kinds: kinds, extractor: extractor))
+        try TrackFeatures.stream(&signal, kinds: kinds, extractor: extractor, into: writer)
+        try writer.finish()
+        #expect(signal.isEmpty, "the samples are let go once the STFT pass is done")
+        #expect(try Data(contentsOf: folder.file("streamed.npz")) == Data(contentsOf: folder.file("whole.npz")))
+    }
+}
