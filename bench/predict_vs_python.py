@@ -13,7 +13,7 @@ installed into a venv that sees the system packages (bench/out/torch-venv, creat
 the system interpreter is not modified). Wall time and peak RSS of each cold process come from
 os.wait4; the median of --repeats runs is reported.
 
-Usage: bench/predict_vs_python.py [--repeats 5]   (needs `swift build -c release` first)
+Usage: bench/predict_vs_python.py [--repeats 5]   (needs `scripts/build-release` first)
 """
 import argparse
 import json
