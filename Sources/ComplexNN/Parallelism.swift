@@ -20,10 +20,6 @@ let coreCount: Int = {
     return ProcessInfo.processInfo.activeProcessorCount
 }()
 
-/// The number of cores ComplexNN splits its work over (`OPENBLAS_NUM_THREADS` when set, else
-/// every core this process may use), for callers that share out work of their own.
-public var computeCores: Int { coreCount }
-
 /// Runs `body(0..<tasks)` concurrently (the calling thread takes part) and returns when all
 /// are done. The tasks must touch disjoint memory.
 func concurrently(_ tasks: Int, _ body: (Int) -> Void) {
@@ -55,8 +51,8 @@ func singleThreadedBLAS() { _ = blasThreadsLimited }
 
 /// One thread for every call, and the worker threads OpenBLAS (pthread build) started when it was
 /// loaded stopped: `openblas_set_num_threads(1)` leaves them busy-waiting with `sched_yield` for
-/// about 0.1 s, which on 2 cores took ~20 ms of CPU from a cold `predict` whose batches run on
-/// both (bench/README.md, issue #17). `blas_thread_shutdown_` is looked up rather than linked:
+/// about 0.1 s, which on 2 cores took ~20 ms of CPU from a cold `predict` (bench/README.md,
+/// issue #17). `blas_thread_shutdown_` is looked up rather than linked:
 /// OpenBLAS's serial build, which Debian can select at run time, has no threads and no such symbol.
 private let blasThreadsLimited: Void = {
     openblas_set_num_threads(1)

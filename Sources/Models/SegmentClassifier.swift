@@ -1,28 +1,22 @@
-import ClassifierSupport
 import ComplexNN
 import Foundation
 
 /// Runs a model over segments in evaluation mode, without gradients, in batches.
 public enum SegmentClassifier {
     /// Class probabilities (softmax of the logits) of every segment of `set`, `[segment][class]`.
-    ///
-    /// The batches are handed out to all cores (``computeCores``) as they free up, each batch on
-    /// one thread (ComplexNN's own parallel loops then run inline): a segment's probabilities do
-    /// not depend on its batch or on how a product is split between cores, and a batch per core
-    /// keeps both busy between products instead of meeting at every layer — on a loaded machine a
-    /// core that is not given back in time no longer holds up the other.
     public static func probabilities(_ model: any Module, _ set: SegmentSet, batchSize: Int = 64) -> [[Float]] {
         model.eval()
-        let starts = Array(stride(from: 0, to: set.segments.count, by: batchSize))
-        // Evaluation mode only reads the model, and each batch allocates its own tensors.
-        nonisolated(unsafe) let (model, set) = (model, set)
-        return parallelMap(starts, jobs: computeCores) { start in
-            GradientMode.withoutGradients {
-                var random = SeededGenerator(seed: 0)  // unused: no augmentation
+        var random = SeededGenerator(seed: 0)
+        var result: [[Float]] = []
+        result.reserveCapacity(set.segments.count)
+        GradientMode.withoutGradients {
+            for start in stride(from: 0, to: set.segments.count, by: batchSize) {
                 let indices = Array(start..<min(start + batchSize, set.segments.count))
-                return softmaxRows(model(set.batch(indices, random: &random)))
+                let logits = model(set.batch(indices, random: &random))
+                result += softmaxRows(logits)
             }
-        }.flatMap { $0 }
+        }
+        return result
     }
 
     /// Row-wise softmax of real `[batch, classes]` logits.
