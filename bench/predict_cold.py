@@ -11,7 +11,11 @@ runs the real sgemm products of the bundle's convolutions (shapes from model.jso
 every batch of Predictor.windowsPerBatch = 4 windows, the batches shared out over 2 threads,
 OPENBLAS_NUM_THREADS=1): the arithmetic no implementation of this model can skip.
 
-Usage: bench/predict_cold.py BUNDLE CLIP BINARY [BINARY ...] [--repeats 21] [--floor]
+With --realtime every child runs under SCHED_FIFO (priority 1, root only): it preempts the other
+work on the machine, so a loaded machine behaves for it much like a quiet one (the caches and the
+memory bus are still shared); wall times then repeat to within a few percent.
+
+Usage: bench/predict_cold.py BUNDLE CLIP BINARY [BINARY ...] [--repeats 21] [--floor] [--realtime]
   A bundle: audiocls data synth DATA --tracks-per-class 2 --seconds 30; audiocls train genre DATA
   --epochs 1 --val 0 --test 0 --out BUNDLE (what bench/predict_vs_python.py does).
 """
@@ -28,9 +32,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 WINDOWS_PER_BATCH = 4  # Predictor.windowsPerBatch
 
 
-def cold(command, env=None):
+def realtime():
+    os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))
+
+
+def cold(command, env=None, fifo=False):
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env, preexec_fn=realtime if fifo else None)
     _, status, usage = os.wait4(child.pid, 0)
     assert status == 0, f"{command[0]} exited with {status}"
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_minflt
@@ -66,19 +74,20 @@ def main():
     parser.add_argument("binaries", nargs="+")
     parser.add_argument("--repeats", type=int, default=21)
     parser.add_argument("--floor", action="store_true", help="also time bench/predict_floor.c")
+    parser.add_argument("--realtime", action="store_true", help="run the children under SCHED_FIFO")
     args = parser.parse_args()
     commands = {b: ([b, "predict", args.clip, "--model", args.bundle, "--json"], None) for b in args.binaries}
     if args.floor:
         floor = floor_command(args.binaries[-1], args.bundle, args.clip)
         print("floor:", " ".join(floor[1:]))
         commands["floor (sgemm only, 2 threads)"] = (floor, dict(os.environ, OPENBLAS_NUM_THREADS="1"))
-    print(f"load before: {os.getloadavg()}")
+    print(f"load before: {os.getloadavg()}{', children under SCHED_FIFO' if args.realtime else ''}")
     runs = {b: [] for b in commands}
     for command, env in commands.values():
-        cold(command, env)  # page cache
+        cold(command, env, args.realtime)  # page cache
     for _ in range(args.repeats):
         for b, (command, env) in commands.items():
-            runs[b].append(cold(command, env))
+            runs[b].append(cold(command, env, args.realtime))
     print(f"{'binary':40} {'wall median':>12} {'wall best':>10} {'CPU median':>11} {'CPU best':>9} {'minflt':>7}")
     for b, r in runs.items():
         wall, cpu, faults = zip(*r)
