@@ -51,8 +51,8 @@ func singleThreadedBLAS() { _ = blasThreadsLimited }
 
 /// One thread for every call, and the worker threads OpenBLAS (pthread build) started when it was
 /// loaded stopped: `openblas_set_num_threads(1)` leaves them busy-waiting with `sched_yield` for
-/// about 0.1 s, which on 2 cores took ~20 ms of CPU from a cold `predict` (bench/README.md,
-/// issue #17). `blas_thread_shutdown_` is looked up rather than linked:
+/// about 0.1 s, the whole life of a cold `predict`, on the core its products are split onto
+/// (bench/README.md, issue #17). `blas_thread_shutdown_` is looked up rather than linked:
 /// OpenBLAS's serial build, which Debian can select at run time, has no threads and no such symbol.
 private let blasThreadsLimited: Void = {
     openblas_set_num_threads(1)
