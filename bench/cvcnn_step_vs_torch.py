@@ -5,7 +5,7 @@ The step is forward + cross-entropy + backward + Adam of the paper's CVCNN (Conv
 cardioid → |z|-max-pool 2 → complex BN → Conv2d 10→20 k2 → cardioid → |z|-max-pool 2 → flatten
 1200 → Linear 1200→500 → cardioid → Linear 500→C → |z| → cross-entropy) on a fixed random batch
 (default 32 × 1×13×126), and of its real twin (ReLU, real BN, max-pool). audiocls runs
-`bench-cvcnn` (built -c release); torch runs the same layers in complex64 (complex BN, cardioid
+`bench-cvcnn` (built by scripts/build-release); torch runs the same layers in complex64 (complex BN, cardioid
 and |z| max-pool from scripts/complexnn_torch_ops.py, the fixture script's definitions) with
 `torch.set_num_threads(THREADS)` and torch.optim.Adam, once per given Python interpreter.
 Every measurement is a fresh child process; its peak RSS is the child's own `ru_maxrss` (wait4).
@@ -218,7 +218,7 @@ def main():
     if args.torch_child:
         return torch_child(args)
 
-    run(["swift", "build", "-c", "release", "--product", "bench-cvcnn"])
+    bench = subprocess.check_output([str(ROOT / "scripts" / "build-release"), "bench-cvcnn"], text=True).strip()
     OUT.mkdir(parents=True, exist_ok=True)
     floor_bin = OUT / "gemm_floor"
     blas = subprocess.check_output(["pkg-config", "--cflags", "--libs", "openblas"], text=True).split()
@@ -227,7 +227,6 @@ def main():
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads))
     common = ["--batch", str(args.batch), "--classes", str(args.classes), "--warmup", str(args.warmup),
               "--steps", str(args.steps), "--seed", str(args.seed), "--rows", str(args.rows), "--frames", str(args.frames)]
-    bench = str(ROOT / ".build" / "release" / "bench-cvcnn")
     architectures = ["cvcnn", "pooled"] if args.architecture == "both" else [args.architecture]
     children = []
     for architecture in architectures:

@@ -10,7 +10,7 @@ librosa (warm, in one process, import and JIT excluded), audiocls as one process
 the same frames (r2c, bench/fft_floor.c) and writing the same bytes audiocls wrote (plain
 write() of buffers of the .npz sizes into new files, no computation). Ratios are against librosa.
 
-Usage: bench/extract_vs_librosa.py [--tracks-per-class 4] [--seconds 30]   (builds -c release first)
+Usage: bench/extract_vs_librosa.py [--tracks-per-class 4] [--seconds 30]   (builds with scripts/build-release first)
 """
 import argparse
 import os
@@ -75,8 +75,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
 
-    run(["swift", "build", "-c", "release", "--product", "audiocls"], cwd=ROOT, stdout=subprocess.DEVNULL)
-    audiocls = str(ROOT / ".build" / "release" / "audiocls")
+    audiocls = subprocess.check_output([str(ROOT / "scripts" / "build-release")], cwd=ROOT, text=True,
+                                       stderr=subprocess.DEVNULL).strip()
     floor_bin = OUT / "fft_floor"
     OUT.mkdir(parents=True, exist_ok=True)
     cflags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "fftw3f"], text=True).split()

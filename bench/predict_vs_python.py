@@ -13,7 +13,7 @@ installed into a venv that sees the system packages (bench/out/torch-venv, creat
 the system interpreter is not modified). Wall time and peak RSS of each cold process come from
 os.wait4; the median of --repeats runs is reported.
 
-Usage: bench/predict_vs_python.py [--repeats 5]   (needs `swift build -c release` first)
+Usage: bench/predict_vs_python.py [--repeats 5]   (needs `scripts/build-release` first)
 """
 import argparse
 import json
@@ -140,7 +140,9 @@ def main():
     if not (data / "manifest.csv").exists():
         subprocess.run([audiocls, "data", "synth", str(data), "--tracks-per-class", "2", "--seconds", "30", "--quiet"], check=True)
     # A fresh bundle each time (one epoch, a few seconds), so it always matches this build.
-    subprocess.run([audiocls, "train", "genre", str(data), "--epochs", "1", "--val", "0", "--test", "0", "--out", str(bundle),
+    # The paper's CVCNN on MFCCs, the model the torch worker builds (no longer the default).
+    subprocess.run([audiocls, "train", "genre", str(data), "--model", "cvcnn", "--architecture", "paper", "--features", "mfcc",
+                    "--epochs", "1", "--val", "0", "--test", "0", "--out", str(bundle), "--overwrite",
                     "--cache", str(OUT / "cache"), "--quiet"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     clip = str(data / "techno" / "techno.0000.wav")  # 30 s, 16-bit mono 22050 Hz
     swift_command = [audiocls, "predict", clip, "--model", str(bundle), "--json"]

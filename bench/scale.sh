@@ -5,8 +5,7 @@
 #        bench/scale.sh hour [extract flags]          one 1-hour 44.1 kHz stereo 16-bit WAV
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product audiocls >/dev/null
-bin=.build/release/audiocls
+bin=$(scripts/build-release 2>/dev/null)
 out=bench/out/scale
 mkdir -p "$out"
 

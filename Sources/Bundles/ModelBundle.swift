@@ -49,25 +49,7 @@ public struct ModelBundle {
                 "no model here; train one with `audiocls train genre DATASET --out \(directory.path)` (or run scripts/demo)"
             )
         }
-        guard let json = FileManager.default.contents(atPath: manifestURL.path) else {
-            throw BundleError(manifestURL.path, "missing or unreadable; not a complete model bundle")
-        }
-        // Only the version field, decoded on its own (Foundation's JSONSerialization took longer
-        // than the rest of loading a bundle): a newer format is named as such, not as a decoding error.
-        struct Versioned: Decodable { let formatVersion: Int? }
-        if let version = (try? JSONDecoder().decode(Versioned.self, from: json))?.formatVersion,
-            !BundleManifest.readableFormatVersions.contains(version)
-        {
-            let readable = BundleManifest.readableFormatVersions
-            throw BundleError(
-                manifestURL.path,
-                "format version \(version) is not supported (this audiocls reads versions \(readable.lowerBound)–\(readable.upperBound))"
-            )
-        }
-        let manifest: BundleManifest
-        do { manifest = try JSONDecoder().decode(BundleManifest.self, from: json) } catch {
-            throw BundleError(manifestURL.path, "not a valid model description: \(Self.describe(error))")
-        }
+        let manifest = try Self.readManifest(manifestURL)
         try Self.checkConsistency(manifest, path: manifestURL.path)
         guard let weights = FileManager.default.contents(atPath: weightsURL.path) else {
             throw BundleError(weightsURL.path, "missing or unreadable; not a complete model bundle")
@@ -92,6 +74,31 @@ public struct ModelBundle {
         }
         model.eval()
         (self.directory, self.manifest, self.model) = (directory, manifest, model)
+    }
+
+    /// The decoded `model.json`, of a readable format version. A newer format is named as such,
+    /// not as a decoding error: when the manifest does not decode, its version field alone is read
+    /// (only then, so a good manifest is parsed once).
+    private static func readManifest(_ url: URL) throws(BundleError) -> BundleManifest {
+        guard let json = FileManager.default.contents(atPath: url.path) else {
+            throw BundleError(url.path, "missing or unreadable; not a complete model bundle")
+        }
+        struct Versioned: Decodable { let formatVersion: Int? }
+        func checkVersion(_ version: Int?) throws(BundleError) {
+            let readable = BundleManifest.readableFormatVersions
+            guard let version, !readable.contains(version) else { return }
+            throw BundleError(
+                url.path,
+                "format version \(version) is not supported (this audiocls reads versions \(readable.lowerBound)–\(readable.upperBound))"
+            )
+        }
+        let manifest: BundleManifest
+        do { manifest = try JSONDecoder().decode(BundleManifest.self, from: json) } catch {
+            try checkVersion((try? JSONDecoder().decode(Versioned.self, from: json))?.formatVersion)
+            throw BundleError(url.path, "not a valid model description: \(Self.describe(error))")
+        }
+        try checkVersion(manifest.formatVersion)
+        return manifest
     }
 
     /// Fields that must agree with each other.

@@ -49,4 +49,13 @@ func parallelParts(count: Int, minimumPart: Int = parallelGrain, _ body: (Range<
 /// are split between the cores by ``splitGEMM``). Part of ``ProcessTuning/apply()``.
 func singleThreadedBLAS() { _ = blasThreadsLimited }
 
-private let blasThreadsLimited: Void = openblas_set_num_threads(1)
+/// One thread for every call, and the worker threads OpenBLAS (pthread build) started when it was
+/// loaded stopped: `openblas_set_num_threads(1)` leaves them busy-waiting with `sched_yield` for
+/// about 0.1 s, the whole life of a cold `predict`, on the core its products are split onto
+/// (bench/README.md, issue #17). `blas_thread_shutdown_` is looked up rather than linked:
+/// OpenBLAS's serial build, which Debian can select at run time, has no threads and no such symbol.
+private let blasThreadsLimited: Void = {
+    openblas_set_num_threads(1)
+    typealias Shutdown = @convention(c) () -> Int32
+    if let shutdown = dlsym(nil, "blas_thread_shutdown_") { _ = unsafeBitCast(shutdown, to: Shutdown.self)() }
+}()
