@@ -75,8 +75,8 @@ enum AudioDecoder {
         var done = 0
         while done < count {
             let wanted = min(blockFrames, count - done), firstFrame = start + Int64(done)
-            func read(_ into: UnsafeMutablePointer<Float>, _: Int) throws(AudioIOError) -> Int {
-                try readBlock(handle, into: into, frames: wanted, firstFrame: firstFrame)
+            func read(_ into: UnsafeMutablePointer<Float>, _ frames: Int) throws(AudioIOError) -> Int {
+                try readBlock(handle, into: into, frames: frames, firstFrame: firstFrame)
             }
             if direct {
                 try output.appendInPlace(count: wanted, read)

@@ -3,8 +3,8 @@ import Foundation
 /// The mel spectrogram computed on the STFT while it is in cache: each block of
 /// ``ShortTimeFourierTransform/blockSize`` frames is transformed, turned into bin-major rows of
 /// |X|² (and of X itself, into the STFT's output, when it is kept) in one pass over the spectra,
-/// raised to |X|^power and multiplied by the filterbank before the next block is transformed — no full-size power
-/// spectrogram, no second pass over the STFT. The values are bit for bit those of
+/// raised to |X|^power and multiplied by the filterbank before the next block is transformed —
+/// no full-size power spectrogram, no second pass over the STFT. The values are bit for bit those of
 /// ``FeatureExtractor/melSpectrogram(from:power:)`` on the whole STFT: the same products, added
 /// in the same order (`BlockedFeatureTests`).
 extension FeatureExtractor {
