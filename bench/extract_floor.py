@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Feature extraction against its floor, in one run on the same files (issue #17).
 
-For each output set, interleaved best-of-N runs of:
+For each output set, interleaved best-of-N runs (of each binary, with --also) of:
   audiocls extract features FILES --features SET --jobs 1   (and --jobs 2)
   FFT floor: FFTW r2c of the same number of frames (bench/fft_floor.c, FFTW_MEASURE, one core)
   write floor: plain write() of buffers of the same sizes as the .npz files audiocls wrote
@@ -9,8 +9,12 @@ and prints seconds, the ratio to the floor (FFT + write for sets with the STFT, 
 mel,mfcc), the --jobs 2 speed-up and the load average before and after. No librosa needed.
 Besides wall time it prints CPU time (user + system, from getrusage) of audiocls --jobs 1 and of
 the write floor: on a machine loaded by other work, wall time mostly measures waiting for a core.
+With --realtime the script and every child run under SCHED_FIFO (priority 1, root only, as in
+bench/predict_cold.py): they preempt the other work, so wall times, and the --jobs 2 speed-up,
+are those of a quiet machine (caches, memory bus and disk are still shared).
 
-Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--sets stft,mel,mfcc mel,mfcc] [--repeats 5]
+Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--also OLD_BINARY] [--sets stft,mel,mfcc mel,mfcc]
+                               [--repeats 5] [--realtime]
   FOLDER is searched for .wav/.au/.flac/.ogg; LIST.txt names one file per line.
 """
 import argparse
@@ -47,26 +51,31 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("source")
+    parser.add_argument("--also", action="append", default=[], metavar="BINARY",
+                        help="another binary timed in the same rounds (e.g. the one before a change)")
     parser.add_argument("--sets", nargs="+", default=["stft,mel,mfcc", "mel,mfcc"])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--n-fft", type=int, default=2048)
     parser.add_argument("--hop", type=int, default=512)
+    parser.add_argument("--realtime", action="store_true", help="run under SCHED_FIFO, children too")
     args = parser.parse_args()
-    files = files_of(args.source)
+    files, binaries = files_of(args.source), [args.binary] + args.also
     work = pathlib.Path(tempfile.mkdtemp(prefix="extract-floor-"))
     floor_bin = work / "fft_floor"
     flags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "fftw3f"], text=True).split()
     subprocess.run(["cc", "-O2", str(ROOT / "bench" / "fft_floor.c"), "-o", str(floor_bin)] + flags, check=True)
-    print(f"{len(files)} files, {args.binary}, best of {args.repeats}; load before: {os.getloadavg()}")
+    if args.realtime:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))
+    print(f"{len(files)} files, {' '.join(binaries)}, best of {args.repeats}; load before: {os.getloadavg()}")
     for features in args.sets:
         out = work / "out"
 
-        def extract(jobs):
+        def extract(binary, jobs):
             shutil.rmtree(out, ignore_errors=True)
-            subprocess.run([args.binary, "extract", "features", *files, "--out", str(out), "--features", features,
+            subprocess.run([binary, "extract", "features", *files, "--out", str(out), "--features", features,
                             "--jobs", str(jobs), "--quiet"], check=True, stderr=subprocess.DEVNULL)
 
-        extract(1)  # warm: page cache, and the sizes for the write floor
+        extract(args.binary, 1)  # warm: page cache, and the sizes for the write floor
         sizes = [p.stat().st_size for p in out.rglob("*.npz")]
         frames = sum(int(line.split('"stft":[')[1].split("]")[0].split(",")[1]) if '"stft"' in line
                      else int(line.split('"mel":[')[1].split("]")[0].split(",")[1])
@@ -81,28 +90,38 @@ def main():
                 with open(wdir / f"{i}.npz", "wb") as f:
                     f.write(memoryview(payload)[:size])
 
-        best = {"jobs1": 1e9, "jobs2": 1e9, "write": 1e9, "fft": 1e9, "jobs1 cpu": 1e9, "write cpu": 1e9}
+        best = {key: 1e9 for key in ["write", "fft", "write cpu"]
+                + [f"{b} {k}" for b in binaries for k in ["jobs1", "jobs2", "jobs1 cpu", "jobs2 cpu"]]}
+
+        def keep(key, measured):
+            best[key], best[key + " cpu"] = min(best[key], measured[0]), min(best[key + " cpu"], measured[1])
+
         for _ in range(args.repeats):
-            wall, cpu = timed(lambda: extract(1))
-            best["jobs1"], best["jobs1 cpu"] = min(best["jobs1"], wall), min(best["jobs1 cpu"], cpu)
-            best["jobs2"] = min(best["jobs2"], timed(lambda: extract(2))[0])
-            wall, cpu = timed(write_floor)
-            best["write"], best["write cpu"] = min(best["write"], wall), min(best["write cpu"], cpu)
+            for binary in binaries:
+                keep(f"{binary} jobs1", timed(lambda: extract(binary, 1)))
+                keep(f"{binary} jobs2", timed(lambda: extract(binary, 2)))
+            keep("write", timed(write_floor))
             # FFTW on one file's worth of frames at a time (in cache, as audiocls transforms them).
             per_frame = float(subprocess.check_output(
                 [str(floor_bin), str(args.n_fft), str(max(1, frames // len(sizes))), "20"], text=True))
             best["fft"] = min(best["fft"], per_frame * frames)
         with_stft = "stft" in features or "phase" in features
         floor = best["fft"] + (best["write"] if with_stft else 0)
+        cpu_floor = best["fft"] + (best["write cpu"] if with_stft else 0)
         print(f"== --features {features}: {frames} frames, {sum(sizes) / 1e6:.1f} MB written")
-        for name, t in [("audiocls --jobs 1", best["jobs1"]), ("audiocls --jobs 2", best["jobs2"]),
-                        ("FFT floor", best["fft"]), ("write floor", best["write"]),
+        for name, t in [("FFT floor", best["fft"]), ("write floor", best["write"]),
                         ("floor (" + ("FFT + write" if with_stft else "FFT") + ")", floor)]:
             print(f"{name:28} {t:8.3f} s  {t / floor:6.2f}× floor")
-        cpu_floor = best["fft"] + (best["write cpu"] if with_stft else 0)
-        print(f"{'CPU time, audiocls --jobs 1':28} {best['jobs1 cpu']:8.3f} s  {best['jobs1 cpu'] / cpu_floor:6.2f}× "
-              f"floor (write floor CPU {best['write cpu']:.3f} s)")
-        print(f"--jobs 2 speed-up over --jobs 1: {best['jobs1'] / best['jobs2']:.2f}×")
+        print(f"{'write floor CPU':28} {best['write cpu']:8.3f} s")
+        for binary in binaries:
+            one, two = best[f"{binary} jobs1"], best[f"{binary} jobs2"]
+            one_cpu, two_cpu = best[f"{binary} jobs1 cpu"], best[f"{binary} jobs2 cpu"]
+            print(f"-- {binary}")
+            print(f"{'  --jobs 1':28} {one:8.3f} s  {one / floor:6.2f}× floor")
+            print(f"{'  --jobs 2':28} {two:8.3f} s  {two / floor:6.2f}× floor")
+            print(f"{'  CPU time, --jobs 1':28} {one_cpu:8.3f} s  {one_cpu / cpu_floor:6.2f}× floor (CPU)")
+            print(f"  --jobs 2 speed-up over --jobs 1: {one / two:.2f}× (CPU time --jobs 1 {one_cpu:.3f} s, --jobs 2 "
+                  f"{two_cpu:.3f} s: at most {2 * one / two_cpu:.2f}× on 2 cores)")
     print(f"load after: {os.getloadavg()}")
     shutil.rmtree(work)
 

@@ -40,7 +40,12 @@ enum AudioDecoder {
             output.padWithZeros()
             initialized = total
         }
-        if let index = samples.withUnsafeBufferPointer({ firstNonFinite($0.baseAddress!, count: $0.count) }) {
+        // A one-channel track read as it is was checked block by block as it was read; a
+        // resampled or downmixed one can still overflow here.
+        let checkedWhileRead = resampler == nil && channels == 1
+        if !checkedWhileRead,
+            let index = samples.withUnsafeBufferPointer({ firstNonFinite($0.baseAddress!, count: $0.count) })
+        {
             throw .sampleOverflow(path: path, frame: index % length.frames, channel: index / length.frames)
         }
         return DecodedAudio(samples: samples, channels: outputChannels, sampleRate: targetRate)
@@ -51,7 +56,7 @@ enum AudioDecoder {
         _ handle: SndfileHandle, from start: Int64, count: Int, mono: Bool, blockFrames: Int,
         resampler: Resampler?, into output: inout ChannelMajorBuffer
     ) throws(AudioIOError) {
-        let path = handle.path, channels = handle.channels
+        let channels = handle.channels
 
         /// Resamples (or copies) one block of output-layout frames into `output`.
         func feed(_ samples: UnsafePointer<Float>, _ frames: Int) throws(AudioIOError) {
@@ -62,17 +67,25 @@ enum AudioDecoder {
             }
         }
 
-        var block = [Float](repeating: 0, count: blockFrames * channels)
+        // One channel at its own rate goes straight into the output; otherwise a block is read,
+        // then downmixed and resampled into it.
+        let direct = resampler == nil && channels == 1
+        var block = [Float](repeating: 0, count: direct ? 0 : blockFrames * channels)
         var mixed = [Float](repeating: 0, count: mono && channels > 1 ? blockFrames : 0)
         var done = 0
         while done < count {
-            let wanted = min(blockFrames, count - done)
-            let got = block.withUnsafeMutableBufferPointer { handle.readFrames(into: $0.baseAddress!, count: wanted) }
-            guard got == wanted else {
-                throw .truncatedData(
-                    path: path, announcedFrames: handle.frames, readableFrames: start + Int64(done + max(got, 0)))
+            let wanted = min(blockFrames, count - done), firstFrame = start + Int64(done)
+            func read(_ into: UnsafeMutablePointer<Float>, _ frames: Int) throws(AudioIOError) -> Int {
+                try readBlock(handle, into: into, frames: frames, firstFrame: firstFrame)
             }
-            try checkFinite(block, frames: got, channels: channels, firstFrame: start + Int64(done), path: path)
+            if direct {
+                try output.appendInPlace(count: wanted, read)
+                done += wanted
+                continue
+            }
+            let got = try block.withUnsafeMutableBufferPointer { (block) throws(AudioIOError) in
+                try read(block.baseAddress!, wanted)
+            }
             if mixed.isEmpty {
                 try block.withUnsafeBufferPointer { (samples) throws(AudioIOError) in
                     try feed(samples.baseAddress!, got)
@@ -120,12 +133,19 @@ enum AudioDecoder {
         return (start, Int(min(wanted, frames - start)))
     }
 
-    /// Throws for the first NaN or ±Inf among `frames` interleaved frames.
-    private static func checkFinite(_ block: [Float], frames: Int, channels: Int, firstFrame: Int64, path: String)
-        throws(AudioIOError)
-    {
-        guard let index = block.withUnsafeBufferPointer({ firstNonFinite($0.baseAddress!, count: frames * channels) })
-        else { return }
-        throw .nonFiniteSample(path: path, frame: firstFrame + Int64(index / channels), channel: index % channels)
+    /// Reads `frames` interleaved frames (the ones from `firstFrame`) into `buffer`; throws when
+    /// fewer are there, or for the first NaN or ±Inf among them.
+    private static func readBlock(
+        _ handle: SndfileHandle, into buffer: UnsafeMutablePointer<Float>, frames: Int, firstFrame: Int64
+    ) throws(AudioIOError) -> Int {
+        let got = handle.readFrames(into: buffer, count: frames)
+        guard got == frames else {
+            throw .truncatedData(
+                path: handle.path, announcedFrames: handle.frames, readableFrames: firstFrame + Int64(max(got, 0)))
+        }
+        let channels = handle.channels
+        guard let index = firstNonFinite(buffer, count: frames * channels) else { return got }
+        throw .nonFiniteSample(
+            path: handle.path, frame: firstFrame + Int64(index / channels), channel: index % channels)
     }
 }

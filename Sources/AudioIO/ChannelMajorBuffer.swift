@@ -32,6 +32,18 @@ struct ChannelMajorBuffer {
         written += taken
     }
 
+    /// Lets `read` fill the next frames of a one-channel buffer in place (`read(start, room)`,
+    /// `room` at most `count`, cut at `limit`) and counts the frames it says it filled as
+    /// written: a mono track is decoded straight into its output, without a block in between.
+    mutating func appendInPlace<Failure: Error>(
+        count: Int, _ read: (UnsafeMutablePointer<Float>, Int) throws(Failure) -> Int
+    ) throws(Failure) {
+        precondition(channels == 1, "in-place appends need one channel, not \(channels)")
+        let room = min(count, limit - written)
+        guard room > 0 else { return }
+        written += min(room, try read(storage.baseAddress! + written, room))
+    }
+
     /// Zero-fills every channel after the frames written so far.
     func padWithZeros() {
         guard written < frames else { return }

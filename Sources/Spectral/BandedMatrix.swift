@@ -45,17 +45,36 @@ struct BandedMatrix: Sendable, Equatable {
     /// `input + j * inputStride`, output row r at `output + r * outputStride`. Each output element
     /// gets its band's terms one by one in band order, so a block of columns comes out bit for
     /// bit as the same columns of a whole-matrix ``apply(_:rowLength:)`` (from zeroed output).
-    /// Eight columns are summed at a time in registers (a separate multiply and add per term,
-    /// never a fused one), the output read and written once per band.
+    /// Thirty-two columns are summed at a time in registers (four independent chains of eight,
+    /// so the adds of one wait less for those before them), then eight, then one; a separate
+    /// multiply and add per term, never a fused one; the output is read and written once per band.
     func accumulate(
         _ input: UnsafePointer<Float>, rowStride inputStride: Int, into output: UnsafeMutablePointer<Float>,
         rowStride outputStride: Int, columns: Int
     ) {
-        let whole = columns / 8 * 8
+        let wide = columns / 32 * 32, whole = columns / 8 * 8
         for (r, band) in bands.enumerated() {
             let row = output + r * outputStride, first = input + band.start * inputStride
             band.weights.withUnsafeBufferPointer { weights in
-                for c in stride(from: 0, to: whole, by: 8) {
+                for c in stride(from: 0, to: wide, by: 32) {
+                    let sums = UnsafeMutableRawPointer(row + c)
+                    var s0 = sums.loadUnaligned(as: SIMD8<Float>.self)
+                    var s1 = sums.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                    var s2 = sums.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                    var s3 = sums.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                    for (j, weight) in weights.enumerated() {
+                        let terms = UnsafeRawPointer(first + (j &* inputStride &+ c))
+                        s0 += weight * terms.loadUnaligned(as: SIMD8<Float>.self)
+                        s1 += weight * terms.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                        s2 += weight * terms.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                        s3 += weight * terms.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                    }
+                    sums.storeBytes(of: s0, as: SIMD8<Float>.self)
+                    sums.storeBytes(of: s1, toByteOffset: 32, as: SIMD8<Float>.self)
+                    sums.storeBytes(of: s2, toByteOffset: 64, as: SIMD8<Float>.self)
+                    sums.storeBytes(of: s3, toByteOffset: 96, as: SIMD8<Float>.self)
+                }
+                for c in stride(from: wide, to: whole, by: 8) {
                     var sum = UnsafeRawPointer(row + c).loadUnaligned(as: SIMD8<Float>.self)
                     for (j, weight) in weights.enumerated() {
                         let terms = UnsafeRawPointer(first + (j &* inputStride &+ c)).loadUnaligned(

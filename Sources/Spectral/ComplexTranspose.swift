@@ -1,8 +1,8 @@
 /// Copies a block of complex values (interleaved Float pairs) into transposed position:
 /// `destination[r, c] = source[c, r]` for `r < destinationRows`, `c < destinationColumns`, with
 /// row strides counted in complex values. Each value moves as one 8-byte unit; destination rows
-/// are written contiguously. The STFT uses it to turn a block of frame spectra into bin-major
-/// rows, the ISTFT to turn bin-major rows back into frame spectra.
+/// are written contiguously. The ISTFT uses it to turn bin-major rows back into frame spectra
+/// (the STFT's direction is ``transposeSpectra(_:spectrumStride:bins:frames:complexRows:complexRowStride:powerRows:)``).
 func transposeComplex(
     _ source: UnsafePointer<Float>, sourceRowStride: Int,
     into destination: UnsafeMutablePointer<Float>, destinationRowStride: Int,

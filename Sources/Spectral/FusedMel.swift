@@ -1,10 +1,10 @@
 import Foundation
 
 /// The mel spectrogram computed on the STFT while it is in cache: each block of
-/// ``ShortTimeFourierTransform/blockSize`` frames is transformed, turned into bin-major rows
-/// (the STFT's own output when it is kept, a small reused buffer when not), raised to |X|^power
-/// and multiplied by the filterbank before the next block is transformed — no full-size power
-/// spectrogram, no second pass over the STFT. The values are bit for bit those of
+/// ``ShortTimeFourierTransform/blockSize`` frames is transformed, turned into bin-major rows of
+/// |X|² (and of X itself, into the STFT's output, when it is kept) in one pass over the spectra,
+/// raised to |X|^power and multiplied by the filterbank before the next block is transformed —
+/// no full-size power spectrogram, no second pass over the STFT. The values are bit for bit those of
 /// ``FeatureExtractor/melSpectrogram(from:power:)`` on the whole STFT: the same products, added
 /// in the same order (`BlockedFeatureTests`).
 extension FeatureExtractor {
@@ -53,20 +53,16 @@ extension FeatureExtractor {
     func melColumns(
         _ frames: Range<Int>, of signal: [Float], power: Float, keepingSTFTIn stftOutput: UnsafeMutablePointer<Float>?
     ) -> Spectrogram {
-        let count = frames.count, bins = stft.frequencyCount, blockSize = ShortTimeFourierTransform.blockSize
-        let scratch = stftOutput == nil ? FFTBuffer(count: 2 * bins * blockSize) : nil
-        let powers = FFTBuffer(count: bins * blockSize)
+        let count = frames.count, bins = stft.frequencyCount
+        let powers = FFTBuffer(count: bins * ShortTimeFourierTransform.blockSize)
         var mel = [Float](repeating: 0, count: melFilterbank.nMels * count)
         mel.withUnsafeMutableBufferPointer { mel in
             stft.forEachSpectrumBlock(frames, of: signal) { first, block, spectra, spectrumStride in
-                let (rows, rowStride) = stftOutput.map { ($0 + 2 * first, count) } ?? (scratch!.pointer, block)
-                transposeComplex(
-                    spectra, sourceRowStride: spectrumStride / 2, into: rows, destinationRowStride: rowStride,
-                    destinationRows: bins, destinationColumns: block)
-                for k in 0..<bins {
-                    magnitudes(
-                        rows + 2 * k * rowStride, count: block, raisedTo: power, into: powers.pointer + k * block)
-                }
+                transposeSpectra(
+                    spectra, spectrumStride: spectrumStride, bins: bins, frames: block,
+                    complexRows: stftOutput.map { $0 + 2 * first }, complexRowStride: count,
+                    powerRows: powers.pointer)
+                raiseSquaredMagnitudes(powers.pointer, count: bins * block, toHalfOf: power)
                 melFilterbank.matrix.accumulate(
                     powers.pointer, rowStride: block, into: mel.baseAddress! + first, rowStride: count, columns: block)
             }
@@ -82,6 +78,11 @@ func magnitudes(
     _ values: UnsafePointer<Float>, count: Int, raisedTo exponent: Float, into output: UnsafeMutablePointer<Float>
 ) {
     squaredMagnitudes(values, count: count, into: output)
+    raiseSquaredMagnitudes(output, count: count, toHalfOf: exponent)
+}
+
+/// Turns `count` values re² + im² in place into |x|^exponent, as ``magnitudes`` does.
+func raiseSquaredMagnitudes(_ output: UnsafeMutablePointer<Float>, count: Int, toHalfOf exponent: Float) {
     switch exponent {
     case 1: for i in 0..<count { output[i] = output[i].squareRoot() }
     case 2: break
@@ -97,8 +98,14 @@ private func squaredMagnitudes(_ values: UnsafePointer<Float>, count: Int, into 
     let whole = count / 4 * 4
     for i in stride(from: 0, to: whole, by: 4) {
         let x = raw.loadUnaligned(fromByteOffset: 8 &* i, as: SIMD8<Float>.self)
-        let squares = x * x
-        UnsafeMutableRawPointer(output + i).storeBytes(of: squares.evenHalf + squares.oddHalf, as: SIMD4<Float>.self)
+        UnsafeMutableRawPointer(output + i).storeBytes(of: squaredMagnitudes(x), as: SIMD4<Float>.self)
     }
     for i in whole..<count { output[i] = values[2 &* i] * values[2 &* i] + values[2 &* i &+ 1] * values[2 &* i &+ 1] }
+}
+
+/// re² + im² of four interleaved complex values: their squares, then even lanes plus odd lanes.
+@inline(__always)
+func squaredMagnitudes(_ x: SIMD8<Float>) -> SIMD4<Float> {
+    let squares = x * x
+    return squares.evenHalf + squares.oddHalf
 }

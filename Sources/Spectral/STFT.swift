@@ -87,9 +87,9 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
         let count = frames.count, bins = frequencyCount
         let result = [Float](unsafeUninitializedCapacity: 2 * bins * count) { output, initialised in
             forEachSpectrumBlock(frames, of: signal) { first, block, spectra, stride in
-                transposeComplex(
-                    spectra, sourceRowStride: stride / 2, into: output.baseAddress! + 2 * first,
-                    destinationRowStride: count, destinationRows: bins, destinationColumns: block)
+                transposeSpectra(
+                    spectra, spectrumStride: stride, bins: bins, frames: block,
+                    complexRows: output.baseAddress! + 2 * first, complexRowStride: count, powerRows: nil)
             }
             initialised = 2 * bins * count
         }
