@@ -2,7 +2,8 @@
 """`audiocls predict` against the same job in Python (librosa + PyTorch), each as a cold process.
 
 The job: decode one 30 s clip to mono 22050 Hz, 13 MFCCs from 13 mel bands (n_fft 2048, hop 512),
-standardise with the bundle's statistics, cut into ten 129-frame (3 s) segments, run the paper's
+standardise with the bundle's statistics, cut into 129-frame (3 s) windows every 64 frames (the
+bundle's hop, half a segment), the last ending at the clip's end as `predict` does, run the paper's
 CVCNN (Conv 1→10 k2, cardioid, |z|-max-pool 2, complex BN, Conv 10→20 k2, cardioid, pool 2,
 Linear 1240→500, cardioid, Linear 500→C, |z|) and average the segment softmax. The Python side
 loads the same bundle's weights (model.safetensors, parsed with NumPy) into a complexPyTorch-style
@@ -97,11 +98,16 @@ def worker(clip, bundle):
                                 n_fft=spectral["nFFT"], hop_length=spectral["hopLength"])
     norm = manifest["normalization"]
     x = (mfcc - np.array(norm["mean"])[:, None]) / np.array(norm["standardDeviation"])[:, None]
-    frames = manifest["framesPerSegment"]
-    count = max(1, x.shape[1] // frames)
-    segments = np.zeros((count, 1, x.shape[0], frames), dtype=np.float32)
-    for k in range(count):
-        window = x[:, k * frames:(k + 1) * frames]
+    frames, total = manifest["framesPerSegment"], x.shape[1]
+    segmenting = manifest["training"]["segmenting"]
+    hop_seconds = segmenting.get("hopSeconds") or segmenting["segmentSeconds"] / 2
+    hop = max(1, int(hop_seconds * spectral["sampleRate"] / spectral["hopLength"]))
+    starts = list(range(0, total - frames + 1, hop)) if total > frames else [0]
+    if total > frames and starts[-1] + frames < total:
+        starts.append(total - frames)  # the last window ends at the clip's end
+    segments = np.zeros((len(starts), 1, x.shape[0], frames), dtype=np.float32)
+    for k, start in enumerate(starts):
+        window = x[:, start:start + frames]
         segments[k, 0, :, :window.shape[1]] = window
     xr, xi = torch.from_numpy(segments), torch.zeros(segments.shape)
     xr, xi = batch_norm(*pool(*cardioid(*conv(xr, xi, "conv1"))), "bn1")
