@@ -138,7 +138,7 @@ def main():
     if args.worker:
         return worker(*args.worker)
 
-    audiocls = str(ROOT / ".build" / "release" / "audiocls")
+    audiocls = subprocess.check_output([str(ROOT / "scripts" / "build-release")], cwd=ROOT, text=True).strip()
     if not VENV.exists():
         subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(VENV)], check=True)
         subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "install", "-q", "librosa==0.11.0", "numpy==1.24.2"], check=True)
