@@ -3,8 +3,9 @@ import ComplexNN
 /// How far apart two bundles of the same architecture are: the check (scripts/ci-mpi) that a
 /// distributed run trained the same model as a single-process one.
 public struct BundleComparison: Sendable, Equatable {
-    /// The largest over all parameters and buffers of max|a − b| / max|a| (each tensor's real and
-    /// imaginary planes together; 0 when both are all zero).
+    /// The largest over all parameters and buffers (of every member of an ensemble) of
+    /// max|a − b| / max|a| (each tensor's real and imaginary planes together; 0 when both are all
+    /// zero).
     public let maxRelativeDifference: Double
     /// The tensor where ``maxRelativeDifference`` occurs.
     public let worstTensor: String
@@ -14,9 +15,10 @@ public struct BundleComparison: Sendable, Equatable {
     /// Compares the weights and test results of `a` and `b`; throws when their tensors differ in
     /// names or shapes.
     public init(_ a: ModelBundle, _ b: ModelBundle) throws(BundleError) {
-        let other = Dictionary(uniqueKeysWithValues: b.model.namedState().map { ($0.name, $0.tensor) })
+        let other = Dictionary(
+            uniqueKeysWithValues: ModelBundle.namedState(of: b.members).map { ($0.name, $0.tensor) })
         var (worst, worstName) = (0.0, "")
-        for (name, x) in a.model.namedState() {
+        for (name, x) in ModelBundle.namedState(of: a.members) {
             guard let y = other[name], y.shape == x.shape, y.isComplex == x.isComplex else {
                 throw BundleError(
                     b.directory.path, "has no tensor '\(name)' of shape \(x.shape) like \(a.directory.path)")

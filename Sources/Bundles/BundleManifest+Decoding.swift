@@ -29,6 +29,7 @@ extension BundleManifest {
         validation = try container.decodeIfPresent(TrackEvaluation.self, forKey: .validation)
         test = try container.decodeIfPresent(TrackEvaluation.self, forKey: .test)
         weightsSHA256 = try container.decode(String.self, forKey: .weightsSHA256)
+        members = try container.decodeIfPresent([EnsembleMember].self, forKey: .members)
         if formatVersion < 3 {
             let repeated = try decoder.container(keyedBy: RepeatedKeys.self)
             training.feature = try repeated.decode(InputFeature.self, forKey: .feature)

@@ -1,31 +1,43 @@
 import ClassifierSupport
 import ComplexNN
 import Foundation
+import Models
 import NumPyIO
 
 /// A model bundle `models/NAME/`: `model.safetensors` (every parameter and buffer by its dotted
 /// name, real tensors `F32`, complex `C64`) and `model.json` (a ``BundleManifest``).
 /// Loading is data only: JSON and tensors are parsed and checked, nothing is executed.
+///
+/// An ensemble's members share the one weights file, member k's tensors named `members.k.` + the
+/// name (``namedState(of:)``), rather than a file each: one SHA-256 then identifies the whole
+/// model (the id `predict` prints), one atomic write replaces it, and the names are PyTorch's for
+/// an `nn.ModuleList` attribute `members`, so `safetensors.torch.load_file` and `load_state_dict`
+/// read it into such a module.
 public struct ModelBundle {
     public static let weightsName = "model.safetensors"
     public static let manifestName = "model.json"
 
     public let directory: URL
     public let manifest: BundleManifest
-    /// The model with the stored weights, in evaluation mode.
-    public let model: any Module
+    /// The networks with the stored weights, in evaluation mode: one, or an ensemble's
+    /// ``BundleManifest/memberCount``, whose class probabilities are averaged.
+    public let members: [any Module]
 
-    /// Writes `model` and `manifest` (whose checksum and format version are filled in here) into
-    /// `directory`: weights first, then the manifest, each atomically. A manifest read from an
-    /// older format is written as the current one.
+    /// Writes `members` (one model, or an ensemble's networks in order) and `manifest` (whose
+    /// checksum and format version are filled in here) into `directory`: weights first, then the
+    /// manifest, each atomically. A manifest read from an older format is written as format 3 (4
+    /// for an ensemble).
     @discardableResult
-    public static func write(model: any Module, manifest: BundleManifest, to directory: URL) throws -> BundleManifest {
+    public static func write(members: [any Module], manifest: BundleManifest, to directory: URL) throws
+        -> BundleManifest
+    {
+        precondition(members.count == manifest.memberCount, "one model per member of the manifest")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let bytes = SafeTensorsFile(tensors: StateTensors.entries(model.namedState())).encode()
+        let bytes = SafeTensorsFile(tensors: StateTensors.entries(namedState(of: members))).encode()
         try AtomicFile.write(bytes, to: directory.appendingPathComponent(weightsName))
         var manifest = manifest
         manifest.weightsSHA256 = SHA256.hex(bytes)
-        manifest.formatVersion = BundleManifest.currentFormatVersion
+        manifest.formatVersion = manifest.writtenFormatVersion
         let encoder = JSONEncoder.sortedKeys
         encoder.outputFormatting.insert(.prettyPrinted)
         try AtomicFile.write(encoder.encode(manifest), to: directory.appendingPathComponent(manifestName))
@@ -34,6 +46,17 @@ public struct ModelBundle {
 
     /// A short id of the weights: the first 8 hex digits of their SHA-256.
     public var shortID: String { String(manifest.weightsSHA256.prefix(8)) }
+
+    /// The tensors of the weights file: a single model's parameters and buffers under their own
+    /// names, an ensemble member's under ``memberPrefix(_:of:)``.
+    public static func namedState(of members: [any Module]) -> [(name: String, tensor: Tensor)] {
+        members.enumerated().flatMap { k, member in
+            member.namedState().map { (memberPrefix(k, of: members.count) + $0.name, $0.tensor) }
+        }
+    }
+
+    /// `members.k.` for member k of an ensemble, nothing for a single model.
+    static func memberPrefix(_ index: Int, of count: Int) -> String { count == 1 ? "" : "members.\(index)." }
 
     /// Loads and checks a bundle: the manifest parses and has a known format version and
     /// consistent fields, the weights file matches its SHA-256, parses as safetensors, and holds
@@ -62,18 +85,39 @@ public struct ModelBundle {
                 "SHA-256 \(digest) differs from \(manifest.weightsSHA256) recorded in model.json: the file is damaged, truncated or was changed"
             )
         }
-        let model: any Module
-        do { model = try manifest.architecture.makeModel(seed: 0) } catch {
-            throw BundleError(manifestURL.path, "the architecture cannot be built: \(error)")
+        let members = try Self.members(
+            manifest, weights: bytes, paths: (manifest: manifestURL.path, weights: weightsURL.path))
+        (self.directory, self.manifest, self.members) = (directory, manifest, members)
+    }
+
+    /// The manifest's ``BundleManifest/memberCount`` networks with the weights in `bytes`, in
+    /// evaluation mode; the file must hold exactly their tensors.
+    private static func members(
+        _ manifest: BundleManifest, weights bytes: [UInt8], paths: (manifest: String, weights: String)
+    )
+        throws(BundleError) -> [any Module]
+    {
+        let count = manifest.memberCount
+        let members: [any Module]
+        do { members = try (0..<count).map { _ in try manifest.architecture.makeModel(seed: 0) } } catch {
+            throw BundleError(paths.manifest, "the architecture cannot be built: \(error)")
         }
         do {
             let file = try SafeTensorsFile.decode(bytes)
-            try model.loadState(try StateTensors.tensors(file.tensors))
+            for (k, member) in members.enumerated() {
+                let prefix = memberPrefix(k, of: count)
+                let tensors = try StateTensors.tensors(file.tensors, prefix: prefix)
+                do { try member.loadState(tensors) } catch { throw error.naming(prefix: prefix) }
+            }
+            let expected = Set(namedState(of: members).map(\.name))
+            if let extra = file.tensors.keys.sorted().first(where: { !expected.contains($0) }) {
+                throw ModuleStateError.unexpected(name: extra)
+            }
         } catch {
-            throw BundleError(weightsURL.path, "does not fit the architecture in model.json: \(error)")
+            throw BundleError(paths.weights, "does not fit the architecture in model.json: \(error)")
         }
-        model.eval()
-        (self.directory, self.manifest, self.model) = (directory, manifest, model)
+        for member in members { member.eval() }
+        return members
     }
 
     /// The decoded `model.json`, of a readable format version. A newer format is named as such,
@@ -126,7 +170,29 @@ public struct ModelBundle {
         if !m.extraction.features.contains(m.feature.kind) {
             problems.append("feature \(m.feature.rawValue) is not among the extracted features")
         }
+        problems += ensembleProblems(m)
         guard problems.isEmpty else { throw BundleError(path, "inconsistent: " + problems.joined(separator: "; ")) }
+    }
+
+    /// What disagrees between `training.ensemble`, `members` and the format version.
+    private static func ensembleProblems(_ m: BundleManifest) -> [String] {
+        if let ensemble = m.training.ensemble, ensemble < 2 {
+            return ["training.ensemble \(ensemble): an ensemble has at least 2 members"]
+        }
+        guard let members = m.members else {
+            return m.memberCount == 1 ? [] : ["training.ensemble is \(m.memberCount) but no members are listed"]
+        }
+        var problems: [String] = []
+        if members.count != m.memberCount {
+            problems.append("\(members.count) members listed but training.ensemble is \(m.memberCount)")
+        }
+        if m.formatVersion < BundleManifest.ensembleFormatVersion {
+            problems.append("members in format \(m.formatVersion) (ensembles are format 4)")
+        }
+        for (k, member) in members.enumerated() where member.seed != TrainingConfiguration.memberSeed(k, of: m.seed) {
+            problems.append("member \(k + 1)'s seed \(member.seed) is not the one derived from seed \(m.seed)")
+        }
+        return problems
     }
 
     private static func describe(_ error: Error) -> String {
@@ -136,6 +202,20 @@ public struct ModelBundle {
             DecodingError.dataCorrupted(let context):
             "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         default: "\(error)"
+        }
+    }
+}
+
+extension ModuleStateError {
+    /// The same error naming its tensor as the weights file does (`members.1.` + the name).
+    fileprivate func naming(prefix: String) -> ModuleStateError {
+        switch self {
+        case .missing(let name): .missing(name: prefix + name)
+        case .unexpected(let name): .unexpected(name: prefix + name)
+        case .shapeMismatch(let name, let expected, let found):
+            .shapeMismatch(name: prefix + name, expected: expected, found: found)
+        case .kindMismatch(let name, let expectedComplex):
+            .kindMismatch(name: prefix + name, expectedComplex: expectedComplex)
         }
     }
 }

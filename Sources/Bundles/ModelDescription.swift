@@ -12,6 +12,8 @@ public struct ModelDescription: Codable, Sendable, Equatable {
     /// Track accuracy (mean probability) on its test tracks, and how many there were.
     public let testAccuracy: Double?
     public let testTracks: Int?
+    /// Networks averaged, for an ensemble (`nil` for a single model).
+    public let members: Int?
 
     public init(_ bundle: ModelBundle, path: String) {
         let m = bundle.manifest
@@ -22,12 +24,15 @@ public struct ModelDescription: Codable, Sendable, Equatable {
         tracks = m.split.count
         testAccuracy = m.test?.tracksByMeanProbability.accuracy
         testTracks = m.test?.tracksByMeanProbability.total
+        members = m.memberCount > 1 ? m.memberCount : nil
     }
 
-    /// `models/demo (id 1a2b3c4d): classes a, b; trained on genres (120 tracks), test accuracy 0.960 on 24 tracks`.
+    /// `models/demo (id 1a2b3c4d): classes a, b; trained on genres (120 tracks), test accuracy 0.960 on 24 tracks`;
+    /// an ensemble's id reads `(id 1a2b3c4d, ensemble of 3)`.
     public var summary: String {
+        let ensemble = members.map { ", ensemble of \($0)" } ?? ""
         var text =
-            "model \(path) (id \(id)): classes \(classes.joined(separator: ", ")); trained on \(dataset ?? "a dataset") (\(tracks) tracks)"
+            "model \(path) (id \(id)\(ensemble)): classes \(classes.joined(separator: ", ")); trained on \(dataset ?? "a dataset") (\(tracks) tracks)"
         if let testAccuracy, let testTracks {
             text += ", test accuracy " + String(format: "%.3f", testAccuracy) + " on \(testTracks) tracks"
         } else {

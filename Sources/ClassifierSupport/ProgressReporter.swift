@@ -19,6 +19,7 @@ public final class ProgressReporter: Sendable {
 
     private let total: Int
     private let noun: String
+    private let label: String
     private let isTerminal: Bool
     private let enabled: Bool
     private let start = Date()
@@ -29,9 +30,11 @@ public final class ProgressReporter: Sendable {
     /// - Parameters:
     ///   - total: number of items the batch will process.
     ///   - noun: what an item is called in the output ("files", "samples").
-    public init(total: Int, noun: String = "files", style: Style = .automatic) {
+    ///   - label: what the batch is, written before the bar (`member 2/3: `; default none).
+    public init(total: Int, noun: String = "files", style: Style = .automatic, label: String = "") {
         self.total = total
         self.noun = noun
+        self.label = label
         self.enabled = style == .automatic && total > 0
         self.isTerminal = isatty(STDERR_FILENO) == 1
     }
@@ -63,10 +66,11 @@ public final class ProgressReporter: Sendable {
         let eta = rate > 0 ? Self.clock(Double(total - done) / rate) : "--:--"
         let failures = failed > 0 ? ", \(failed) failed" : ""
         let counts = "\(done)/\(total) \(noun) \(String(format: "%.1f", rate)) \(noun)/s ETA \(eta)\(failures)"
-        guard isTerminal else { return "progress: \(counts)\n" }
+        guard isTerminal else { return "progress: \(label)\(counts)\n" }
         let width = 30
         let filled = total > 0 ? width * done / total : width
-        return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+        return "\r\(label)[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            + "] "
             + counts + "\u{1B}[K"
     }
 

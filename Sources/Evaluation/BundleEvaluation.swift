@@ -37,7 +37,8 @@ public enum BundleEvaluation {
         return selection
     }
 
-    /// Metrics of `bundle` on `items`, whose labels must all be among the bundle's.
+    /// Metrics of `bundle` on `items`, whose labels must all be among the bundle's; an ensemble's
+    /// segment probabilities are the mean of its members'.
     public static func evaluate(
         _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
     ) throws -> TrackEvaluation {
@@ -57,6 +58,6 @@ public enum BundleEvaluation {
             tracks: try matrices.map { matrix throws(FeatureError) in try m.normalization.apply(to: matrix) },
             labels: items.map { m.labels.firstIndex(of: $0.label!)! }, layout: m.segmentLayout)
         return TrackEvaluation(
-            labels: m.labels, set: set, probabilities: SegmentClassifier.probabilities(bundle.model, set))
+            labels: m.labels, set: set, probabilities: SegmentClassifier.ensembleProbabilities(bundle.members, set))
     }
 }

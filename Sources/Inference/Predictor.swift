@@ -11,7 +11,9 @@ import Spectral
 /// feature, standardise with its statistics, score overlapping windows of one segment each
 /// (every `hopSeconds`; the last window ends at the audio's last frame, so no audio is dropped; a
 /// file shorter than one window is one window padded with the training mean), and average the windows' class probabilities. The input's
-/// feature statistics are compared with the training tracks' (``OutOfDistributionModel``).
+/// feature statistics are compared with the training tracks' (``OutOfDistributionModel``). An
+/// ensemble's members score the same windows of the one feature; a window's probabilities are
+/// the mean of theirs.
 public struct Predictor {
     public let bundle: ModelBundle
     /// Seconds between window starts (default: half a segment).
@@ -64,7 +66,8 @@ public struct Predictor {
         // A few windows per batch: the activations of a whole 30 s clip at once are tens of MB of
         // freshly zeroed pages; small batches reuse the same few MB, which glibc keeps once the
         // program has called ProcessTuning.apply() (audiocls does, at start).
-        let probabilities = SegmentClassifier.probabilities(bundle.model, set, batchSize: Self.windowsPerBatch)
+        let probabilities = SegmentClassifier.ensembleProbabilities(
+            bundle.members, set, batchSize: Self.windowsPerBatch)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
         let ranked = mean.indices.sorted { mean[$0] > mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
         let best = ranked[0]

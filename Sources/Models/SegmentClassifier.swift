@@ -19,6 +19,26 @@ public enum SegmentClassifier {
         return result
     }
 
+    /// An ensemble's class probabilities of every segment of `set`, `[segment][class]`: the
+    /// ``mean(_:)`` of each member's ``probabilities(_:_:batchSize:)`` (those of a single member
+    /// exactly).
+    public static func ensembleProbabilities(_ members: [any Module], _ set: SegmentSet, batchSize: Int = 64)
+        -> [[Float]]
+    {
+        mean(members.map { probabilities($0, set, batchSize: batchSize) })
+    }
+
+    /// The element-wise mean of the members' `[segment][class]` probabilities (summed in member
+    /// order, then divided by their number, like NumPy's `mean(axis=0)`); one member's unchanged.
+    public static func mean(_ members: [[[Float]]]) -> [[Float]] {
+        precondition(!members.isEmpty, "an ensemble has members")
+        guard members.count > 1 else { return members[0] }
+        let count = Float(members.count)
+        return members[0].indices.map { segment in
+            members[0][segment].indices.map { c in members.reduce(0) { $0 + $1[segment][c] } / count }
+        }
+    }
+
     /// Row-wise softmax of real `[batch, classes]` logits.
     public static func softmaxRows(_ logits: Tensor) -> [[Float]] {
         let classes = logits.shape[1]

@@ -54,6 +54,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var recipe: TrainingRecipe? = TrainingRecipe()
     /// Which epoch's weights go into the bundle (default: best on validation).
     public var keep: EpochSelection = .best
+    /// Networks trained on the one split and averaged (the mean of their class probabilities),
+    /// each with its own seed (``member(_:)``); `nil` for a single network, whose settings (and
+    /// settings hash) then read as they did before ensembles existed. At least 2 when set.
+    public var ensemble: Int? = nil
 
     public init() {}
 
@@ -117,6 +121,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try ConfigurationError.requirePositive(epochs, key: "epochs")
         try ConfigurationError.requirePositive(batchSize, key: "batch_size")
         if let batchSlices { try ConfigurationError.requirePositive(batchSlices, key: "batch_slices") }
+        if let ensemble { try ConfigurationError.requirePositive(ensemble, key: "ensemble") }
         for (value, key) in [(learningRate, "lr"), (momentum, "momentum"), (weightDecay, "weight_decay")]
         where !value.isFinite {
             throw ConfigurationError(key: key, value: "\(value)", reason: "must be a finite number")

@@ -27,7 +27,8 @@ public struct GenreTraining {
     }
 
     /// Trains on `items` (or resumes) and writes the bundle; returns its manifest (`nil` on ranks
-    /// other than 0, which write nothing).
+    /// other than 0, which write nothing). With an ensemble, its members train one after the other
+    /// on the one split (see ``memberDirectory(_:in:)``).
     @discardableResult
     public func run(items: [DatasetItem], resume: Bool) throws -> BundleManifest? {
         let c = configuration.distributed(over: communicator.size), root = communicator.isRoot
@@ -35,29 +36,17 @@ public struct GenreTraining {
         let data = try trainingData(items, configuration: c, logger: logger)
         guard !data.train.segments.isEmpty else { throw TrainingError.noTrainingTracks }
         let architecture = try architecture(for: data, configuration: c, logger: logger)
-        var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: output)
-        trainer.progressStyle = root ? progressStyle : .quiet
-        trainer.communicator = communicator
-        // The linear baseline is fitted at once, not in epochs.
-        let epochs = c.architecture.model == .linear ? 1 : c.epochs
-        trainer.onEpoch = { r in
-            let line = String(
-                format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
-                r.epoch, epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds,
-                r.samplesPerSecond)
-            logger.info("\(line)")
+        if c.memberCount > 1 && c.architecture.model == .linear {
+            logger.warning(
+                "the linear model is fitted to the optimum of a convex objective: its \(c.memberCount) members differ only by rounding, so averaging them adds nothing"
+            )
         }
-        logger.debug("training settings hash \(c.resumeHash.prefix(16)) (a resumed run must have the same)")
-        let started = Date()
-        let outcome = try trainer.run(resume: resume)
+        let outcomes = try (0..<c.memberCount).map { index in
+            try trainMember(
+                index, data: data, architecture: architecture, configuration: c, resume: resume, logger: logger)
+        }
         guard root else { return nil }
-        logger.debug(
-            "training took \(Self.seconds(since: started)); epochs run: \(outcome.records.count); the bundle keeps epoch \(outcome.keptEpoch) (keep: \(c.keep.rawValue))"
-        )
-        if !(communicator is SingleProcessCommunicator) {
-            logger.info("\(outcome.communication.summary(ranks: communicator.size))")
-        }
-        return try writeBundle(outcome, data: data, architecture: architecture, configuration: c, logger: logger)
+        return try writeBundle(outcomes, data: data, architecture: architecture, configuration: c, logger: logger)
     }
 
     /// The features of `items` through the cache (rank 0 extracts them first, the others then
@@ -104,37 +93,8 @@ public struct GenreTraining {
         return architecture
     }
 
-    /// Evaluates the kept model on the validation and test tracks and writes the bundle.
-    private func writeBundle(
-        _ outcome: Trainer.Outcome, data: TrainingData, architecture: ModelArchitecture,
-        configuration c: TrainingConfiguration, logger: Logger
-    ) throws -> BundleManifest {
-        let started = Date()
-        func evaluation(_ set: SegmentSet) -> TrackEvaluation? {
-            set.segments.isEmpty
-                ? nil
-                : TrackEvaluation(
-                    labels: data.labels, set: set, probabilities: SegmentClassifier.probabilities(outcome.model, set))
-        }
-        let recorded = DatasetSummary.records(
-            data.items, contentHashes: try cache.contentHashes(for: data.items, settings: c.extraction))
-        let manifest = BundleManifest(
-            labels: data.labels, architecture: architecture, framesPerSegment: c.framesPerSegment,
-            normalization: data.normalization, training: c, commandLine: commandLine,
-            parameterCount: try architecture.parameterCount(), dataset: recorded.dataset, split: recorded.tracks,
-            outOfDistribution: OutOfDistributionModel(
-                training: data.train.tracks, labels: data.train.labels, validation: data.validation.tracks),
-            keptEpoch: outcome.keptEpoch, epochs: outcome.records.count,
-            validation: evaluation(data.validation), test: evaluation(data.test), weightsSHA256: "")
-        let written = try ModelBundle.write(model: outcome.model, manifest: manifest, to: output)
-        logger.debug(
-            "evaluated and wrote the bundle in \(Self.seconds(since: started)) (weights SHA-256 \(written.weightsSHA256.prefix(8)))"
-        )
-        return written
-    }
-
     /// `12.3 s` since `start`.
-    private static func seconds(since start: Date) -> String {
+    static func seconds(since start: Date) -> String {
         String(format: "%.1f s", Date().timeIntervalSince(start))
     }
 }

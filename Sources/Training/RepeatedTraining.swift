@@ -57,10 +57,18 @@ public struct RepeatedTraining: Sendable {
             /// Track accuracy of the kept epoch on the run's validation tracks (mean probability);
             /// `nil` without validation tracks (and in summaries written before it was recorded).
             public let validationAccuracy: Double?
+            /// For an ensemble, the mean of its members' validation track accuracies (what
+            /// ``validationAccuracy``, the ensemble's, adds to); `nil` for a single model.
+            public let memberValidationAccuracy: Double?
 
-            public init(run: String, accuracy: Double, macroF1: Double, testTracks: Int, validationAccuracy: Double?) {
+            public init(
+                run: String, accuracy: Double, macroF1: Double, testTracks: Int, validationAccuracy: Double?,
+                memberValidationAccuracy: Double? = nil
+            ) {
                 (self.run, self.accuracy, self.macroF1, self.testTracks) = (run, accuracy, macroF1, testTracks)
-                self.validationAccuracy = validationAccuracy
+                (self.validationAccuracy, self.memberValidationAccuracy) = (
+                    validationAccuracy, memberValidationAccuracy
+                )
             }
         }
         public let entries: [Entry]
@@ -71,9 +79,16 @@ public struct RepeatedTraining: Sendable {
         public var macroF1: (mean: Double, sd: Double) { Self.meanAndSD(entries.map(\.macroF1)) }
         /// Mean ± sd of the validation accuracies, `nil` unless every run has one: the figure to
         /// compare settings by (the test figure is for reporting the one chosen).
-        public var validationAccuracy: (mean: Double, sd: Double)? {
-            let values = entries.compactMap(\.validationAccuracy)
-            return values.count == entries.count && !values.isEmpty ? Self.meanAndSD(values) : nil
+        public var validationAccuracy: (mean: Double, sd: Double)? { Self.meanAndSD(entries.map(\.validationAccuracy)) }
+        /// Mean ± sd of the runs' ``Entry/memberValidationAccuracy``, `nil` unless every run has one.
+        public var memberValidationAccuracy: (mean: Double, sd: Double)? {
+            Self.meanAndSD(entries.map(\.memberValidationAccuracy))
+        }
+
+        /// Mean and sample standard deviation of `values`, `nil` unless every one is present.
+        public static func meanAndSD(_ values: [Double?]) -> (mean: Double, sd: Double)? {
+            let present = values.compactMap { $0 }
+            return present.count == values.count && !present.isEmpty ? meanAndSD(present) : nil
         }
 
         /// Mean and sample standard deviation (0 for one value).

@@ -23,6 +23,8 @@ public struct Trainer {
     public let architecture: ModelArchitecture
     public let directory: URL
     public var progressStyle: ProgressReporter.Style = .automatic
+    /// Written before the progress bar (an ensemble member's `member 2/3: `; default none).
+    public var progressLabel = ""
     /// The group of processes sharing each batch (default: this process alone).
     public var communicator: any Communicator = SingleProcessCommunicator()
     /// Called after every epoch (on rank 0 only).
@@ -142,7 +144,7 @@ public struct Trainer {
         let c = configuration, set = data.train, started = Date()
         var random = Self.generator(seed: c.seed, epoch: epoch)
         let order = Array(set.segments.indices).shuffled(using: &random)
-        let progress = ProgressReporter(total: order.count, noun: "samples", style: progressStyle)
+        let progress = ProgressReporter(total: order.count, noun: "samples", style: progressStyle, label: progressLabel)
         let augmentation = c.augmentation.isActive ? c.augmentation : nil
         let mixup = c.augmentation.mixupAlpha.map(Mixup.init), classWeights = self.classWeights
         let stepsPerEpoch = (order.count + c.batchSize - 1) / c.batchSize

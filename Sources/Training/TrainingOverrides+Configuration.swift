@@ -18,6 +18,7 @@ extension TrainingOverrides {
                 segmentSeconds: segmentSeconds ?? c.segmenting.segmentSeconds, hopSeconds: segmentHop)
         }
         for setting in Self.settings { setting.apply?(self, &c) }
+        if c.ensemble == 1 { c.ensemble = nil }  // one network: the settings of a run without ensembles
         try checkDesignOptions(ModelVariant(model: c.architecture.model, design: c.architecture.design))
         try c.validate()
         return c

@@ -92,7 +92,10 @@ extension TrainingOverrides {
         ]
         return model + networks(pooled: pooled, paper: paper) + recipe(optimized) + graph(gnn)
             + SpectralOverrides.fields.map { .init($0.lifted(\.spectral), shown: nil) }
-            + [.init("keep", \.keep, \.keep, for: optimized)]
+            + [
+                .init("keep", \.keep, \.keep, for: optimized),
+                .init("ensemble", \.ensemble, \.ensemble, whenNil: "1, a single network"),
+            ]
     }
 
     private static func networks(pooled: [ModelVariant], paper: [ModelVariant]) -> [TrainingSetting] {

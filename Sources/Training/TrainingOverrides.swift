@@ -142,6 +142,12 @@ public struct TrainingOverrides: OverrideSet, Sendable {
     // MARK: - Bundle
     @Option(help: Self.help("keep", "Weights kept in the bundle: best (on validation) or last (final epoch)."))
     public var keep: EpochSelection?
+    @Option(
+        help: Self.help(
+            "ensemble",
+            "Train this many networks on the one split, each with its own seed derived from --seed (weights, batch order, dropout, augmentation; the first is the single model of --seed), into one bundle that averages their class probabilities."
+        ))
+    public var ensemble: Int?
 
     public init() {}
 

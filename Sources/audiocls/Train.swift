@@ -37,6 +37,12 @@ extension AudioCLS.Train {
                 may differ) and gives the same weights as an uninterrupted run. A NaN/Inf loss stops the run, \
                 naming epoch and batch, keeping the last good checkpoint.
 
+                --ensemble N trains N networks on the one split, one after the other, each with its own seed \
+                derived from --seed (the first is the single model of --seed, in OUT; the others log and \
+                checkpoint in OUT/member-K), and writes one bundle that predicts the mean of their class \
+                probabilities; it prints the ensemble's figures and its members' validation accuracy. \
+                --resume continues each member (one the stopped run had not reached starts afresh).
+
                 --config FILE.yaml sets any option by its name in snake case (batch_size: 16, lr: 0.001, \
                 classes: [rock, jazz], …); options given on the command line win.
                 """)
@@ -159,7 +165,10 @@ extension AudioCLS.Train {
                     .init(
                         run: run.name, accuracy: test?.accuracy ?? .nan, macroF1: test?.macroF1 ?? .nan,
                         testTracks: test?.total ?? 0,
-                        validationAccuracy: manifest.validation?.tracksByMeanProbability.accuracy))
+                        validationAccuracy: manifest.validation?.tracksByMeanProbability.accuracy,
+                        memberValidationAccuracy: manifest.memberValidationAccuracies.map {
+                            RepeatedTraining.Summary.meanAndSD($0).mean
+                        }))
             }
             let summary = RepeatedTraining.Summary(entries: entries)
             let (accuracy, f1) = (summary.accuracy, summary.macroF1)
@@ -168,6 +177,12 @@ extension AudioCLS.Train {
                     String(
                         format: "validation track accuracy %.3f ± %.3f (compare settings by this)", validation.mean,
                         validation.sd))
+            }
+            if let members = summary.memberValidationAccuracy {
+                print(
+                    String(
+                        format: "members' validation track accuracy %.3f ± %.3f (each run's members averaged)",
+                        members.mean, members.sd))
             }
             print(
                 String(
@@ -186,11 +201,20 @@ extension AudioCLS.Train {
             return values.map { $0! }
         }
 
-        /// The closing line: where the bundle went and its validation and test accuracy.
+        /// The closing line: where the bundle went and its validation and test accuracy; for an
+        /// ensemble, the ensemble's, with its members' validation accuracy (mean ± sd) beside it.
         static func summary(_ manifest: BundleManifest, out: String) -> String {
-            var summary = "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
+            let epochs = manifest.keptEpochs
+            var summary =
+                epochs.count == 1
+                ? "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
+                : "wrote \(out) (ensemble of \(epochs.count); weights of epochs "
+                    + "\(epochs.map { "\($0.kept)" }.joined(separator: ", ")) of \(epochs.map { "\($0.of)" }.joined(separator: ", ")))"
             if let v = manifest.validation {
                 summary += String(format: "; validation track accuracy %.3f", v.tracksByMeanProbability.accuracy)
+            }
+            if let members = manifest.memberValidationAccuracies.map(RepeatedTraining.Summary.meanAndSD) {
+                summary += String(format: " (members %.3f ± %.3f)", members.mean, members.sd)
             }
             if let t = manifest.test {
                 summary += String(

@@ -6,18 +6,28 @@ import Training
 /// The results of a pipeline's compared models: a text table for the terminal, the best model's
 /// promotion to `models/…`, and the data the HTML page shows.
 public struct PipelineReport {
-    /// One trained bundle: its folder, manifest and training log.
+    /// One trained bundle: its folder, manifest and training logs.
     public struct Run {
         public let directory: URL
         public let manifest: BundleManifest
-        public let log: [EpochRecord]
+        /// The training log of each member (of the model, for a single one).
+        public let memberLogs: [[EpochRecord]]
 
         /// Loads (and checks) the bundle in `directory`.
         init(_ directory: URL) throws {
             self.directory = directory
-            manifest = try ModelBundle(directory: directory).manifest
-            log = EpochRecord.read(directory.appendingPathComponent("train-log.jsonl"))
+            let manifest = try ModelBundle(directory: directory).manifest
+            memberLogs = (0..<manifest.memberCount).map {
+                EpochRecord.read(
+                    GenreTraining.memberDirectory($0, in: directory).appendingPathComponent("train-log.jsonl"))
+            }
+            self.manifest = manifest
         }
+
+        /// The (first member's) training log: the learning curves.
+        public var log: [EpochRecord] { memberLogs[0] }
+        /// Seconds spent in training epochs, summed over the members.
+        var trainSeconds: Double { memberLogs.joined().reduce(0) { $0 + $1.seconds } }
 
         var test: MetricsSummary? { manifest.test?.tracksByMeanProbability }
         var validationAccuracy: Double? { manifest.validation?.tracksByMeanProbability.accuracy }
@@ -33,18 +43,19 @@ public struct PipelineReport {
         public var manifest: BundleManifest { runs[0].manifest }
         public var log: [EpochRecord] { runs[0].log }
         public var test: MetricsSummary? { runs[0].test }
-        /// Seconds spent in training epochs, summed over the runs.
-        public var trainSeconds: Double { runs.reduce(0) { $0 + $1.log.reduce(0) { $0 + $1.seconds } } }
+        /// Seconds spent in training epochs, summed over the runs (and an ensemble's members).
+        public var trainSeconds: Double { runs.reduce(0) { $0 + $1.trainSeconds } }
 
         /// Track-level test accuracy (mean-probability vote): mean and sd over the runs.
-        public var testAccuracy: (mean: Double, sd: Double)? { statistics(runs.map { $0.test?.accuracy }) }
-        public var macroF1: (mean: Double, sd: Double)? { statistics(runs.map { $0.test?.macroF1 }) }
+        public var testAccuracy: (mean: Double, sd: Double)? {
+            RepeatedTraining.Summary.meanAndSD(runs.map { $0.test?.accuracy })
+        }
+        public var macroF1: (mean: Double, sd: Double)? {
+            RepeatedTraining.Summary.meanAndSD(runs.map { $0.test?.macroF1 })
+        }
         /// Track-level validation accuracy, mean over the runs: what `best` is chosen by.
-        public var validationAccuracy: Double? { statistics(runs.map(\.validationAccuracy))?.mean }
-
-        private func statistics(_ values: [Double?]) -> (mean: Double, sd: Double)? {
-            let present = values.compactMap { $0 }
-            return present.count == values.count ? RepeatedTraining.Summary.meanAndSD(present) : nil
+        public var validationAccuracy: Double? {
+            RepeatedTraining.Summary.meanAndSD(runs.map(\.validationAccuracy))?.mean
         }
 
         /// The bundle folders of `entry`: the runs listed in its `summary.json`, or itself.

@@ -1,3 +1,4 @@
+import Bundles
 import Charts
 import Foundation
 import Inference
@@ -63,7 +64,7 @@ enum ReportPage {
         var section =
             "<h3>\(e(row.entry.model)) on \(e(row.entry.dataset))</h3><p>\(e(row.manifest.architecture.summary)), "
             + "feature <code>\(e(row.manifest.feature.rawValue))</code>, \(row.manifest.parameterCount) real parameters, "
-            + "kept epoch \(row.manifest.keptEpoch) of \(row.manifest.epochs)"
+            + keptEpochs(row.manifest)
             + (row.runs.count > 1 ? "; figures of the first of \(row.runs.count) runs" : "") + ".</p>"
         if let test = row.test {
             section +=
@@ -86,6 +87,16 @@ enum ReportPage {
                     .init(name: "validation", values: row.log.map(\.validationLoss)),
                 ], title: "loss", xLabel: "epoch") + "</figure>"
         return section
+    }
+
+    /// `kept epoch 12 of 20`; for an ensemble `ensemble of 3 (kept epochs 12, 9, 15 of 20, 20, 20;
+    /// curves of the first)`.
+    private static func keptEpochs(_ manifest: BundleManifest) -> String {
+        let epochs = manifest.keptEpochs
+        guard epochs.count > 1 else { return "kept epoch \(manifest.keptEpoch) of \(manifest.epochs)" }
+        let kept = epochs.map { "\($0.kept)" }.joined(separator: ", "), run = epochs.map { "\($0.of)" }
+        return
+            "ensemble of \(epochs.count) (kept epochs \(kept) of \(run.joined(separator: ", ")); curves of the first)"
     }
 
     /// Spectrogram and phase images of the example files (nothing when there are none).

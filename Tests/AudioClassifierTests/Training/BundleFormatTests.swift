@@ -56,7 +56,7 @@ import Testing
     @Test func format3StoresEachFactOnceRoundTripsAndKeepsTheWeights() throws {
         let old = try ModelBundle(directory: format2)
         let folder = TemporaryDirectory()
-        let written = try ModelBundle.write(model: old.model, manifest: old.manifest, to: folder.url)
+        let written = try ModelBundle.write(members: old.members, manifest: old.manifest, to: folder.url)
         #expect(
             try Data(contentsOf: folder.file(ModelBundle.weightsName))
                 == Data(contentsOf: format2.appendingPathComponent(ModelBundle.weightsName)))

@@ -112,6 +112,34 @@ import Testing
             "whole batches are normalised with other statistics than slices")
     }
 
+    /// An ensemble trains member after member on every rank: two ranks write the bundle one
+    /// process with two batch slices writes, byte for byte, and the other rank writes nothing.
+    @Test func twoRanksTrainTheEnsembleOneProcessTrains() throws {
+        let dataset = try TinyDataset(tracksPerClass: 4)
+        let (items, cache, root) = (dataset.items, dataset.cache, dataset.directory.url)
+        @Sendable func training(_ c: TrainingConfiguration, into name: String) -> GenreTraining {
+            var training = GenreTraining(configuration: c, output: root.appendingPathComponent(name), cache: cache)
+            (training.progressStyle, training.logger) = (.quiet, LogRecorder().logger())
+            return training
+        }
+        var c = TinyDataset.configuration(epochs: 1)
+        c.ensemble = 2
+        var sliced = c
+        sliced.batchSlices = 2
+        try training(sliced, into: "single").run(items: items, resume: false)
+        let written = try InProcessGroup(size: 2).run { [c] communicator in
+            var ranked = training(c, into: "ranks")
+            ranked.communicator = communicator
+            return try ranked.run(items: items, resume: false) != nil
+        }
+        #expect(written == [true, false])
+        for name in ["model.safetensors", "model.json", "member-2/checkpoints/last.safetensors"] {
+            #expect(
+                try Data(contentsOf: root.appendingPathComponent("ranks/\(name)"))
+                    == Data(contentsOf: root.appendingPathComponent("single/\(name)")), "\(name)")
+        }
+    }
+
     /// Ranks that start from different weights (here: different seeds) stop with a clear error
     /// before training.
     @Test func ranksWithDifferentWeightsAreRefused() throws {

@@ -31,28 +31,7 @@ private final class TrainedBundle: @unchecked Sendable {
 
     /// A copy of the bundle with `damage` applied to its folder.
     func damaged(_ name: String, _ damage: (URL) throws -> Void) throws -> URL {
-        let copy = dataset.directory.file(name)
-        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-        for file in [ModelBundle.weightsName, ModelBundle.manifestName] {
-            try FileManager.default.copyItem(
-                at: directory.appendingPathComponent(file), to: copy.appendingPathComponent(file))
-        }
-        try damage(copy)
-        return copy
-    }
-
-    /// Rewrites model.json after `edit` of its JSON object.
-    func editManifest(_ folder: URL, _ edit: (inout [String: Any]) -> Void) throws {
-        let url = folder.appendingPathComponent(ModelBundle.manifestName)
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        edit(&object)
-        try JSONSerialization.data(withJSONObject: object).write(to: url)
-    }
-
-    /// Replaces the weights with `file` and records its checksum, so only the content is wrong.
-    func replaceWeights(_ folder: URL, with bytes: [UInt8]) throws {
-        try Data(bytes).write(to: folder.appendingPathComponent(ModelBundle.weightsName))
-        try editManifest(folder) { $0["weightsSHA256"] = SHA256.hex(bytes) }
+        try BundleEdits.copy(directory, to: dataset.directory.file(name), damage)
     }
 }
 
@@ -60,18 +39,6 @@ private final class TrainedBundle: @unchecked Sendable {
     private static let trained = Result { try TrainedBundle() }
 
     private func bundle() throws -> TrainedBundle { try Self.trained.get() }
-
-    /// Expects loading `folder` to fail with a message naming `file` and containing `phrase`.
-    private func expectRejected(
-        _ folder: URL, file: String, _ phrase: String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        #expect(sourceLocation: sourceLocation) { try ModelBundle(directory: folder) } throws: { error in
-            let message = "\(error)"
-            let ok = message.contains(folder.appendingPathComponent(file).path) && message.contains(phrase)
-            if !ok { print("unexpected message: \(message)") }
-            return ok
-        }
-    }
 
     /// Training logs its notes (data, model, every epoch) at info and the detail (settings hashes,
     /// cache use, timings) at debug; a run that goes well warns of nothing.
@@ -102,14 +69,14 @@ private final class TrainedBundle: @unchecked Sendable {
         let best = trained.dataset.directory.file("bundle/checkpoints/best.safetensors")
         let reference = try trained.manifest.architecture.makeModel(seed: 99)
         _ = try Checkpoint.restore(from: best, model: reference, optimizer: nil)
-        #expect(stateDigest(loaded.model) == stateDigest(reference))
+        #expect(stateDigest(loaded.members[0]) == stateDigest(reference))
         #expect(loaded.manifest.labels == ["techno", "ambient", "noise"])
         #expect(loaded.manifest.split.filter { $0.split == .test }.count == 6)
         #expect(loaded.manifest.commandLine == ["audiocls", "train", "genre"])
         let file = try SafeTensorsFile.read(trained.directory.appendingPathComponent(ModelBundle.weightsName))
         #expect(file.tensors["conv1.weight"]?.dtype == .complex64)
         #expect(file.tensors["bn1.gammaRR"]?.dtype == .float32)
-        #expect(Set(file.tensors.keys) == Set(loaded.model.namedState().map(\.name)))
+        #expect(Set(file.tensors.keys) == Set(loaded.members[0].namedState().map(\.name)))
     }
 
     @Test func missingFolderSaysHowToGetAModel() throws {
@@ -123,7 +90,7 @@ private final class TrainedBundle: @unchecked Sendable {
             let folder = try trained.damaged("missing-\(file)") {
                 try FileManager.default.removeItem(at: $0.appendingPathComponent(file))
             }
-            expectRejected(folder, file: file, "missing")
+            BundleEdits.expectRejected(folder, file: file, "missing")
         }
     }
 
@@ -133,23 +100,23 @@ private final class TrainedBundle: @unchecked Sendable {
             let url = folder.appendingPathComponent(ModelBundle.weightsName)
             try Data(contentsOf: url).prefix(100).write(to: url)
         }
-        expectRejected(truncated, file: ModelBundle.weightsName, "SHA-256")
+        BundleEdits.expectRejected(truncated, file: ModelBundle.weightsName, "SHA-256")
         let flipped = try trained.damaged("flipped") { folder in
             let url = folder.appendingPathComponent(ModelBundle.weightsName)
             var bytes = try Data(contentsOf: url)
             bytes[bytes.count - 5] ^= 0x01
             try bytes.write(to: url)
         }
-        expectRejected(flipped, file: ModelBundle.weightsName, "SHA-256")
+        BundleEdits.expectRejected(flipped, file: ModelBundle.weightsName, "SHA-256")
     }
 
     @Test func truncatedWeightsWithAMatchingChecksumAreMalformed() throws {
         let trained = try bundle()
         let folder = try trained.damaged("truncated-rehashed") { folder in
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(ModelBundle.weightsName)))
-            try trained.replaceWeights(folder, with: Array(bytes.prefix(bytes.count - 16)))
+            try BundleEdits.replaceWeights(folder, with: Array(bytes.prefix(bytes.count - 16)))
         }
-        expectRejected(folder, file: ModelBundle.weightsName, "malformed")
+        BundleEdits.expectRejected(folder, file: ModelBundle.weightsName, "malformed")
     }
 
     @Test func wrongDtypeOrShapeIsNamed() throws {
@@ -159,46 +126,46 @@ private final class TrainedBundle: @unchecked Sendable {
             var file = original
             let entry = file.tensors["fc2.bias"]!
             file.tensors["fc2.bias"] = SafeTensorsFile.Entry(dtype: .float64, shape: entry.shape, bytes: entry.bytes)
-            try trained.replaceWeights(folder, with: file.encode())
+            try BundleEdits.replaceWeights(folder, with: file.encode())
         }
-        expectRejected(wrongType, file: ModelBundle.weightsName, "fc2.bias")
+        BundleEdits.expectRejected(wrongType, file: ModelBundle.weightsName, "fc2.bias")
         let realForComplex = try trained.damaged("kind") { folder in
             var file = original
             let entry = file.tensors["fc2.bias"]!
             file.tensors["fc2.bias"] = SafeTensorsFile.Entry(
                 shape: entry.shape + [2], float32: try entry.float32Values())
-            try trained.replaceWeights(folder, with: file.encode())
+            try BundleEdits.replaceWeights(folder, with: file.encode())
         }
-        expectRejected(realForComplex, file: ModelBundle.weightsName, "'fc2.bias' has shape")
+        BundleEdits.expectRejected(realForComplex, file: ModelBundle.weightsName, "'fc2.bias' has shape")
         let missing = try trained.damaged("missing-tensor") { folder in
             var file = original
             file.tensors["conv2.weight"] = nil
-            try trained.replaceWeights(folder, with: file.encode())
+            try BundleEdits.replaceWeights(folder, with: file.encode())
         }
-        expectRejected(missing, file: ModelBundle.weightsName, "no values for 'conv2.weight'")
+        BundleEdits.expectRejected(missing, file: ModelBundle.weightsName, "no values for 'conv2.weight'")
     }
 
     @Test func inconsistentOrFutureManifestIsRejected() throws {
         let trained = try bundle()
-        let labels = try trained.damaged("labels") { try trained.editManifest($0) { $0["labels"] = ["a", "b"] } }
-        expectRejected(labels, file: ModelBundle.manifestName, "2 labels but the model has 3 outputs")
-        let version = try trained.damaged("version") { try trained.editManifest($0) { $0["formatVersion"] = 4 } }
-        expectRejected(version, file: ModelBundle.manifestName, "format version 4 is not supported")
+        let labels = try trained.damaged("labels") { try BundleEdits.editManifest($0) { $0["labels"] = ["a", "b"] } }
+        BundleEdits.expectRejected(labels, file: ModelBundle.manifestName, "2 labels but the model has 3 outputs")
+        let version = try trained.damaged("version") { try BundleEdits.editManifest($0) { $0["formatVersion"] = 5 } }
+        BundleEdits.expectRejected(version, file: ModelBundle.manifestName, "format version 5 is not supported")
         let segment = try trained.damaged("segment") {
-            try trained.editManifest($0) {
+            try BundleEdits.editManifest($0) {
                 var training = $0["training"] as! [String: Any]
                 training["segmenting"] = ["segmentSeconds": 1.0]
                 $0["training"] = training
             }
         }
-        expectRejected(segment, file: ModelBundle.manifestName, "inconsistent")
+        BundleEdits.expectRejected(segment, file: ModelBundle.manifestName, "inconsistent")
         let broken = try trained.damaged("broken") { folder in
             try Data("{\"formatVersion\": 1, \"labels\": [".utf8).write(
                 to: folder.appendingPathComponent(ModelBundle.manifestName))
         }
-        expectRejected(broken, file: ModelBundle.manifestName, "not a valid model description")
-        let field = try trained.damaged("field") { try trained.editManifest($0) { $0["normalization"] = nil } }
-        expectRejected(field, file: ModelBundle.manifestName, "missing field 'normalization'")
+        BundleEdits.expectRejected(broken, file: ModelBundle.manifestName, "not a valid model description")
+        let field = try trained.damaged("field") { try BundleEdits.editManifest($0) { $0["normalization"] = nil } }
+        BundleEdits.expectRejected(field, file: ModelBundle.manifestName, "missing field 'normalization'")
     }
 
     /// Predicting a track's file gives the mean of its segment probabilities under the bundle;

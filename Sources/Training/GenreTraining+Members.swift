@@ -1,0 +1,52 @@
+import ClassifierSupport
+import Foundation
+import Logging
+import Models
+
+extension GenreTraining {
+    /// Where member `index` (0-based) of a run into `output` trains — its `train-log.jsonl` and
+    /// `checkpoints/`: `output` itself for the first member, so that a single model's run is the
+    /// first member of any ensemble of its settings, and `output/member-K` (K = index + 1) for the
+    /// others.
+    public static func memberDirectory(_ index: Int, in output: URL) -> URL {
+        index == 0 ? output : output.appendingPathComponent("member-\(index + 1)")
+    }
+
+    /// Trains member `index` of the ensemble (the model, for a single one) with its own seed
+    /// (``TrainingConfiguration/member(_:)``) on `data`, in ``memberDirectory(_:in:)``. With
+    /// `resume`, the first member continues from its checkpoint (which must exist) and a later
+    /// member from its own, or from the start when the stopped run had not reached it.
+    func trainMember(
+        _ index: Int, data: TrainingData, architecture: ModelArchitecture, configuration c: TrainingConfiguration,
+        resume: Bool, logger: Logger
+    ) throws -> Trainer.Outcome {
+        let member = c.member(index), root = communicator.isRoot
+        let name = c.memberCount == 1 ? "" : "member \(index + 1)/\(c.memberCount): "
+        let directory = Self.memberDirectory(index, in: output)
+        var trainer = Trainer(configuration: member, data: data, architecture: architecture, directory: directory)
+        (trainer.progressStyle, trainer.progressLabel) = (root ? progressStyle : .quiet, name)
+        trainer.communicator = communicator
+        // The linear baseline is fitted at once, not in epochs.
+        let epochs = c.architecture.model == .linear ? 1 : c.epochs
+        trainer.onEpoch = { r in
+            let line = String(
+                format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
+                r.epoch, epochs, r.trainLoss, r.trainAccuracy, r.validationLoss, r.validationAccuracy, r.seconds,
+                r.samplesPerSecond)
+            logger.info("\(name)\(line)")
+        }
+        if c.memberCount > 1 { logger.info("\(name)seed \(member.seed), log and checkpoints in \(directory.path)") }
+        logger.debug("\(name)training settings hash \(member.resumeHash.prefix(16)) (a resumed run must have the same)")
+        let started = Date()
+        let resumes = resume && (index == 0 || FileManager.default.fileExists(atPath: trainer.lastCheckpoint.path))
+        let outcome = try trainer.run(resume: resumes)
+        guard root else { return outcome }
+        logger.debug(
+            "\(name)training took \(Self.seconds(since: started)); epochs run: \(outcome.records.count); the bundle keeps epoch \(outcome.keptEpoch) (keep: \(c.keep.rawValue))"
+        )
+        if !(communicator is SingleProcessCommunicator) {
+            logger.info("\(name)\(outcome.communication.summary(ranks: communicator.size))")
+        }
+        return outcome
+    }
+}
