@@ -3,7 +3,8 @@
 
 Runs `audiocls predict --csv` with each bundle on the clips whose split is `test`, then prints
 each bundle's clip accuracy and the accuracy of the mean of their probabilities. A measurement
-after the fact (audiocls itself does not build ensembles); the bundles must share their classes.
+after the fact, for bundles trained separately (`audiocls train genre --ensemble N` builds an
+ensemble on one split inside the tool); the bundles must share their classes.
 
 Usage: bench/ensemble.py AUDIOCLS MANIFEST.csv BUNDLE [BUNDLE ...]
 """

@@ -68,10 +68,12 @@ public struct BundleManifest: Codable, Sendable {
     /// Networks whose mean class probabilities the bundle predicts (`training.ensemble`, or 1).
     public var memberCount: Int { training.memberCount }
 
-    /// The epoch whose weights each network keeps and the epochs it ran: the model's, or every
-    /// member's of an ensemble.
-    public var keptEpochs: [(kept: Int, of: Int)] {
-        members?.map { ($0.keptEpoch, $0.epochs) } ?? [(keptEpoch, epochs)]
+    /// The epoch whose weights the model keeps and the epochs it ran, `epoch 12 of 20`; an
+    /// ensemble's per member, `epochs 12, 9, 15 of 20, 20, 20`.
+    public var keptEpochsText: String {
+        guard let members else { return "epoch \(keptEpoch) of \(epochs)" }
+        func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+        return "epochs \(list(members.map(\.keptEpoch))) of \(list(members.map(\.epochs)))"
     }
 
     /// Each member's track accuracy (mean probability) on the validation tracks; `nil` for a

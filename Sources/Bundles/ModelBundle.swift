@@ -10,9 +10,8 @@ import NumPyIO
 ///
 /// An ensemble's members share the one weights file, member k's tensors named `members.k.` + the
 /// name (``namedState(of:)``), rather than a file each: one SHA-256 then identifies the whole
-/// model (the id `predict` prints), one atomic write replaces it, and the names are PyTorch's for
-/// an `nn.ModuleList` attribute `members`, so `safetensors.torch.load_file` and `load_state_dict`
-/// read it into such a module.
+/// model (the id `predict` prints), one atomic write replaces it, and loading checks one file;
+/// the names are those PyTorch gives the tensors of an `nn.ModuleList` attribute `members`.
 public struct ModelBundle {
     public static let weightsName = "model.safetensors"
     public static let manifestName = "model.json"

@@ -204,12 +204,8 @@ extension AudioCLS.Train {
         /// The closing line: where the bundle went and its validation and test accuracy; for an
         /// ensemble, the ensemble's, with its members' validation accuracy (mean ± sd) beside it.
         static func summary(_ manifest: BundleManifest, out: String) -> String {
-            let epochs = manifest.keptEpochs
-            var summary =
-                epochs.count == 1
-                ? "wrote \(out) (weights of epoch \(manifest.keptEpoch) of \(manifest.epochs))"
-                : "wrote \(out) (ensemble of \(epochs.count); weights of epochs "
-                    + "\(epochs.map { "\($0.kept)" }.joined(separator: ", ")) of \(epochs.map { "\($0.of)" }.joined(separator: ", ")))"
+            let ensemble = manifest.members.map { "ensemble of \($0.count); " } ?? ""
+            var summary = "wrote \(out) (\(ensemble)weights of \(manifest.keptEpochsText))"
             if let v = manifest.validation {
                 summary += String(format: "; validation track accuracy %.3f", v.tracksByMeanProbability.accuracy)
             }

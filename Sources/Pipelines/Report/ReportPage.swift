@@ -92,11 +92,8 @@ enum ReportPage {
     /// `kept epoch 12 of 20`; for an ensemble `ensemble of 3 (kept epochs 12, 9, 15 of 20, 20, 20;
     /// curves of the first)`.
     private static func keptEpochs(_ manifest: BundleManifest) -> String {
-        let epochs = manifest.keptEpochs
-        guard epochs.count > 1 else { return "kept epoch \(manifest.keptEpoch) of \(manifest.epochs)" }
-        let kept = epochs.map { "\($0.kept)" }.joined(separator: ", "), run = epochs.map { "\($0.of)" }
-        return
-            "ensemble of \(epochs.count) (kept epochs \(kept) of \(run.joined(separator: ", ")); curves of the first)"
+        guard let members = manifest.members else { return "kept \(manifest.keptEpochsText)" }
+        return "ensemble of \(members.count) (kept \(manifest.keptEpochsText); curves of the first)"
     }
 
     /// Spectrogram and phase images of the example files (nothing when there are none).

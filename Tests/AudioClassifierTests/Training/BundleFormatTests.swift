@@ -35,6 +35,15 @@ import Testing
         return copy
     }
 
+    /// Bundles written before ensembles existed (the format-1 and format-2 fixtures) load as one
+    /// network, to be written again as format 3.
+    @Test(arguments: ["bundles/format1", "bundles/format2"])
+    func olderFormatsLoadAsOneNetwork(_ fixture: String) throws {
+        let bundle = try ModelBundle(directory: Fixtures.url(fixture))
+        #expect(bundle.members.count == 1 && bundle.manifest.memberCount == 1 && bundle.manifest.members == nil)
+        #expect(bundle.manifest.training.ensemble == nil && bundle.manifest.writtenFormatVersion == 3)
+    }
+
     @Test func aFormat2BundleTakesItsRepeatedFactsFromTheTopLevel() throws {
         let json = try object(format2)
         let manifest = try ModelBundle(directory: format2).manifest
