@@ -18,6 +18,7 @@ import Testing
         #expect(trained.stdout.hasPrefix("wrote models/e (ensemble of 2; weights of epochs "), "\(trained.stdout)")
         #expect(trained.stdout.contains("validation track accuracy ") && trained.stdout.contains(" (members "))
         #expect(trained.stderr.contains("member 2/2: epoch 2/2 "), "\(trained.stderr)")
+        #expect(trained.stderr.contains("progress: member 2/2: 120/120 samples "), "the bar names the member")
         #expect(FileManager.default.fileExists(atPath: directory.file("models/e/member-2/train-log.jsonl").path))
         let manifest = try json(String(decoding: try file("models/e/model.json"), as: UTF8.self))
         #expect(manifest["formatVersion"] as? Int == 4 && (manifest["members"] as? [Any])?.count == 2)
