@@ -14,13 +14,14 @@ import Foundation
 /// for a constant input of 1. With `power` 0 the compression is `log(1 + S / (ε + M)^gain)`, and
 /// with `bias` 0 it is `(S / (ε + M)^gain)^power`, as in librosa.
 ///
-/// The output is bounded for any finite input: `M ≥ b·S`, so `S / (ε + M)^gain ≤ S^(1−gain) / b^gain`.
-/// Arrays and the per-value arithmetic are Float (`(ε + M)^−gain` as `exp(−gain · log(ε + M))`,
-/// the compression with `log1p`/`expm1` as librosa does); the smoother's one running value per
-/// row is a Double, as in librosa's float64 `lfilter`: a recursion that forgets at rate b carries
-/// each rounding for about 1/b frames (40 at 16 kHz and hop 160), which in Float left `M`
-/// 2e-6 from librosa's, five times the Float rounding of the output.
-public struct PerChannelEnergyNormalization: Sendable, Hashable {
+/// The output is 0 where `S` is and bounded for any finite input: `M ≥ b·S`, so
+/// `S / (ε + M)^gain ≤ S^(1−gain) / b^gain`. Arrays and the per-value arithmetic are Float
+/// (`(ε + M)^−gain` as `exp(−gain · log(ε + M))`, the compression with librosa's `log1p`/`expm1`
+/// formulas, a square root for power ½); the smoother's one running value per row is a Double, as
+/// in librosa's float64 `lfilter`: a recursion that forgets at rate b carries each rounding for
+/// about 1/b frames (40 at 16 kHz and hop 160), and in Float `M` drifted 2e-6 (relative) from
+/// librosa's on the test signal.
+public struct PerChannelEnergyNormalization: Sendable, Equatable {
     /// Exponent of the gain normalisation, ≥ 0 (librosa `gain`, default 0.98).
     public let gain: Float
     /// Offset of the compression, ≥ 0 (librosa `bias`, default 2).
@@ -123,7 +124,10 @@ public struct PerChannelEnergyNormalization: Sendable, Hashable {
     }
 }
 
-/// PCEN's compression of `S · (ε + M)^−gain`: librosa's three formulas, chosen once per row.
+/// PCEN's compression of `x = S · (ε + M)^−gain`: librosa's three formulas, picked by the
+/// parameters alone (a branch the processor predicts), and for power ½ (the default)
+/// `√bias · (x/bias) / (√(1 + x/bias) + 1)`, the value of `bias^½ · expm1(½ · log1p(x/bias))`
+/// without cancellation, in one square root instead of two library calls.
 private struct Compression {
     let power: Float, bias: Float, biasPower: Float
 
@@ -136,6 +140,8 @@ private struct Compression {
     func callAsFunction(_ energy: Float, normalizedBy gain: Float) -> Float {
         if power == 0 { return log1p(energy * gain) }
         if bias == 0 { return exp(power * (log(energy) + log(gain))) }
-        return biasPower * expm1(power * log1p(energy * gain / bias))
+        let x = energy * gain / bias
+        if power == 0.5 { return biasPower * x / ((1 + x).squareRoot() + 1) }
+        return biasPower * expm1(power * log1p(x))
     }
 }
