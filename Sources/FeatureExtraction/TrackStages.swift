@@ -34,13 +34,15 @@ struct TrackStages {
         case .phaseMFCC: return .complex(try extractor.phaseMFCC(from: spectrogram()))
         case .phaseCoupling: return .complex(try extractor.phaseCouplingLogMel(from: spectrogram()))
         case .ifLogMel: return .complex(try extractor.phaseAdvanceLogMel(from: spectrogram()))
+        // The coherence kinds take the STFT first, so that their mel comes in the same pass.
         case .logMelCoherence:
+            let coherence = try extractor.phaseCoherence(from: spectrogram())
             let logMel = try mel(power: 2).powerToDB(topDB: configuration.topDB.map(Float.init))
-            return .real(logMel.stacked(above: try extractor.phaseCoherence(from: spectrogram())))
+            return .real(logMel.stacked(above: coherence))
         case .pcen: return .real(extractor.energyNormalization(try mel(power: 1)))
         case .pcenCoherence:
-            let pcen = extractor.energyNormalization(try mel(power: 1))
-            return .real(pcen.stacked(above: try extractor.phaseCoherence(from: spectrogram())))
+            let coherence = try extractor.phaseCoherence(from: spectrogram())
+            return .real(extractor.energyNormalization(try mel(power: 1)).stacked(above: coherence))
         }
     }
 
