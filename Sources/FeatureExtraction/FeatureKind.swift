@@ -34,6 +34,14 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// The log-mel rows (dB) followed by each band's phase coherence in [0, 1] (how alike its bins
     /// advance in phase from frame to frame), `[2·nMels, frames]`, real.
     case logMelCoherence = "logmel-coherence"
+    /// Per-channel energy normalisation of the amplitude mel, librosa's
+    /// `pcen(melspectrogram(y, power=1) * 2**31, sr=sr, hop_length=hop)` with its default gain 0.98,
+    /// bias 2, power 0.5, time constant 0.4 s and ε 1e-6: an automatic gain control per band
+    /// instead of a logarithm, `[nMels, frames]`, real, ≥ 0.
+    case pcen
+    /// The PCEN rows followed by each band's phase coherence in [0, 1] (as in `logmel-coherence`),
+    /// `[2·nMels, frames]`, real.
+    case pcenCoherence = "pcen-coherence"
 
     public static func < (a: FeatureKind, b: FeatureKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -20,6 +20,11 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     case ifLogMel = "if-logmel"
     /// Log-mel (dB) rows, then each band's phase coherence in [0, 1], real, `[2·nMels, frames]`.
     case logMelCoherence = "logmel-coherence"
+    /// PCEN of the amplitude mel (librosa's defaults, input scaled by 2³¹), real, `[nMels, frames]`
+    /// (``FeatureExtractor/pcen(_:)``).
+    case pcen
+    /// PCEN rows, then each band's phase coherence in [0, 1], real, `[2·nMels, frames]`.
+    case pcenCoherence = "pcen-coherence"
 
     /// The feature-store array holding this input.
     public var kind: FeatureKind {
@@ -32,25 +37,29 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .phaseCoupling: .phaseCoupling
         case .ifLogMel: .ifLogMel
         case .logMelCoherence: .logMelCoherence
+        case .pcen: .pcen
+        case .pcenCoherence: .pcenCoherence
         }
     }
 
     /// Whether the array is complex.
-    public var isComplex: Bool { ![.mfcc, .logMel, .logMelCoherence].contains(self) }
+    public var isComplex: Bool { ![.mfcc, .logMel, .logMelCoherence, .pcen, .pcenCoherence].contains(self) }
 
     /// The spectral settings training uses for this input unless told otherwise: librosa's
     /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
-    /// input), 40 mel bands for `logmel`/`complex-logmel`/`phase-coupling`/`if-logmel`/`logmel-coherence`, and `nFFT` 256 (129 bins) for `stft`,
-    /// whose 1025 bins at librosa's 2048 would make the first linear layer ~80 M weights (with 40
-    /// mel bands there too, since 128 mel filters do not all fit 129 bins and the settings are
-    /// validated as a whole).
+    /// input), 40 mel bands for the other mel-band inputs (`logmel`, `complex-logmel`,
+    /// `phase-coupling`, `if-logmel`, `logmel-coherence`, `pcen`, `pcen-coherence`), and `nFFT`
+    /// 256 (129 bins) for `stft`, whose 1025 bins at librosa's 2048 would make the first linear
+    /// layer ~80 M weights (with 40 mel bands there too, since 128 mel filters do not all fit 129
+    /// bins and the settings are validated as a whole).
     public var defaultSpectral: FeatureConfiguration {
         var configuration = FeatureConfiguration()
         switch self {
         case .mfcc, .phaseMFCC:
             configuration.nMels = 13
             configuration.nMFCC = 13
-        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel, .logMelCoherence: configuration.nMels = 40
+        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel, .logMelCoherence, .pcen, .pcenCoherence:
+            configuration.nMels = 40
         case .stft:
             configuration.nFFT = 256
             configuration.nMels = 40
@@ -60,11 +69,12 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
 
     /// The rows holding levels in dB (log-mel), which a change of recording chain (an equaliser)
     /// moves by an offset per row; `nil` for features without such rows (MFCC mixes them, the
-    /// complex features keep a log magnitude with a phase).
+    /// complex features keep a log magnitude with a phase, PCEN divides each band by its own
+    /// smoothed level and compresses with a root).
     public func decibelRows(_ configuration: FeatureConfiguration) -> Range<Int>? {
         switch self {
         case .logMel, .logMelCoherence: 0..<configuration.nMels
-        case .mfcc, .phaseMFCC, .complexLogMel, .stft, .phaseCoupling, .ifLogMel: nil
+        case .mfcc, .phaseMFCC, .complexLogMel, .stft, .phaseCoupling, .ifLogMel, .pcen, .pcenCoherence: nil
         }
     }
 
@@ -72,8 +82,8 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     public func rows(_ configuration: FeatureConfiguration) -> Int {
         switch self {
         case .mfcc, .phaseMFCC: configuration.nMFCC
-        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel: configuration.nMels
-        case .logMelCoherence: 2 * configuration.nMels
+        case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel, .pcen: configuration.nMels
+        case .logMelCoherence, .pcenCoherence: 2 * configuration.nMels
         case .stft: configuration.nFFT / 2 + 1
         }
     }

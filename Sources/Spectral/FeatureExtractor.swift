@@ -1,11 +1,20 @@
-/// The feature pipeline for one ``FeatureConfiguration``: STFT, mel, dB and MFCC stages built
-/// once (windows, filterbank and DCT matrix cached) and reused for every signal; safe to share
-/// between threads.
+/// The feature pipeline for one ``FeatureConfiguration``: STFT, mel, dB, MFCC and PCEN stages
+/// built once (windows, filterbank and DCT matrix cached) and reused for every signal; safe to
+/// share between threads.
 public struct FeatureExtractor: Sendable {
     public let configuration: FeatureConfiguration
     public let stft: ShortTimeFourierTransform
     public let melFilterbank: MelFilterbank
     public let mfccTransform: MFCC
+    /// PCEN with librosa's defaults at this configuration's sample rate and hop, on the amplitude
+    /// mel times ``pcenInputScale`` (see ``pcen(_:)``).
+    public let energyNormalization: PerChannelEnergyNormalization
+
+    /// 2³¹, the factor on the amplitude mel before PCEN: librosa's `pcen` defaults (gain, bias,
+    /// ε) are the original publication's, for audio in [−2³¹, 2³¹), and its documentation
+    /// recommends scaling audio in [−1, 1] to that range — `pcen(melspectrogram(y, power=1) * 2**31)`.
+    /// A power of two, so the scaling is exact.
+    public static let pcenInputScale: Float = 0x1p31
 
     /// Throws ``SpectralError/invalidParameter(_:)`` naming the first bad parameter.
     public init(_ configuration: FeatureConfiguration = FeatureConfiguration()) throws {
@@ -19,6 +28,9 @@ public struct FeatureExtractor: Sendable {
             fmin: configuration.fmin, fmax: configuration.fmax, htk: configuration.htk, norm: configuration.norm)
         mfccTransform = try MFCC(
             nMFCC: configuration.nMFCC, nMels: configuration.nMels, lifter: Float(configuration.lifter))
+        energyNormalization = try PerChannelEnergyNormalization(
+            sampleRate: Double(configuration.sampleRate), hopLength: configuration.hopLength,
+            inputScale: Self.pcenInputScale)
         try requireDecibelParameters(topDB: topDB)
     }
 
@@ -62,5 +74,18 @@ public struct FeatureExtractor: Sendable {
     /// The MFCCs of a mel power spectrogram (`feature.mfcc(S=power_to_db(mel))`), `[nMFCC, frames]`.
     public func mfcc(fromMel mel: Spectrogram) throws -> Spectrogram {
         try mfccTransform(decibelMel: mel.powerToDB(topDB: topDB))
+    }
+
+    /// `librosa.pcen(melspectrogram(y, sr, power=1, …) * 2**31, sr=sr, hop_length=hopLength)`,
+    /// `[nMels, frames]`: PCEN (``energyNormalization``) of the amplitude mel of audio in [−1, 1]
+    /// scaled as librosa's documentation recommends (``pcenInputScale``), every other PCEN
+    /// parameter at librosa's default. Non-negative; 0 for silence.
+    public func pcen(_ signal: [Float]) throws -> Spectrogram {
+        energyNormalization(try melSpectrogram(signal, power: 1))
+    }
+
+    /// The PCEN of an existing STFT.
+    public func pcen(from spectrogram: ComplexSpectrogram) throws -> Spectrogram {
+        energyNormalization(try melSpectrogram(from: spectrogram, power: 1))
     }
 }

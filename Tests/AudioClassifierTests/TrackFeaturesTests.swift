@@ -54,8 +54,10 @@ import Testing
         }
     }
 
-    @Test func aLongTrackStreamedIsTheFileComputedWhole() throws {
-        let kinds: [FeatureKind] = [.stft, .mel, .logMel, .mfcc, .phase]
+    /// Every streamable kind; PCEN beside the phase alone (its mel then comes fused with each STFT
+    /// block instead of from it): PCEN's smoother carries across blocks; no mel kind at all.
+    @Test(arguments: [[FeatureKind.stft, .mel, .logMel, .mfcc, .phase, .pcen], [.phase, .pcen], [.stft, .phase]])
+    func aLongTrackStreamedIsTheFileComputedWhole(kinds: [FeatureKind]) throws {
         var signal = tone(70_000, amplitude: 1)
         let frames = extractor.stft.frameCount(signalLength: signal.count)
         #expect(TrackFeatures.shouldStream(frames: frames, kinds: kinds))

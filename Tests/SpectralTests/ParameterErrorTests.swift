@@ -80,4 +80,18 @@ struct ParameterErrorTests {
         }
         expectError("sampleRate=-1.0 must be a positive number") { _ = try MelFilterbank(sampleRate: -1) }
     }
+
+    /// librosa's `pcen` checks, with the parameter named as Swift spells it.
+    @Test("PCEN")
+    func pcen() {
+        typealias PCEN = PerChannelEnergyNormalization
+        expectError("power=-0.5 must be non-negative") { _ = try PCEN(power: -0.5) }
+        expectError("gain=-1.0 must be non-negative") { _ = try PCEN(gain: -1) }
+        expectError("bias=nan must be non-negative") { _ = try PCEN(bias: .nan) }
+        expectError("epsilon=0.0 must be strictly positive") { _ = try PCEN(epsilon: 0) }
+        expectError("timeConstant=0.0 must be strictly positive") { _ = try PCEN(timeConstant: 0) }
+        expectError("sampleRate=-1.0 must be strictly positive") { _ = try PCEN(sampleRate: -1) }
+        expectError("hopLength=0 must be a positive integer") { _ = try PCEN(hopLength: 0) }
+        expectError("inputScale=0.0 must be strictly positive") { _ = try PCEN(inputScale: 0) }
+    }
 }

@@ -56,7 +56,8 @@ import Testing
         #expect(curve.contains { $0 != 0 })
     }
 
-    /// The setting is checked: not negative or NaN, and only for features with rows in dB.
+    /// The setting is checked: not negative or NaN, and only for features with rows in dB (not
+    /// MFCC, which mixes them, nor PCEN, whose rows are not levels in dB).
     @Test func invalidSettingsAreRejectedByKey() throws {
         var c = TrainingConfiguration()
         c.feature = .logMel
@@ -66,9 +67,11 @@ import Testing
         #expect(throws: ConfigurationError.self) { try c.validate() }
         c.augmentation.filterDB = 6
         try c.validate()
-        c.feature = .mfcc
-        c.spectral = InputFeature.mfcc.defaultSpectral
-        let error = #expect(throws: ConfigurationError.self) { try c.validate() }
-        #expect(error?.key == "augment_filter_db")
+        for feature in [InputFeature.mfcc, .pcen, .pcenCoherence] {
+            (c.feature, c.spectral) = (feature, feature.defaultSpectral)
+            let error = #expect(throws: ConfigurationError.self) { try c.validate() }
+            #expect(error?.key == "augment_filter_db")
+            #expect(error?.reason.contains("the feature '\(feature.rawValue)' lacks") == true)
+        }
     }
 }

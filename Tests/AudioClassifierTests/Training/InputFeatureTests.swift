@@ -19,15 +19,20 @@ import Testing
         #expect(computed.isFinite)
     }
 
-    @Test func logMelCoherenceIsTheLogMelThenCoherenceInUnitRange() throws {
-        let spectral = InputFeature.logMelCoherence.defaultSpectral
+    /// `logmel-coherence` is the `logmel` rows, `pcen-coherence` the `pcen` rows, each followed by
+    /// the coherence in [0, 1] — the same rows in both.
+    @Test(arguments: [(InputFeature.logMelCoherence, InputFeature.logMel), (.pcenCoherence, .pcen)])
+    func coherenceFollowsItsMagnitudeRows(stackedInput: InputFeature, magnitudeInput: InputFeature) throws {
+        let spectral = stackedInput.defaultSpectral
         let signal = (0..<11025).map { Float(0.3 * sin(Double($0) * 0.05)) }
         let extractor = try FeatureExtractor(spectral)
-        let stacked = try TrackFeatures.compute(signal, kinds: [.logMelCoherence], extractor: extractor)[0].feature
-        let logMel = try TrackFeatures.compute(signal, kinds: [.logMel], extractor: extractor)[0].feature
-        let values = FeatureMatrix(stacked).real, half = FeatureMatrix(logMel).real.count
-        #expect(!stacked.isComplex && !logMel.isComplex)
-        #expect(Array(values[..<half]) == FeatureMatrix(logMel).real)
+        let stacked = try TrackFeatures.compute(signal, kinds: [stackedInput.kind], extractor: extractor)[0].feature
+        let magnitude = try TrackFeatures.compute(signal, kinds: [magnitudeInput.kind], extractor: extractor)[0].feature
+        let values = FeatureMatrix(stacked).real, half = FeatureMatrix(magnitude).real.count
+        #expect(!stacked.isComplex && !magnitude.isComplex)
+        #expect(Array(values[..<half]) == FeatureMatrix(magnitude).real)
         #expect(values[half...].allSatisfy { (0...1).contains($0) })
+        let coherence = try extractor.phaseCoherence(from: extractor.stft(signal))
+        #expect(Array(values[half...]) == coherence.values)
     }
 }
