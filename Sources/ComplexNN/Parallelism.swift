@@ -21,12 +21,14 @@ let coreCount: Int = {
 }()
 
 /// Runs `body(0..<tasks)` concurrently (the calling thread takes part) and returns when all
-/// are done. The tasks must touch disjoint memory.
+/// are done: on ``WorkerPool``'s threads, or through `concurrentPerform` when another job holds
+/// them. The tasks must touch disjoint memory.
 func concurrently(_ tasks: Int, _ body: (Int) -> Void) {
     guard tasks > 1 else {
         if tasks == 1 { body(0) }
         return
     }
+    if WorkerPool.shared.run(tasks, body) { return }
     withoutActuallyEscaping(body) { body in
         // The tasks write disjoint elements of buffers that outlive this call.
         nonisolated(unsafe) let work = body

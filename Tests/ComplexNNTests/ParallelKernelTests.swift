@@ -1,4 +1,5 @@
 import ComplexNN
+import Dispatch
 import TestSupport
 import Testing
 
@@ -90,6 +91,25 @@ extension ParallelKernelTests {
         separate.backward(seedReal: g.real, seedImaginary: nil)
         fused.backward(seedReal: g.real, seedImaginary: nil)
         #expect(xFused.grad.real == x.grad.real)
+    }
+
+    /// Products started from several threads at once — one runs on the worker pool, the others
+    /// through `concurrentPerform` while it is held — give exactly what each gives alone, round
+    /// after round (a task skipped or run with another caller’s body would differ).
+    @Test func concurrentCallersGetTheirOwnProducts() {
+        nonisolated(unsafe) let left = (0..<4).map { randomTensor([64, 300], seed: UInt64(30 + $0)) }
+        nonisolated(unsafe) let right = randomTensor([300, 200], seed: 40)
+        let alone = left.map { $0.matmul(right) }
+        nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Tensor?>.allocate(capacity: left.count)
+        defer { slots.deallocate() }
+        for round in 0..<20 {
+            slots.initialize(repeating: nil)
+            DispatchQueue.concurrentPerform(iterations: left.count) { slots[$0] = left[$0].matmul(right) }
+            for (expected, product) in zip(alone, slots) {
+                #expect(product?.real == expected.real && product?.imaginary == expected.imaginary, "round \(round)")
+            }
+            _ = slots.deinitialize()
+        }
     }
 }
 
