@@ -1,13 +1,15 @@
 // Convolution → activation → |z|-max-pooling as one op: the blocks of the paper's CVCNN.
 
 extension Tensor {
-    /// `convolved2D(with:bias:outChannels:geometry:)` → `activatedMaxPooled(kind, kernel:)`
-    /// (stride = the pooling kernel), in one op when the convolution's output is complex and
-    /// `kind` is a parameter-free complex activation (else the two ops): each batch item's
-    /// convolution output is computed in a per-core buffer (``ItemwiseConvolution``), activated and
-    /// pooled there, so neither the batch's convolution output nor its gradient is ever stored —
-    /// only each window's winner (its input value and index). The same values as the two ops, and
-    /// the same gradients up to the order in which the weight gradient sums the items.
+    /// `convolved2D(with:bias:outChannels:geometry:)` → `activatedMaxPooled(kind, kernel:)`:
+    /// an NCHW input `[N, C, H, W]` → `[N, outChannels, ⌊Ho/kh⌋, ⌊Wo/kw⌋]` for the convolution's
+    /// output size Ho × Wo and the pooling `kernel` (kh, kw), which is also the pooling stride.
+    /// In one op when the convolution's output is complex and `kind` is a parameter-free complex
+    /// activation (else the two ops): each batch item's convolution output is computed in a
+    /// per-core buffer (``ItemwiseConvolution``), activated and pooled there, so neither the
+    /// batch's convolution output nor its gradient is ever stored — only each window's winner
+    /// (its input value and index). The same values and gradients as the two ops, bit for bit
+    /// (the same products and loops, item by item).
     ///
     /// Backward, per item: J(z)ᵀ·g at the window winners, scattered into a zeroed buffer of the
     /// item's convolution output, and the convolution's backward step from that buffer.
