@@ -88,14 +88,16 @@ public final class CVCNN: Module {
 
     /// `input` `[N, inputChannels, inputHeight, inputWidth]`, real or complex (a real input is
     /// convolved as it is: the same as a zero imaginary part) → real logits `[N, classes]`.
+    /// Each conv → act → pool block of the complex network runs as one op
+    /// (``Tensor/convolvedActivatedMaxPooled(with:bias:outChannels:geometry:activation:kernel:)``).
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let c = configuration
         precondition(
             Array(input.shape.dropFirst()) == [c.inputChannels, c.inputHeight, c.inputWidth],
             "CVCNN expects [N, \(c.inputChannels), \(c.inputHeight), \(c.inputWidth)], got \(input.shape)")
         let pool = (c.pool, c.pool)
-        let block1 = norm1(activatedMaxPooled(activation1, conv1(input), kernel: pool))
-        let block2 = activatedMaxPooled(activation2, conv2(block1), kernel: pool)
+        let block1 = norm1(convolvedActivatedMaxPooled(conv1, activation1, input, kernel: pool))
+        let block2 = convolvedActivatedMaxPooled(conv2, activation2, block1, kernel: pool)
         let hidden = activation3(fc1(block2.flattened()))
         return c.outputHead.logits(hidden, through: fc2)
     }

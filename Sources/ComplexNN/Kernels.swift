@@ -77,10 +77,10 @@ extension ChannelLayout {
     }
 
     /// Calls `body(channel, range)` for each contiguous run of one channel's elements
-    /// (one per batch item and channel), concurrently on the cores for large tensors: `body`
-    /// may write only the elements of its `range`.
-    func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
-        parallelParts(count: batch * channels, minimumPart: max(1, parallelGrain / max(inner, 1))) { blocks in
+    /// (one per batch item and channel), concurrently on the cores when there are at least
+    /// `grain` elements per core: `body` may write only the elements of its `range`.
+    func forEachBlock(grain: Int = parallelGrain, _ body: (Int, Range<Int>) -> Void) {
+        parallelParts(count: batch * channels, minimumPart: max(1, grain / max(inner, 1))) { blocks in
             for block in blocks { body(block % channels, (block * inner)..<((block + 1) * inner)) }
         }
     }

@@ -201,7 +201,7 @@ public class Adam: Optimizer {
     public func step() {
         stepCount += 1
         let correction1 = 1 - Foundation.pow(beta1, Float(stepCount))
-        let correction2 = (1 - Foundation.pow(beta2, Float(stepCount))).squareRoot()
+        let inverseCorrection2 = 1 / (1 - Foundation.pow(beta2, Float(stepCount))).squareRoot()
         let (rate, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
         let l2 = decoupledWeightDecay ? 0 : weightDecay, shrink = decoupledWeightDecay ? 1 - rate * weightDecay : 1
         for (index, parameter) in parameters.enumerated() {
@@ -213,7 +213,7 @@ public class Adam: Optimizer {
                                 let gradient = g + l2 * p
                                 m = b1 * m + (1 - b1) * gradient
                                 v = b2 * v + (1 - b2) * gradient * gradient
-                                p = p * shrink - (rate / correction1) * m / (v.squareRoot() / correction2 + eps)
+                                p = p * shrink - (rate / correction1) * m / (v.squareRoot() * inverseCorrection2 + eps)
                             }
                         }
                     }

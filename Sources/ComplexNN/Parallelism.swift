@@ -21,12 +21,14 @@ let coreCount: Int = {
 }()
 
 /// Runs `body(0..<tasks)` concurrently (the calling thread takes part) and returns when all
-/// are done. The tasks must touch disjoint memory.
+/// are done: on ``WorkerPool``'s threads, or through `concurrentPerform` when another job holds
+/// them. The tasks must touch disjoint memory.
 func concurrently(_ tasks: Int, _ body: (Int) -> Void) {
     guard tasks > 1 else {
         if tasks == 1 { body(0) }
         return
     }
+    if WorkerPool.shared.run(tasks, body) { return }
     withoutActuallyEscaping(body) { body in
         // The tasks write disjoint elements of buffers that outlive this call.
         nonisolated(unsafe) let work = body
@@ -41,8 +43,17 @@ let parallelGrain = 1 << 15
 /// Runs `body` on contiguous parts of 0..<count, concurrently on the available cores when
 /// there are at least `minimumPart` elements per part.
 func parallelParts(count: Int, minimumPart: Int = parallelGrain, _ body: (Range<Int>) -> Void) {
-    let parts = min(coreCount, max(1, count / minimumPart))
-    concurrently(parts) { part in body((part * count / parts)..<((part + 1) * count / parts)) }
+    let parts = partCount(count, minimumPart: minimumPart)
+    concurrently(parts) { part in body(partRange(part, of: parts, count: count)) }
+}
+
+/// How many parts ``parallelParts(count:minimumPart:_:)`` splits `count` elements into: one per
+/// core, fewer when a part would hold less than `minimumPart` elements.
+func partCount(_ count: Int, minimumPart: Int) -> Int { min(coreCount, max(1, count / minimumPart)) }
+
+/// Part `part` of 0..<count split into `parts` contiguous parts of nearly equal size.
+func partRange(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
+    (part * count / parts)..<((part + 1) * count / parts)
 }
 
 /// Makes OpenBLAS run every call on the calling thread (once per process; ComplexNN's GEMMs

@@ -17,13 +17,18 @@ protocol ComplexPointwiseMap {
     func callAsFunction(_ x: Float, _ y: Float, channel: Int) -> PointwiseValue
 }
 
+/// The fewest elements a pointwise map hands to a core: an activation and its Jacobian take tens
+/// of cycles per element (a square root and a division for the cardioid), so smaller sweeps than
+/// ``parallelGrain``'s pay for the second core.
+let pointwiseGrain = 1 << 12
+
 extension ComplexPointwiseMap {
     /// u + iv = f(x + iy) for every element (blocks of `layout` run concurrently).
     func evaluate(
         _ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, layout: ChannelLayout,
         into u: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>
     ) {
-        layout.forEachBlock { c, range in
+        layout.forEachBlock(grain: pointwiseGrain) { c, range in
             for i in range {
                 let p = self(x[i], y[i], channel: c)
                 u[i] = p.u
@@ -38,7 +43,7 @@ extension ComplexPointwiseMap {
         outputGradient gu: UnsafeBufferPointer<Float>, _ gv: UnsafeBufferPointer<Float>,
         into gx: UnsafeMutableBufferPointer<Float>, _ gy: UnsafeMutableBufferPointer<Float>
     ) {
-        layout.forEachBlock { c, range in
+        layout.forEachBlock(grain: pointwiseGrain) { c, range in
             for i in range {
                 let p = self(x[i], y[i], channel: c)
                 gx[i] = p.ux * gu[i] + p.vx * gv[i]

@@ -1,4 +1,5 @@
 import ComplexNN
+import Dispatch
 import TestSupport
 import Testing
 
@@ -76,6 +77,40 @@ import Testing
 }
 
 extension ParallelKernelTests {
+    /// Convolution → activation → |z|-max-pool in one op against the convolution and the fused
+    /// activation + pooling: the same values and the same input, weight and bias gradients, bit
+    /// for bit (the same products and loops, one item at a time), for a complex and a real input,
+    /// with padding and a stride.
+    @Test(arguments: [ActivationKind.cardioid, .cReLU, .modulusTanh], [true, false])
+    func fusedConvolutionBlockMatchesTheTwoOps(_ kind: ActivationKind, complexInput: Bool) {
+        var generator = SeededGenerator(seed: 31)
+        let geometry = ConvolutionGeometry(kernel: (3, 2), stride: (1, 2), padding: (1, 1))
+        let conv = Conv2d(inChannels: 3, outChannels: 5, geometry: geometry, generator: &generator)
+        conv.bias!.real = (0..<5).map { Float($0) / 10 }
+        conv.bias!.imaginary = (0..<5).map { -Float($0) / 7 }
+        let x = randomTensor([16, 3, 13, 40], complex: complexInput, seed: 32)  // items split over the cores
+
+        func run(fused: Bool) -> [Tensor] {
+            x.zeroGrad()
+            conv.zeroGrad()
+            let y =
+                fused
+                ? x.convolvedActivatedMaxPooled(
+                    with: conv.weight, bias: conv.bias, outChannels: 5, geometry: geometry, activation: kind,
+                    kernel: (2, 2))
+                : conv(x).activatedMaxPooled(kind, kernel: 2)
+            let g = randomTensor(y.shape, seed: 33)
+            y.backward(seedReal: g.real, seedImaginary: g.imaginary)
+            return [y.detached(), x.grad, conv.weight.grad, conv.bias!.grad]
+        }
+        let (separate, fused) = (run(fused: false), run(fused: true))
+        for (name, (a, b)) in zip(
+            ["output", "input gradient", "weight gradient", "bias gradient"], zip(separate, fused))
+        {
+            #expect(a.shape == b.shape && a.real == b.real && a.imaginary == b.imaginary, "\(kind) \(name)")
+        }
+    }
+
     /// Real ReLU pooled first: the same values and gradients as ReLU then max-pool, including
     /// windows with no positive element and ties.
     @Test func reluAfterPoolingMatchesReluBeforeIt() {
@@ -90,6 +125,25 @@ extension ParallelKernelTests {
         separate.backward(seedReal: g.real, seedImaginary: nil)
         fused.backward(seedReal: g.real, seedImaginary: nil)
         #expect(xFused.grad.real == x.grad.real)
+    }
+
+    /// Products started from several threads at once — one runs on the worker pool, the others
+    /// through `concurrentPerform` while it is held — give exactly what each gives alone, round
+    /// after round (a task skipped or run with another caller’s body would differ).
+    @Test func concurrentCallersGetTheirOwnProducts() {
+        nonisolated(unsafe) let left = (0..<4).map { randomTensor([64, 300], seed: UInt64(30 + $0)) }
+        nonisolated(unsafe) let right = randomTensor([300, 200], seed: 40)
+        let alone = left.map { $0.matmul(right) }
+        nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Tensor?>.allocate(capacity: left.count)
+        defer { slots.deallocate() }
+        for round in 0..<20 {
+            slots.initialize(repeating: nil)
+            DispatchQueue.concurrentPerform(iterations: left.count) { slots[$0] = left[$0].matmul(right) }
+            for (expected, product) in zip(alone, slots) {
+                #expect(product?.real == expected.real && product?.imaginary == expected.imaginary, "round \(round)")
+            }
+            _ = slots.deinitialize()
+        }
     }
 }
 
