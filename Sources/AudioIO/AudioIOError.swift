@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why reading or writing an audio file failed. Every case names the file (or, for audio decoded
 /// from memory, the name the caller gave it) and the reason; ``description`` reads
 /// `"<path>: <reason>"`, e.g. `"/x/y.wav: truncated data: header says 48000 frames, only 1200 could be read"`.
@@ -75,4 +77,14 @@ public enum AudioIOError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(path): \(reason)" }
+
+    /// The error for a `stat` or `open` of `path` that failed with `errno`.
+    static func cannotOpen(path: String, errno: Int32) -> AudioIOError {
+        switch errno {
+        case EACCES: .permissionDenied(path: path)
+        case ENOENT: .missingFile(path: path)
+        // e.g. ELOOP (a symbolic-link loop), ENAMETOOLONG, ENOTDIR: the system's own words.
+        default: .readFailed(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
+        }
+    }
 }

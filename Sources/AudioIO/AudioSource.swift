@@ -24,14 +24,7 @@ enum AudioSource {
         case .file(let url):
             let path = url.path
             var status = stat()
-            guard stat(path, &status) == 0 else {
-                switch errno {
-                case EACCES: throw .permissionDenied(path: path)
-                case ENOENT: throw .missingFile(path: path)
-                // e.g. ELOOP (a symbolic-link loop), ENAMETOOLONG, ENOTDIR: the system's own words.
-                default: throw .readFailed(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
-                }
-            }
+            guard stat(path, &status) == 0 else { throw .cannotOpen(path: path, errno: errno) }
             if status.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(path: path) }
             if access(path, R_OK) != 0 { throw .permissionDenied(path: path) }
             if status.st_size == 0 { throw .emptyFile(path: path) }
@@ -51,8 +44,11 @@ enum AudioSource {
 
     /// Whether `magic()` starts like a container libsndfile knows (RIFF/RIFX/RF64/W64, AIFF,
     /// AU, FLAC, Ogg, CAF).
-    func looksLikeKnownContainer() -> Bool {
+    func looksLikeKnownContainer() -> Bool { Self.isKnownContainer(magic: magic()) }
+
+    /// Whether the four bytes `magic` open a container libsndfile knows.
+    static func isKnownContainer(magic: some Collection<UInt8>) -> Bool {
         let known: [String] = ["RIFF", "RIFX", "RF64", "riff", "FORM", ".snd", "dns.", "fLaC", "OggS", "caff"]
-        return known.contains { Array($0.utf8) == magic() }
+        return known.contains { $0.utf8.elementsEqual(magic) }
     }
 }

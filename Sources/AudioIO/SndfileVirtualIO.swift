@@ -1,12 +1,13 @@
 import CSndfile
 import Foundation
 
-/// Bytes in memory presented to libsndfile as a read-only, seekable file (`sf_open_virtual`).
+/// Bytes in memory presented to libsndfile as a read-only, seekable file (`sf_open_virtual`);
+/// they are read where they are (not copied first).
 final class MemoryStream {
-    private let bytes: [UInt8]
+    private let bytes: Data
     private var position: Int64 = 0
 
-    init(_ data: Data) { bytes = [UInt8](data) }
+    init(_ data: Data) { bytes = data }
 
     fileprivate var length: Int64 { Int64(bytes.count) }
 
@@ -27,7 +28,7 @@ final class MemoryStream {
     fileprivate func read(into destination: UnsafeMutableRawPointer, count: Int64) -> Int64 {
         let available = max(0, min(count, length - position))
         guard available > 0 else { return 0 }
-        bytes.withUnsafeBytes { source in
+        bytes.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
             destination.copyMemory(from: source.baseAddress! + Int(position), byteCount: Int(available))
         }
         position += available

@@ -41,7 +41,7 @@ public struct FeatureCache: Sendable {
             guard let entry = store.currentEntry(for: item, configHash: settings.hash) else {
                 throw FeatureError.notCached(path: item.path, cache: store.root.path)
             }
-            let url = store.root.appendingPathComponent(entry.output)
+            let url = store.location(of: entry.output)
             guard let array = try NPZArchive.read(url)[feature.kind.rawValue] else {
                 throw FeatureError.missingArray(path: url.path, name: feature.kind.rawValue)
             }

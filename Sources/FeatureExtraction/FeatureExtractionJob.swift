@@ -10,7 +10,8 @@ import Spectral
 public struct FeatureExtractionJob: Sendable {
     public let settings: ExtractionSettings
     public let store: FeatureStore
-    /// Files processed at once (each holds one decoded track in memory).
+    /// Files processed at once (each holds one decoded track in memory); with fewer than the
+    /// cores, inputs are hashed on one more thread (``hashQueue(jobs:)``).
     public let jobs: Int
 
     public init(settings: ExtractionSettings, store: FeatureStore, jobs: Int) throws {
@@ -50,13 +51,15 @@ public struct FeatureExtractionJob: Sendable {
                 .write(to: store.root)
         }
         enum Outcome: Sendable { case computed, upToDate, failed(String) }
+        let hashQueue = Self.hashQueue(jobs: jobs)
         let outcomes = parallelMap(work, jobs: jobs) { item, output -> Outcome in
             let outcome: Outcome
             if store.currentEntry(for: item, configHash: configHash) != nil {
                 outcome = .upToDate
             } else {
                 do {
-                    try extract(item, output: output, extractor: extractor, configHash: configHash)
+                    try extract(
+                        item, output: output, extractor: extractor, configHash: configHash, hashQueue: hashQueue)
                     outcome = .computed
                 } catch let error as AudioIOError {
                     outcome = .failed(error.description)
@@ -80,22 +83,31 @@ public struct FeatureExtractionJob: Sendable {
         return summary
     }
 
-    private func extract(_ item: DatasetItem, output: String, extractor: FeatureExtractor, configHash: String) throws {
-        // The header check first: a missing file, folder, link loop or unreadable file gets AudioIO's
-        // typed "path: reason" error instead of Foundation's from the stamp or hash below.
-        _ = try AudioFile.info(item.url)
-        let stamp = try InputStamp(item.url)
-        // The content hash is the one step that does not need the samples: it runs on another
-        // thread while this one decodes and computes (--jobs 1 leaves the second core idle).
-        let hashing = BackgroundResult { try SHA256.hex(ofFileAt: item.url) }
+    /// Where inputs are hashed: beside their decoding, on a queue of its own, when fewer jobs run
+    /// than there are cores (the hash then takes a core that would idle); else on each job's own
+    /// thread, where a hash thread would only take turns with the jobs on their cores (and, in a
+    /// one-CPU Slurm task, make `--jobs 1` use more than its CPU).
+    ///
+    /// Not a global dispatch queue: the jobs are that pool's threads (`concurrentPerform`), so a
+    /// queued hash could wait for a job that is itself waiting for the hash. A queue of its own
+    /// gets a thread whenever it has work, and the same thread serves file after file.
+    static func hashQueue(jobs: Int) -> DispatchQueue? {
+        jobs < ProcessInfo.processInfo.activeProcessorCount ? DispatchQueue(label: "audiocls.content-hashes") : nil
+    }
+
+    private func extract(
+        _ item: DatasetItem, output: String, extractor: FeatureExtractor, configHash: String, hashQueue: DispatchQueue?
+    ) throws {
+        var input = try InputReading(item, hashQueue: hashQueue)
         // Also when decoding fails: a hash still running as the process exits meets libcrypto
         // torn down by its exit handler (a crash at exit, seen on a dataset with bad files).
-        defer { _ = try? hashing.value() }
-        var audio = try AudioFile.load(item.url, options: LoadOptions(sampleRate: settings.spectral.sampleRate))
+        defer { _ = try? input.contentHash() }
+        let stamp = try InputStamp(item.url)
+        var audio = try input.decode(sampleRate: settings.spectral.sampleRate)
         func entry(_ shapes: [String: [Int]]) throws -> FeatureIndexEntry {
             FeatureIndexEntry(
                 input: item.path, relativePath: item.relativePath, label: item.label, split: item.split,
-                contentHash: try hashing.value(), configHash: configHash, output: output, shapes: shapes,
+                contentHash: try input.contentHash(), configHash: configHash, output: output, shapes: shapes,
                 duration: audio.duration, inputSize: stamp.size, inputModified: stamp.modified,
                 inputTarget: stamp.target)
         }
@@ -115,30 +127,5 @@ public struct FeatureExtractionJob: Sendable {
         try store.storeStreaming(members, as: streamed) { writer in
             try TrackFeatures.stream(&signal, kinds: settings.features, extractor: extractor, into: writer)
         }
-    }
-}
-
-/// A value computed on a thread of its own from the moment it is made; ``value()`` waits.
-///
-/// Not on a global dispatch queue: the extraction workers are that pool's threads
-/// (`concurrentPerform`), so with `--jobs` equal to the core count a queued hash would wait for
-/// a worker that is itself waiting for the hash (measured: `--jobs 2` took twice `--jobs 1`).
-private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once by the worker before it signals `done`, read only after waiting on it.
-    private var result: Result<Value, any Error>? = nil
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        Thread {
-            self.result = Result { try work() }
-            self.done.signal()
-        }.start()
-    }
-
-    /// The value, or the error the work threw; waits for the work to finish (once).
-    func value() throws -> Value {
-        done.wait()
-        done.signal()
-        return try result!.get()
     }
 }

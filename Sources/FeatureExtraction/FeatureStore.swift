@@ -35,6 +35,10 @@ public final class FeatureStore: Sendable {
         if FileManager.default.fileExists(atPath: root.appendingPathComponent(Self.journalName).path) { try commit() }
     }
 
+    /// Where the output file `output` (a path relative to the root) is; the file system is not
+    /// asked whether it is a folder (`appendingPathComponent` asks, once per call).
+    func location(of output: String) -> URL { root.appending(path: output, directoryHint: .notDirectory) }
+
     /// Every entry, sorted by output path.
     public var allEntries: [FeatureIndexEntry] {
         entries.withLock { Array($0.values) }.sorted { $0.output < $1.output }
@@ -45,7 +49,7 @@ public final class FeatureStore: Sendable {
     /// time or (for a symbolic link) target changed — of the file a link points to, not the link.
     public func currentEntry(for item: DatasetItem, configHash: String) -> FeatureIndexEntry? {
         guard let entry = entries.withLock({ $0[item.path] }), entry.configHash == configHash,
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(entry.output).path),
+            FileManager.default.fileExists(atPath: location(of: entry.output).path),
             let stamp = try? InputStamp(item.url)
         else { return nil }
         if stamp.size == entry.inputSize && stamp.modified == entry.inputModified && stamp.target == entry.inputTarget {
@@ -57,7 +61,7 @@ public final class FeatureStore: Sendable {
     /// Writes `features` as the `.npz` `output` (relative to the root) atomically, one array per
     /// name (`<f4` or `<c8`), then records the entry.
     public func store(_ features: [(name: String, feature: SpectralFeature)], as entry: FeatureIndexEntry) throws {
-        let url = root.appendingPathComponent(entry.output)
+        let url = location(of: entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try NPZArchive.write(features.map { ($0.name, NPYArray($0.feature)) }, to: url)
         try record(entry)
@@ -68,7 +72,7 @@ public final class FeatureStore: Sendable {
     func storeStreaming(
         _ members: [NPZStreamWriter.Member], as entry: FeatureIndexEntry, _ fill: (NPZStreamWriter) throws -> Void
     ) throws {
-        let url = root.appendingPathComponent(entry.output)
+        let url = location(of: entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let writer = try NPZStreamWriter(url: url, members: members)
         try fill(writer)
@@ -90,7 +94,7 @@ public final class FeatureStore: Sendable {
     /// Adds an existing output file (from another store) under `entry.output`, hard-linked when the
     /// two stores share a file system and copied otherwise, then records the entry.
     public func adopt(_ file: URL, as entry: FeatureIndexEntry) throws {
-        let url = root.appendingPathComponent(entry.output)
+        let url = location(of: entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: url)
         do { try FileManager.default.linkItem(at: file, to: url) } catch {

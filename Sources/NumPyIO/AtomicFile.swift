@@ -35,8 +35,9 @@ public enum AtomicFile {
     /// Creates (truncating) the `.partial` file that will become `url`, open for writing.
     static func createPartial(for url: URL) throws(NPYError) -> (partial: URL, descriptor: Int32) {
         let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(
-                ".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)")
+            .appending(
+                path: ".\(url.lastPathComponent).\(ProcessInfo.processInfo.hostName)-\(getpid())\(suffix)",
+                directoryHint: .notDirectory)
         let descriptor = open(partial.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw .io("\(url.path): cannot create \(partial.lastPathComponent): \(String(cString: strerror(errno)))")
