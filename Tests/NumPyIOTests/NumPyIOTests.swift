@@ -159,3 +159,37 @@ private func printedValues() throws -> [String: [String]] {
         }
     }
 }
+
+/// CRC-32 against Python's zlib (`scripts/make_crc32_fixtures.py`), whole and continued from a
+/// split at every few bytes, at lengths around the folding code's block sizes.
+@Suite struct CRC32Reference {
+    private func pattern(_ count: Int) -> [UInt8] { (0..<count).map { UInt8(($0 * 131 + 7) % 256) } }
+
+    private func references() throws -> [(length: Int, crc: UInt32)] {
+        let text = try String(contentsOf: Fixtures.url("numpy/crc32.txt"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            let parts = line.split(separator: " ")
+            return (Int(parts[0])!, UInt32(parts[1])!)
+        }
+    }
+
+    @Test func wholeBuffersMatchZlib() throws {
+        for (length, crc) in try references() {
+            #expect(CRC32.checksum(pattern(length)) == crc, "\(length) bytes")
+        }
+    }
+
+    @Test func aCRCContinuedAcrossASplitIsTheWholeOne() throws {
+        for (length, crc) in try references() where length <= 4099 {
+            let bytes = pattern(length)
+            for split in stride(from: 0, through: length, by: max(1, length / 7)) {
+                let continued = bytes.withUnsafeBytes { whole in
+                    CRC32.update(
+                        CRC32.update(0, UnsafeRawBufferPointer(rebasing: whole[..<split])),
+                        UnsafeRawBufferPointer(rebasing: whole[split...]))
+                }
+                #expect(continued == crc, "\(length) bytes split at \(split)")
+            }
+        }
+    }
+}
