@@ -34,7 +34,7 @@ extension AudioFile {
 
     /// Up to `count` bytes from `descriptor` (fewer if the file shrank since its `fstat`).
     private static func readAll(_ descriptor: Int32, count: Int, path: String) throws(AudioIOError) -> Data {
-        let bytes = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 64)
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
         var done = 0
         while done < count {
             let got = read(descriptor, bytes + done, count - done)

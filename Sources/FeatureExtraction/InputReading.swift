@@ -7,11 +7,15 @@ import Foundation
 /// One input as extraction reads it: decoded, and hashed for the feature index.
 ///
 /// A file of at most ``inMemoryLimit`` bytes is read into memory once (one `open` and one
-/// `read`) and hashed from there, and decoded from there too when that decodes alike
-/// (``AudioFile/decodesAlike(fromMemory:)``: a container libsndfile knows by its content); a
-/// larger one is decoded and hashed from the file, so that memory stays flat in its length. The
-/// hash runs on the hash queue beside the decoding when there is one
-/// (``FeatureExtractionJob/hashQueue(jobs:)``), else on the calling thread.
+/// `read`) and decoded from there when that decodes alike (``AudioFile/decodesAlike(fromMemory:)``:
+/// a container libsndfile knows by its content); a larger one is decoded from the file, so that
+/// memory stays flat in its length.
+///
+/// The hash, when there is a hash queue (``FeatureExtractionJob/hashQueue(jobs:)``), runs there
+/// beside the decoding and reads the file itself, from the page cache: that read costs the core
+/// that would otherwise idle, and no buffer is shared between the threads (the decoding frees
+/// its bytes when it is done with them, whatever the hash is doing). Without a queue, the bytes
+/// in memory are hashed on the calling thread, before decoding.
 struct InputReading {
     /// Inputs up to this size are read into memory once: 64 MiB, about six minutes of 44.1 kHz
     /// stereo 16-bit WAV (the decoded track of such a file takes half as much again).
@@ -28,17 +32,19 @@ struct InputReading {
     /// file — before anything else touches the path.
     init(_ item: DatasetItem, hashQueue: DispatchQueue?) throws {
         self.item = item
-        let bytes = try AudioFile.contents(of: item.url, limit: Self.inMemoryLimit)
-        if bytes == nil { _ = try AudioFile.info(item.url) }
-        encoded = bytes.flatMap { AudioFile.decodesAlike(fromMemory: $0) ? $0 : nil }
-        hash = PendingResult(on: hashQueue) {
-            if let bytes { return SHA256.hex(bytes) }
-            return try SHA256.hex(ofFileAt: item.url)
+        let url = item.url
+        let bytes = try AudioFile.contents(of: url, limit: Self.inMemoryLimit)
+        if bytes == nil { _ = try AudioFile.info(url) }
+        if let hashQueue {
+            hash = PendingResult(on: hashQueue) { try SHA256.hex(ofFileAt: url) }
+        } else {
+            hash = PendingResult(on: nil) { try bytes.map { SHA256.hex($0) } ?? SHA256.hex(ofFileAt: url) }
         }
+        encoded = bytes.flatMap { AudioFile.decodesAlike(fromMemory: $0) ? $0 : nil }
     }
 
     /// The decoded track, `librosa.load(path, sr=sampleRate, mono=True)`; the encoded bytes are
-    /// let go (the hash keeps them until it is done).
+    /// let go.
     mutating func decode(sampleRate: Int) throws -> DecodedAudio {
         let options = LoadOptions(sampleRate: sampleRate)
         guard let encoded else { return try AudioFile.load(item.url, options: options) }
