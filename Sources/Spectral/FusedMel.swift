@@ -54,17 +54,19 @@ extension FeatureExtractor {
         _ frames: Range<Int>, of signal: [Float], power: Float, keepingSTFTIn stftOutput: UnsafeMutablePointer<Float>?
     ) -> Spectrogram {
         let count = frames.count, bins = stft.frequencyCount
-        let powers = FFTBuffer(count: bins * ShortTimeFourierTransform.blockSize)
         var mel = [Float](repeating: 0, count: melFilterbank.nMels * count)
-        mel.withUnsafeMutableBufferPointer { mel in
-            stft.forEachSpectrumBlock(frames, of: signal) { first, block, spectra, spectrumStride in
-                transposeSpectra(
-                    spectra, spectrumStride: spectrumStride, bins: bins, frames: block,
-                    complexRows: stftOutput.map { $0 + 2 * first }, complexRowStride: count,
-                    powerRows: powers.pointer)
-                raiseSquaredMagnitudes(powers.pointer, count: bins * block, toHalfOf: power)
-                melFilterbank.matrix.accumulate(
-                    powers.pointer, rowStride: block, into: mel.baseAddress! + first, rowStride: count, columns: block)
+        ScratchBuffers.with(count: bins * ShortTimeFourierTransform.blockSize) { powers in
+            mel.withUnsafeMutableBufferPointer { mel in
+                stft.forEachSpectrumBlock(frames, of: signal) { first, block, spectra, spectrumStride in
+                    transposeSpectra(
+                        spectra, spectrumStride: spectrumStride, bins: bins, frames: block,
+                        complexRows: stftOutput.map { $0 + 2 * first }, complexRowStride: count,
+                        powerRows: powers.pointer)
+                    raiseSquaredMagnitudes(powers.pointer, count: bins * block, toHalfOf: power)
+                    melFilterbank.matrix.accumulate(
+                        powers.pointer, rowStride: block, into: mel.baseAddress! + first, rowStride: count,
+                        columns: block)
+                }
             }
         }
         return Spectrogram(rowCount: melFilterbank.nMels, frameCount: count, values: mel)

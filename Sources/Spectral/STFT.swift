@@ -100,7 +100,8 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
     /// ``blockSize`` frames at a time, and hands each block to `body` while it is in cache:
     /// `body(first, count, spectra, stride)` gets frames `frames.lowerBound + first ..< … + count`,
     /// frame-major — the `1 + nFFT/2` interleaved bins of the block's frame t start at
-    /// `spectra + t * stride` (floats). The buffers are reused from block to block.
+    /// `spectra + t * stride` (floats). The buffers are reused from block to block, and from
+    /// call to call (``ScratchBuffers``).
     func forEachSpectrumBlock(
         _ frames: Range<Int>, of signal: [Float],
         _ body: (_ first: Int, _ count: Int, _ spectra: UnsafePointer<Float>, _ stride: Int) -> Void
@@ -109,17 +110,19 @@ public struct ShortTimeFourierTransform: Sendable, Equatable {
             frames.lowerBound >= 0 && frames.upperBound <= frameCount(signalLength: signal.count),
             "frames \(frames) of a \(signal.count)-sample signal")
         let plan = FFTPlanCache.plan(size: nFFT, kind: .realForward)
-        let frame = FFTBuffer(count: nFFT)
         let spectrumStride = FFTBuffer.alignedStride(2 * frequencyCount)
-        let spectra = FFTBuffer(count: spectrumStride * Self.blockSize)
-        signal.withUnsafeBufferPointer { samples in
-            for first in stride(from: 0, to: frames.count, by: Self.blockSize) {
-                let count = min(Self.blockSize, frames.count - first)
-                for t in 0..<count {
-                    windowFrame(frames.lowerBound + first + t, of: samples, into: frame.pointer)
-                    plan.execute(real: frame.pointer, complex: spectra.pointer + t * spectrumStride)
+        ScratchBuffers.with(count: nFFT) { frame in
+            ScratchBuffers.with(count: spectrumStride * Self.blockSize) { spectra in
+                signal.withUnsafeBufferPointer { samples in
+                    for first in stride(from: 0, to: frames.count, by: Self.blockSize) {
+                        let count = min(Self.blockSize, frames.count - first)
+                        for t in 0..<count {
+                            windowFrame(frames.lowerBound + first + t, of: samples, into: frame.pointer)
+                            plan.execute(real: frame.pointer, complex: spectra.pointer + t * spectrumStride)
+                        }
+                        body(first, count, spectra.pointer, spectrumStride)
+                    }
                 }
-                body(first, count, spectra.pointer, spectrumStride)
             }
         }
     }

@@ -23,6 +23,23 @@ import Testing
         #expect(fusedSTFT == stft)
     }
 
+    /// The scratch buffers are reused from call to call with whatever the last call left in
+    /// them: a loud signal's STFT and mel between two of a quiet one change nothing, and values
+    /// of a buffer's own (NaN here) are never read.
+    @Test func reusedScratchBuffersLeaveNoTrace() throws {
+        let extractor = try FeatureExtractor()
+        let before = try extractor.spectrogramAndMel(signal)
+        let bins = extractor.stft.frequencyCount, stride = FFTBuffer.alignedStride(2 * bins)
+        let block = ShortTimeFourierTransform.blockSize
+        for count in [extractor.configuration.nFFT, stride * block, bins * block] {
+            ScratchBuffers.with(count: count) { $0.pointer.update(repeating: .nan, count: count) }
+        }
+        _ = try extractor.spectrogramAndMel(signal.map { $0 * 1000 + 3 })
+        let after = try extractor.spectrogramAndMel(signal)
+        #expect(after.stft == before.stft && after.mel == before.mel)
+        #expect(after.mel.values.allSatisfy(\.isFinite) && after.stft.interleaved.allSatisfy(\.isFinite))
+    }
+
     /// Frame counts below, at and just above one block of the fused pass.
     @Test(arguments: [2_048, 15_872, 16_384])
     func fusedMelAtBlockEdges(length: Int) throws {
