@@ -13,8 +13,13 @@ With --realtime the script and every child run under SCHED_FIFO (priority 1, roo
 bench/predict_cold.py): they preempt the other work, so wall times, and the --jobs 2 speed-up,
 are those of a quiet machine (caches, memory bus and disk are still shared).
 
+Before every timed run the previous output is removed and the inputs are read into the page
+cache, outside the timing. With --one-core, --jobs 1 is also timed pinned to one core (taskset):
+audiocls then hashes each input on its job's thread instead of a second one, and the --jobs 2
+speed-up over that run is the scaling from one core to two.
+
 Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--also OLD_BINARY] [--sets stft,mel,mfcc mel,mfcc]
-                               [--repeats 5] [--realtime]
+                               [--repeats 5] [--realtime] [--one-core] [--work FOLDER]
   FOLDER is searched for .wav/.au/.flac/.ogg; LIST.txt names one file per line.
 """
 import argparse
@@ -35,6 +40,15 @@ def files_of(source):
     if path.is_dir():
         return sorted(str(p) for p in path.rglob("*") if p.suffix in {".wav", ".au", ".flac", ".ogg"})
     return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+
+
+def warm(files):
+    """Reads every input, so that the timed run finds them in the page cache (this machine's
+    proactive reclaim, DAMON, evicts pages idle for a while, and a run would wait for the disk)."""
+    for name in files:
+        with open(name, "rb") as f:
+            while f.read(1 << 20):
+                pass
 
 
 def timed(fn):
@@ -58,9 +72,13 @@ def main():
     parser.add_argument("--n-fft", type=int, default=2048)
     parser.add_argument("--hop", type=int, default=512)
     parser.add_argument("--realtime", action="store_true", help="run under SCHED_FIFO, children too")
+    parser.add_argument("--work", metavar="FOLDER",
+                        help="where the outputs and the write floor's files go (default: the temporary folder)")
+    parser.add_argument("--one-core", action="store_true",
+                        help="also time --jobs 1 pinned to one core (taskset): no second core for the hash")
     args = parser.parse_args()
     files, binaries = files_of(args.source), [args.binary] + args.also
-    work = pathlib.Path(tempfile.mkdtemp(prefix="extract-floor-"))
+    work = pathlib.Path(tempfile.mkdtemp(prefix="extract-floor-", dir=args.work))
     floor_bin = work / "fft_floor"
     flags = subprocess.check_output(["pkg-config", "--cflags", "--libs", "fftw3f"], text=True).split()
     subprocess.run(["cc", "-O2", str(ROOT / "bench" / "fft_floor.c"), "-o", str(floor_bin)] + flags, check=True)
@@ -70,11 +88,17 @@ def main():
     for features in args.sets:
         out = work / "out"
 
-        def extract(binary, jobs):
-            shutil.rmtree(out, ignore_errors=True)
-            subprocess.run([binary, "extract", "features", *files, "--out", str(out), "--features", features,
-                            "--jobs", str(jobs), "--quiet"], check=True, stderr=subprocess.DEVNULL)
+        def fresh(folder):
+            """Before a timed run: the previous run's output removed, the inputs in the page cache."""
+            shutil.rmtree(folder, ignore_errors=True)
+            warm(files)
 
+        def extract(binary, jobs, one_core=False):
+            pin = ["taskset", "-c", str(sorted(os.sched_getaffinity(0))[0])] if one_core else []
+            subprocess.run(pin + [binary, "extract", "features", *files, "--out", str(out), "--features", features,
+                                  "--jobs", str(jobs), "--quiet"], check=True, stderr=subprocess.DEVNULL)
+
+        fresh(out)
         extract(args.binary, 1)  # warm: page cache, and the sizes for the write floor
         sizes = [p.stat().st_size for p in out.rglob("*.npz")]
         frames = sum(int(line.split('"stft":[')[1].split("]")[0].split(",")[1]) if '"stft"' in line
@@ -84,22 +108,24 @@ def main():
         wdir = work / "w"
 
         def write_floor():
-            shutil.rmtree(wdir, ignore_errors=True)
             wdir.mkdir()
             for i, size in enumerate(sizes):
                 with open(wdir / f"{i}.npz", "wb") as f:
                     f.write(memoryview(payload)[:size])
 
+        runs = {"jobs1": (1, False), "jobs2": (2, False)} | ({"one core": (1, True)} if args.one_core else {})
         best = {key: 1e9 for key in ["write", "fft", "write cpu"]
-                + [f"{b} {k}" for b in binaries for k in ["jobs1", "jobs2", "jobs1 cpu", "jobs2 cpu"]]}
+                + [f"{b} {k}{cpu}" for b in binaries for k in runs for cpu in ["", " cpu"]]}
 
         def keep(key, measured):
             best[key], best[key + " cpu"] = min(best[key], measured[0]), min(best[key + " cpu"], measured[1])
 
         for _ in range(args.repeats):
             for binary in binaries:
-                keep(f"{binary} jobs1", timed(lambda: extract(binary, 1)))
-                keep(f"{binary} jobs2", timed(lambda: extract(binary, 2)))
+                for run, (jobs, one_core) in runs.items():
+                    fresh(out)
+                    keep(f"{binary} {run}", timed(lambda: extract(binary, jobs, one_core)))
+            fresh(wdir)
             keep("write", timed(write_floor))
             # FFTW on one file's worth of frames at a time (in cache, as audiocls transforms them).
             per_frame = float(subprocess.check_output(
@@ -122,6 +148,10 @@ def main():
             print(f"{'  CPU time, --jobs 1':28} {one_cpu:8.3f} s  {one_cpu / cpu_floor:6.2f}× floor (CPU)")
             print(f"  --jobs 2 speed-up over --jobs 1: {one / two:.2f}× (CPU time --jobs 1 {one_cpu:.3f} s, --jobs 2 "
                   f"{two_cpu:.3f} s: at most {2 * one / two_cpu:.2f}× on 2 cores)")
+            if args.one_core:
+                pinned, pinned_cpu = best[f"{binary} one core"], best[f"{binary} one core cpu"]
+                print(f"{'  --jobs 1 on one core':28} {pinned:8.3f} s  {pinned / floor:6.2f}× floor, CPU "
+                      f"{pinned_cpu:.3f} s; --jobs 2 speed-up over it: {pinned / two:.2f}×")
     print(f"load after: {os.getloadavg()}")
     shutil.rmtree(work)
 
