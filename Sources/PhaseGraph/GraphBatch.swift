@@ -3,7 +3,9 @@ import ComplexNN
 /// The graphs of a batch, one per sample and built from that sample alone, stored densely:
 /// node features `[batch, nodes, features]` and edge data `[batch, nodes, nodes]`.
 public struct GraphBatch {
-    /// Node features `[batch, nodes, featureCount]` (complex for a complex network); constant.
+    /// Node features `[batch, nodes, width]` (complex for a complex network); constant: the node
+    /// signals with the one-hot positions appended (``PhaseGraphConfiguration/nodeFeatureCount``
+    /// values), or for learnt node features the series alone (the network adds the positions).
     public let features: Tensor
     /// Edge similarities s_ij ∈ [0, 1] `[batch, nodes, nodes]` (all 1 for unweighted edges; the
     /// PLV for complex edges).
@@ -19,6 +21,7 @@ public struct GraphBatch {
     public init(input: Tensor, configuration c: PhaseGraphConfiguration) {
         let (batch, nodes, plane) = (input.shape[0], c.nodeCount, c.rows * c.frames)
         let edgeMask = GraphBatch.edgeMask(nodes: nodes, neighbours: c.neighbours)
+        let (width, positional) = (c.nodeSignalCount, c.positional == true && !c.learnsNodeFeatures)
         var featureRe: [Float] = [], featureIm: [Float] = [], similarity: [Float] = [], angles: [Float] = []
         for item in 0..<batch {
             let span = (item * plane)..<((item + 1) * plane)
@@ -28,13 +31,12 @@ public struct GraphBatch {
             let scale =
                 c.normalizeInput
                 ? GraphBatch.inverseRootMeanSquare(real: input.real[span], imaginary: input.imaginary?[span]) : 1
-            let width = c.nodeFeatureCount - (c.positional == true ? nodes : 0)
             featureRe += GraphBatch.appendingPositions(
-                signals.featureReal.map { $0 * scale }, nodes: nodes, width: width, positional: c.positional == true,
+                signals.featureReal.map { $0 * scale }, nodes: nodes, width: width, positional: positional,
                 one: 1)
             if let imaginary = signals.featureImaginary {
                 featureIm += GraphBatch.appendingPositions(
-                    imaginary.map { $0 * scale }, nodes: nodes, width: width, positional: c.positional == true, one: 0)
+                    imaginary.map { $0 * scale }, nodes: nodes, width: width, positional: positional, one: 0)
             }
             switch c.edges {
             case .none:
@@ -56,7 +58,8 @@ public struct GraphBatch {
             }
         }
         features = Tensor(
-            shape: [batch, nodes, c.nodeFeatureCount], real: featureRe, imaginary: c.isComplex ? featureIm : nil)
+            shape: [batch, nodes, width + (positional ? nodes : 0)], real: featureRe,
+            imaginary: c.isComplex ? featureIm : nil)
         self.similarity = similarity
         self.angles = c.edges == .complex ? angles : nil
         mask = [[Float]](repeating: edgeMask, count: batch).flatMap { $0 }

@@ -49,6 +49,11 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
         /// Shift-invariant summaries of the row's |z| (``NodeStatistics``): mean, standard
         /// deviation and the modulation spectrum in octave bands (9 values for 130 frames).
         case statistics
+        /// The row's |z| over time through a temporal encoder learnt with the network and shared
+        /// by every node (``NodeEncoder``): two 1-D convolutions, then the mean plus the maximum
+        /// over time, `encoderChannels` values — shift-invariant like ``statistics`` (up to the
+        /// clip's borders), but learnt instead of fixed.
+        case learned
     }
 
     /// How node features are pooled into one vector per graph.
@@ -90,6 +95,9 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// shared weights and the order-invariant readout can tell coefficient 0 from coefficient 12;
     /// nil (bundles written before it existed) means false.
     public var positional: Bool? = true
+    /// Channels of the ``NodeFeatures/learned`` encoder's convolutions (its output width); nil
+    /// (bundles written before it existed) means 32.
+    public var encoderChannels: Int? = nil
     /// Width of every graph convolution's output.
     public var hiddenFeatures = 128
     /// Number of stacked graph convolutions (≥ 1).
@@ -117,11 +125,19 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// The node features actually used (`series` when unset).
     public var resolvedNodeFeatures: NodeFeatures { nodeFeatures ?? .series }
 
-    /// The length of each node's feature vector (the one-hot position included).
+    /// The ``NodeFeatures/learned`` encoder's width (32 when unset).
+    public var resolvedEncoderChannels: Int { encoderChannels ?? 32 }
+    /// Whether node features come from the learnt temporal encoder.
+    public var learnsNodeFeatures: Bool { nodes == .mfcc && resolvedNodeFeatures == .learned }
+    /// The length of each node's signal as ``GraphBatch`` hands it over: `rows` for `frames` nodes,
+    /// the series (`frames` values, also the encoder's input) or its statistics for `mfcc` nodes.
+    public var nodeSignalCount: Int {
+        nodes == .frames ? rows : (resolvedNodeFeatures == .statistics ? NodeStatistics.count(length: frames) : frames)
+    }
+    /// The length of each node's feature vector as the first graph convolution reads it: the
+    /// signal and the one-hot position, or the encoder's output (positions added in it).
     public var nodeFeatureCount: Int {
-        let signal =
-            nodes == .frames ? rows : (resolvedNodeFeatures == .series ? frames : NodeStatistics.count(length: frames))
-        return signal + (positional == true ? nodeCount : 0)
+        learnsNodeFeatures ? resolvedEncoderChannels : nodeSignalCount + (positional == true ? nodeCount : 0)
     }
 
     /// The length of each node's phase sequence: frames for `mfcc` nodes, rows for `frames` nodes.
@@ -147,6 +163,11 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
             edges != .phaseAdvance || phaseLength >= 2, "edges", edges,
             "needs phase sequences of at least 2 values (\(nodes == .mfcc ? "frames" : "rows")=\(phaseLength))")
         try check(hiddenFeatures >= 1, "hiddenFeatures", hiddenFeatures, "must be at least 1")
+        try check(
+            resolvedEncoderChannels >= 1, "encoderChannels", resolvedEncoderChannels, "must be at least 1")
+        try check(
+            !learnsNodeFeatures || !isComplex, "nodeFeatures", resolvedNodeFeatures,
+            "learned node features are real: they do not suit complex edges")
         try check(layers >= 1, "layers", layers, "must be at least 1")
         try check(
             !learnableTemperature || edges != .none, "learnableTemperature", learnableTemperature,

@@ -12,6 +12,8 @@ import ComplexNN
 /// (shape [1], when learnable). No buffers; train()/eval() change nothing.
 public final class PhaseGraphNetwork: Module {
     public let configuration: PhaseGraphConfiguration
+    /// The temporal encoder of learnt node features, or nil.
+    public let encoder: NodeEncoder?
     public let convolutions: [GraphConvolution]
     public let activation: any Module
     public let readout: GraphReadout
@@ -26,6 +28,7 @@ public final class PhaseGraphNetwork: Module {
         let c = configuration
         var generator = SeededGenerator(seed: seed)
         self.configuration = c
+        encoder = c.learnsNodeFeatures ? NodeEncoder(c, generator: &generator) : nil
         convolutions = (0..<c.layers).map { layer in
             GraphConvolution(
                 inputFeatures: layer == 0 ? c.nodeFeatureCount : c.hiddenFeatures, outputFeatures: c.hiddenFeatures,
@@ -53,7 +56,7 @@ public final class PhaseGraphNetwork: Module {
     /// a wrong shape or a real input with phase edges.
     public func logits(_ input: Tensor) throws(PhaseGraphError) -> Tensor {
         let (graphs, adjacency) = try graphs(input)
-        var hidden = graphs.features
+        var hidden = encoder.map { $0(graphs.features) } ?? graphs.features
         for convolution in convolutions {
             let convolved = convolution(hidden, adjacency: adjacency)
             let shape = convolved.shape
@@ -77,7 +80,8 @@ public final class PhaseGraphNetwork: Module {
     public var ownParameters: [(name: String, tensor: Tensor)] { temperature.map { [("temperature", $0)] } ?? [] }
 
     public var children: [(name: String, module: any Module)] {
-        convolutions.enumerated().map { (name: "conv\($0.offset)", module: $0.element as any Module) }
+        (encoder.map { [("encoder", $0 as any Module)] } ?? [])
+            + convolutions.enumerated().map { (name: "conv\($0.offset)", module: $0.element as any Module) }
             + [("act", activation), ("readout", readout), ("head", head)]
     }
 }

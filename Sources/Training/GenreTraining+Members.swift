@@ -12,6 +12,16 @@ extension GenreTraining {
         index == 0 ? output : output.appendingPathComponent("member-\(index + 1)")
     }
 
+    /// The `member-K` folders in `output` with K > `count`, in order: left by an earlier run of a
+    /// larger ensemble into the same folder, and not part of a bundle of `count` members.
+    public static func staleMemberDirectories(beyond count: Int, in output: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        return names.compactMap { name -> (Int, URL)? in
+            guard name.hasPrefix("member-"), let k = Int(name.dropFirst("member-".count)), k > count else { return nil }
+            return (k, output.appendingPathComponent(name))
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
     /// Trains member `index` of the ensemble (the model, for a single one) with its own seed
     /// (``TrainingConfiguration/member(_:)``) on `data`, in ``memberDirectory(_:in:)``. With
     /// `resume`, the first member continues from its checkpoint (which must exist) and a later

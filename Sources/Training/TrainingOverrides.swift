@@ -117,7 +117,7 @@ public struct TrainingOverrides: OverrideSet, Sendable {
     @Option(
         help: Self.help(
             "node_features",
-            "gnn mfcc-node features: series (the row over time) or statistics (shift-invariant: mean, std, modulation bands)."
+            "gnn mfcc-node features: series (the row over time), statistics (shift-invariant: mean, std, modulation bands) or learned (a temporal encoder learnt with the network)."
         ))
     public var nodeFeatures: PhaseGraphConfiguration.NodeFeatures?
     @Flag(

@@ -144,7 +144,27 @@ extension AudioCLS.Train {
             training.commandLine = Invocation.arguments
             training.progressStyle = StandardErrorLog.progressStyle
             training.communicator = communicator
-            return try training.run(items: items, resume: resume)
+            let manifest = try training.run(items: items, resume: resume)
+            if manifest != nil { try settleStaleMembers(of: configuration, in: URL(fileURLWithPath: out)) }
+            return manifest
+        }
+
+        /// Member folders of an earlier, larger ensemble in `out`: removed with --overwrite (the
+        /// user asked to replace the run), otherwise kept with a warning (--resume never deletes).
+        private func settleStaleMembers(of configuration: TrainingConfiguration, in out: URL) throws {
+            let stale = GenreTraining.staleMemberDirectories(beyond: configuration.memberCount, in: out)
+            guard !stale.isEmpty else { return }
+            let names = stale.map(\.lastPathComponent).joined(separator: ", ")
+            if overwrite {
+                for folder in stale { try FileManager.default.removeItem(at: folder) }
+                Logger.cli.info(
+                    "removed \(names) of the earlier run in \(out.path): this bundle has \(configuration.memberCount) member(s)"
+                )
+            } else {
+                Logger.cli.warning(
+                    "\(out.path) still holds \(names) from an earlier run: not part of this bundle of \(configuration.memberCount) member(s) (kept)"
+                )
+            }
         }
 
         /// Every fold × seed run into `OUT/<run>/`, then the test accuracy of each and their mean ±

@@ -41,6 +41,21 @@ import Testing
         #expect(table.stdout.split(separator: "\n")[0].contains(", ensemble of 2): classes"))
     }
 
+    /// A smaller ensemble into the folder of a larger one: `--resume` keeps the extra member's
+    /// folder and warns; `--overwrite` removes it and says so.
+    @Test func aSmallerEnsembleSettlesTheExtraMembersFolders() throws {
+        try synthesize()
+        try #require(try train("models/s", epochs: 1, extra: ["--ensemble", "2"]).status == 0)
+        let resumed = try train("models/s", epochs: 1, extra: ["--ensemble", "1", "--resume"])
+        try #require(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("still holds member-2 from an earlier run"), "\(resumed.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.file("models/s/member-2/train-log.jsonl").path))
+        let replaced = try train("models/s", epochs: 1, extra: ["--ensemble", "1", "--overwrite"])
+        try #require(replaced.status == 0, "\(replaced.stderr)")
+        #expect(replaced.stderr.contains("removed member-2 of the earlier run"), "\(replaced.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("models/s/member-2").path))
+    }
+
     /// `--ensemble 1` is the single model: the same weights and the same model.json but for the
     /// command line it records.
     @Test func anEnsembleOfOneIsTheSingleModel() throws {
