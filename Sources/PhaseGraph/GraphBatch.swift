@@ -5,7 +5,8 @@ import ComplexNN
 public struct GraphBatch {
     /// Node features `[batch, nodes, width]` (complex for a complex network); constant: the node
     /// signals with the one-hot positions appended (``PhaseGraphConfiguration/nodeFeatureCount``
-    /// values), or for learnt node features the series alone (the network adds the positions).
+    /// values), or for learnt node features the |z| series alone, real for every network (the
+    /// network adds the positions).
     public let features: Tensor
     /// Edge similarities s_ij ∈ [0, 1] `[batch, nodes, nodes]` (all 1 for unweighted edges; the
     /// PLV for complex edges).
@@ -59,7 +60,7 @@ public struct GraphBatch {
         }
         features = Tensor(
             shape: [batch, nodes, width + (positional ? nodes : 0)], real: featureRe,
-            imaginary: c.isComplex ? featureIm : nil)
+            imaginary: c.isComplex && !c.learnsNodeFeatures ? featureIm : nil)
         self.similarity = similarity
         self.angles = c.edges == .complex ? angles : nil
         mask = [[Float]](repeating: edgeMask, count: batch).flatMap { $0 }

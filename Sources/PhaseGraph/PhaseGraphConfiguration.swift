@@ -165,9 +165,6 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
         try check(hiddenFeatures >= 1, "hiddenFeatures", hiddenFeatures, "must be at least 1")
         try check(
             resolvedEncoderChannels >= 1, "encoderChannels", resolvedEncoderChannels, "must be at least 1")
-        try check(
-            !learnsNodeFeatures || !isComplex, "nodeFeatures", resolvedNodeFeatures,
-            "learned node features are real: they do not suit complex edges")
         try check(layers >= 1, "layers", layers, "must be at least 1")
         try check(
             !learnableTemperature || edges != .none, "learnableTemperature", learnableTemperature,

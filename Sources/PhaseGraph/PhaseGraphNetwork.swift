@@ -56,7 +56,11 @@ public final class PhaseGraphNetwork: Module {
     /// a wrong shape or a real input with phase edges.
     public func logits(_ input: Tensor) throws(PhaseGraphError) -> Tensor {
         let (graphs, adjacency) = try graphs(input)
-        var hidden = encoder.map { $0(graphs.features) } ?? graphs.features
+        var hidden = graphs.features
+        if let encoder {
+            let learnt = encoder(hidden)
+            hidden = configuration.isComplex ? learnt.asComplex() : learnt
+        }
         for convolution in convolutions {
             let convolved = convolution(hidden, adjacency: adjacency)
             let shape = convolved.shape

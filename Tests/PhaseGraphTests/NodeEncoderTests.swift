@@ -60,13 +60,7 @@ import Testing
     @Test func logitsIgnoreNodeOrderWithoutPositions() throws {
         let model = try PhaseGraphNetwork(configuration(), seed: 4)
         let input = randomInput(batch: 2, rows: 5, frames: 16, seed: 5)
-        let order = [3, 0, 4, 1, 2], (rows, frames) = (5, 16)
-        let index = (0..<(2 * rows * frames)).map { i in
-            (i / (rows * frames) * rows + order[i / frames % rows]) * frames + i % frames
-        }
-        let permuted = Tensor(
-            shape: input.shape, real: index.map { input.real[$0] },
-            imaginary: input.imaginary.map { im in index.map { im[$0] } })
+        let permuted = permutingRows(input, [3, 0, 4, 1, 2])
         expectClose(try model.logits(permuted).real, try model.logits(input).real, rtol: 1e-5, atol: 1e-6, "permuted")
     }
 
@@ -97,12 +91,18 @@ import Testing
         #expect(try copy.logits(input).real == model.logits(input).real)
     }
 
-    @Test func complexEdgesRefuseLearnedNodeFeatures() {
-        #expect(throws: PhaseGraphError.self) { try PhaseGraphNetwork(configuration(edges: .complex), seed: 1) }
-        do {
-            _ = try PhaseGraphNetwork(configuration(edges: .complex), seed: 1)
-        } catch {
-            #expect(error.description.contains("nodeFeatures"))
-        }
+    /// With complex edges the encoder reads |z| and its real output enters the complex layers
+    /// with zero imaginary part: finite logits that ignore node order, and gradients reach it.
+    @Test func complexEdgesTakeTheEncodersOutputAsComplexValues() throws {
+        let model = try PhaseGraphNetwork(configuration(edges: .complex), seed: 11)
+        let input = randomInput(batch: 2, rows: 5, frames: 16, seed: 12)
+        let (graphs, _) = try model.graphs(input)
+        #expect(!graphs.features.isComplex)
+        let logits = try model.logits(input)
+        #expect(logits.shape == [2, 3] && logits.real.allSatisfy(\.isFinite))
+        let permuted = permutingRows(input, [4, 2, 0, 3, 1])
+        expectClose(try model.logits(permuted).real, logits.real, rtol: 1e-5, atol: 1e-6, "permuted")
+        logits.crossEntropy(labels: [1, 2]).backward()
+        #expect(try #require(model.encoder?.conv1.weight.grad.real).contains { $0 != 0 })
     }
 }

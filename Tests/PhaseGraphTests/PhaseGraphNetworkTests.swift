@@ -21,18 +21,6 @@ import Testing
         return c
     }
 
-    /// `input` with its rows (the MFCC nodes) reordered by `order`.
-    private func permutingRows(_ input: Tensor, _ order: [Int]) -> Tensor {
-        let (batch, rows, frames) = (input.shape[0], input.shape[2], input.shape[3])
-        let index = (0..<(batch * rows * frames)).map { i in
-            let (b, r, t) = (i / (rows * frames), i / frames % rows, i % frames)
-            return (b * rows + order[r]) * frames + t
-        }
-        return Tensor(
-            shape: input.shape, real: index.map { input.real[$0] },
-            imaginary: input.imaginary.map { im in index.map { im[$0] } })
-    }
-
     @Test(arguments: edgeKinds, readouts)
     func logitsIgnoreNodeOrder(edges: PhaseGraphConfiguration.EdgeWeighting, readout: PhaseGraphConfiguration.Readout)
         throws

@@ -70,3 +70,15 @@ func frequencyModulatedSamples(count: Int, rows: Int, frames: Int, seed: UInt64)
     }
     return (Tensor(shape: [count, 1, rows, frames], real: re, imaginary: im), labels)
 }
+
+/// `input` with its rows (the MFCC nodes) reordered by `order`.
+func permutingRows(_ input: Tensor, _ order: [Int]) -> Tensor {
+    let (batch, rows, frames) = (input.shape[0], input.shape[2], input.shape[3])
+    let index = (0..<(batch * rows * frames)).map { i in
+        let (b, r, t) = (i / (rows * frames), i / frames % rows, i % frames)
+        return (b * rows + order[r]) * frames + t
+    }
+    return Tensor(
+        shape: input.shape, real: index.map { input.real[$0] },
+        imaginary: input.imaginary.map { im in index.map { im[$0] } })
+}
