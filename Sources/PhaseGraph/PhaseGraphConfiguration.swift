@@ -7,7 +7,8 @@ import ComplexNN
 /// `phase-coupling` feature (|z| the log magnitude of mel bands, arg z their quadratic phase
 /// coupling φ(2f) − 2φ(f)) or `phase-mfcc` (|z| the MFCC values, arg z = DCT(mel·angle(STFT))).
 /// Defaults (the best measured on the real-audio benchmark, bench/README.md): 13 rows × 130
-/// frames, one node per row with shift-invariant statistics and a one-hot position, PLV edges,
+/// frames, one node per row with learnt node features (``NodeEncoder``) and a learnt vector per
+/// node position, PLV edges,
 /// three graph convolutions of 128 features with residuals, max readout.
 public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// Which parts of the spectrogram become nodes.
@@ -90,7 +91,7 @@ public struct PhaseGraphConfiguration: Sendable, Codable, Equatable {
     /// MFCC magnitudes in the hundreds do not saturate the layers. Phases are unaffected.
     public var normalizeInput = true
     /// What `mfcc` nodes carry; nil (bundles written before it existed) means `series`.
-    public var nodeFeatures: NodeFeatures? = .statistics
+    public var nodeFeatures: NodeFeatures? = .learned
     /// Append a one-hot code of the node's index to its features (`nodeCount` values), so that the
     /// shared weights and the order-invariant readout can tell coefficient 0 from coefficient 12;
     /// nil (bundles written before it existed) means false.

@@ -105,4 +105,20 @@ import Testing
         logits.crossEntropy(labels: [1, 2]).backward()
         #expect(try #require(model.encoder?.conv1.weight.grad.real).contains { $0 != 0 })
     }
+
+    /// Every edge weighting and readout takes learnt node features: finite logits, and a backward
+    /// pass that reaches the encoder.
+    @Test(
+        arguments: PhaseGraphConfiguration.EdgeWeighting.allCases, PhaseGraphConfiguration.Readout.allCases)
+    func everyEdgeWeightingAndReadoutTrains(
+        edges: PhaseGraphConfiguration.EdgeWeighting, readout: PhaseGraphConfiguration.Readout
+    ) throws {
+        var c = configuration(edges: edges, positional: true)
+        (c.readout, c.learnableTemperature) = (readout, edges != .none)
+        let model = try PhaseGraphNetwork(c, seed: 13)
+        let logits = try model.logits(randomInput(batch: 3, rows: 5, frames: 16, complex: edges != .none, seed: 14))
+        #expect(logits.shape == [3, 3] && logits.real.allSatisfy(\.isFinite))
+        logits.crossEntropy(labels: [0, 1, 2]).backward()
+        #expect(try #require(model.encoder?.conv0.weight.grad.real).contains { $0 != 0 })
+    }
 }

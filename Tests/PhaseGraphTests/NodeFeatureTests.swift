@@ -37,7 +37,7 @@ import Testing
     /// `statistics` nodes with positions: per node the statistics of |z| then a one-hot index.
     @Test func graphFeaturesAreStatisticsOfMagnitudesThenPositions() {
         var c = PhaseGraphConfiguration(classes: 2, edges: .complex)
-        (c.rows, c.frames, c.normalizeInput) = (3, 12, false)
+        (c.rows, c.frames, c.normalizeInput, c.nodeFeatures) = (3, 12, false, .statistics)
         let input = randomInput(batch: 2, rows: 3, frames: 12, seed: 61)
         let graphs = GraphBatch(input: input, configuration: c)
         let width = NodeStatistics.count(length: 12) + 3

@@ -17,6 +17,7 @@ import Testing
         var c = PhaseGraphConfiguration(classes: 3, nodes: nodes, edges: edges)
         (c.rows, c.frames, c.hiddenFeatures, c.chunks, c.readout) = (5, 8, 6, 3, readout)
         c.positional = false  // a one-hot node index deliberately breaks the node-order symmetry
+        c.nodeFeatures = .statistics  // the learnt encoder has tests of its own (NodeEncoderTests)
         (c.layers, c.residual) = (2, false)
         return c
     }
