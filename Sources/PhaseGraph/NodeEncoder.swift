@@ -2,14 +2,15 @@ import ComplexNN
 
 /// The temporal encoder of learnt node features (``PhaseGraphConfiguration/NodeFeatures/learned``),
 /// the same weights for every node of every graph: each node's series → a 1-D convolution over
-/// time (1 → C channels, kernel 5, zero padding 2) → the network's activation (ReLU by default, and for complex networks) →
-/// max-pooling by 2 over time → a second (C → C) → the activation → the mean plus the maximum over time → C values, where C =
-/// ``PhaseGraphConfiguration/resolvedEncoderChannels``. The convolutions run as 1×5 2-D
-/// convolutions over the `[nodes, frames]` plane, so no weight mixes two nodes. With
-/// ``PhaseGraphConfiguration/positional`` a learnt vector per node index is added (the one-hot
-/// position × `position.weight` `[C, nodes]`: the same as appending the one-hot code before a
-/// linear layer). Real-valued: a complex network (complex edges) takes its output as complex
-/// values with zero imaginary part, and the encoder then uses ReLU. Children `conv0`, `conv1`, `position`.
+/// time (1 → C channels, kernel 5, zero padding 2) → the activation → max-pooling by 2 over time →
+/// a second convolution (C → C) → the activation → the mean plus the maximum over time → C values,
+/// C = ``PhaseGraphConfiguration/resolvedEncoderChannels``. The activation is the network's (ReLU
+/// by default), or ReLU for a complex network, which takes the encoder's real output as complex
+/// values with zero imaginary part. The convolutions run as 1×5 2-D convolutions over the
+/// `[nodes, frames]` plane, so no weight mixes two nodes. With ``PhaseGraphConfiguration/positional``
+/// a learnt vector per node index is added (the one-hot position × `position.weight` `[C, nodes]`:
+/// the same as appending the one-hot code before a linear layer). Children `conv0`, `conv1`,
+/// `position`.
 public final class NodeEncoder: Module {
     public let conv0: Conv2d, conv1: Conv2d
     /// The per-node vectors, or nil without positions.
