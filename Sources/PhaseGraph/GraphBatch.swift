@@ -23,12 +23,14 @@ public struct GraphBatch {
         let (batch, nodes, plane) = (input.shape[0], c.nodeCount, c.rows * c.frames)
         let edgeMask = GraphBatch.edgeMask(nodes: nodes, neighbours: c.neighbours)
         let (width, positional) = (c.nodeSignalCount, c.positional == true && !c.learnsNodeFeatures)
+        // learnt features start from |z| (real) for every network; the network makes the encoder's output complex
+        let complexFeatures = c.isComplex && !c.learnsNodeFeatures
         var featureRe: [Float] = [], featureIm: [Float] = [], similarity: [Float] = [], angles: [Float] = []
         for item in 0..<batch {
             let span = (item * plane)..<((item + 1) * plane)
             let signals = NodeSignals(
                 real: input.real[span], imaginary: input.imaginary?[span], configuration: c,
-                complexFeatures: c.isComplex)
+                complexFeatures: complexFeatures)
             let scale =
                 c.normalizeInput
                 ? GraphBatch.inverseRootMeanSquare(real: input.real[span], imaginary: input.imaginary?[span]) : 1
@@ -60,7 +62,7 @@ public struct GraphBatch {
         }
         features = Tensor(
             shape: [batch, nodes, width + (positional ? nodes : 0)], real: featureRe,
-            imaginary: c.isComplex && !c.learnsNodeFeatures ? featureIm : nil)
+            imaginary: complexFeatures ? featureIm : nil)
         self.similarity = similarity
         self.angles = c.edges == .complex ? angles : nil
         mask = [[Float]](repeating: edgeMask, count: batch).flatMap { $0 }

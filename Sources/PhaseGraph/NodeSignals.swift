@@ -52,10 +52,8 @@ struct NodeSignals {
             (phasorCosine, phasorSine) = (unit.cosine, unit.sine)
             phaseLength = frames
         case .mfcc:
-            // learnt features start from |z| (real) for every network; the encoder's output is made complex
-            let keepsZ = complexFeatures && !c.learnsNodeFeatures
-            featureReal = keepsZ ? re : magnitude
-            featureImaginary = keepsZ ? im : nil
+            featureReal = complexFeatures ? re : magnitude
+            featureImaginary = complexFeatures ? im : nil
             (phasorCosine, phasorSine) = (unit.cosine, unit.sine)
             phaseLength = frames
         case .frames:
