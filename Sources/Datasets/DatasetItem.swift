@@ -27,17 +27,23 @@ public struct DatasetItem: Sendable, Hashable, Codable {
     /// The group the track belongs to (a manifest's group column: source recording, artist,
     /// album); splits never put one group on two sides. `nil`: the track is its own group.
     public var group: String?
+    /// A coarser key the splits the tool draws hold out whole within a class (a manifest's
+    /// `--hold-out-by` column, e.g. `source`: validation recordings then come from sources
+    /// training never hears, as a user's own recordings do); `nil`: the group alone decides.
+    public var holdOut: String?
     /// Path relative to the folder or manifest it was found through, used to name outputs
     /// (`blues/blues.00000.au`).
     public var relativePath: String
 
     public init(
-        path: String, label: String? = nil, split: DatasetSplit? = nil, group: String? = nil, relativePath: String
+        path: String, label: String? = nil, split: DatasetSplit? = nil, group: String? = nil, holdOut: String? = nil,
+        relativePath: String
     ) {
         self.path = path
         self.label = label
         self.split = split
         self.group = group
+        self.holdOut = holdOut
         self.relativePath = relativePath
     }
 

@@ -14,8 +14,11 @@ public enum DatasetScanner {
     /// Lists the items of every input, in a stable order (inputs in the order given, folder contents
     /// sorted by path). Throws one error listing every input that does not exist, every folder
     /// without audio files, every manifest problem, and any audio file reached twice.
-    /// `groupColumn`: the manifests' column giving each track's group (see ``Manifest``).
-    public static func scan(_ inputs: [String], groupColumn: String? = nil) throws(DatasetError) -> [DatasetItem] {
+    /// `groupColumn`, `holdOutColumn`: the manifests' columns giving each track's group and
+    /// hold-out key (see ``Manifest``).
+    public static func scan(_ inputs: [String], groupColumn: String? = nil, holdOutColumn: String? = nil)
+        throws(DatasetError) -> [DatasetItem]
+    {
         var items: [DatasetItem] = []
         var problems: [String] = []
         for input in inputs {
@@ -26,14 +29,16 @@ public enum DatasetScanner {
                 continue
             }
             if isDirectory.boolValue {
-                if let groupColumn {
-                    problems.append("\(input): group_by '\(groupColumn)' needs CSV manifests, not folders")
+                for (key, column) in Manifest.columnOptions(groupColumn: groupColumn, holdOutColumn: holdOutColumn) {
+                    problems.append("\(input): \(key) '\(column)' needs CSV manifests, not folders")
                 }
                 let found = scanFolder(url)
                 if found.isEmpty { problems.append("\(input): no audio files in this folder") }
                 items += found
             } else if url.pathExtension.lowercased() == "csv" {
-                do { items += try Manifest.read(url, groupColumn: groupColumn) } catch { problems += error.problems }
+                do { items += try Manifest.read(url, groupColumn: groupColumn, holdOutColumn: holdOutColumn) } catch {
+                    problems += error.problems
+                }
             } else {
                 items.append(DatasetItem(path: url.path, relativePath: url.lastPathComponent))
             }

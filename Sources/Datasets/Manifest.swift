@@ -4,41 +4,37 @@ import Foundation
 /// A CSV manifest: one audio file per row. With a header row whose first field is `path`, columns
 /// are found by name — `path` and `label` required, `split` (`train`, `val`, `test`) and a group
 /// column (default `group`; see ``DatasetItem/group``) optional, any other column ignored (e.g.
-/// licence or source notes). Without a header the columns are `path,label[,split]`. Relative paths
+/// licence or source notes) unless named as the hold-out column (see ``DatasetItem/holdOut``).
+/// Without a header the columns are `path,label[,split]`. Relative paths
 /// resolve against the manifest's folder; absolute paths are used as they are.
 public enum Manifest {
     /// Reads a manifest, reporting every problem at once with its line number: missing columns,
     /// empty labels, unknown split names, duplicate paths and missing files. `groupColumn` names
-    /// the column that gives each track's group (`nil`: `group` when the header has it).
-    public static func read(_ url: URL, groupColumn: String? = nil) throws(DatasetError) -> [DatasetItem] {
+    /// the column that gives each track's group (`nil`: `group` when the header has it),
+    /// `holdOutColumn` the one that gives ``DatasetItem/holdOut`` (`nil`: none).
+    public static func read(_ url: URL, groupColumn: String? = nil, holdOutColumn: String? = nil) throws(DatasetError)
+        -> [DatasetItem]
+    {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw DatasetError("\(url.path): cannot read manifest: \(error.localizedDescription)")
         }
-        return try parse(text, manifestPath: url.standardizedFileURL.path, groupColumn: groupColumn)
+        return try parse(
+            text, manifestPath: url.standardizedFileURL.path, groupColumn: groupColumn, holdOutColumn: holdOutColumn)
     }
 
     /// Parses manifest text; `manifestPath` locates relative paths and names the file in messages.
-    public static func parse(_ text: String, manifestPath: String, groupColumn: String? = nil) throws(DatasetError)
-        -> [DatasetItem]
-    {
+    public static func parse(
+        _ text: String, manifestPath: String, groupColumn: String? = nil, holdOutColumn: String? = nil
+    ) throws(DatasetError) -> [DatasetItem] {
         let records: [CSVParser.Record]
         do { records = try CSVParser.parse(text) } catch {
             guard case .unterminatedQuote(let line) = error else { fatalError("unreachable") }
             throw DatasetError("\(manifestPath):\(line): unterminated quoted field")
         }
         let folder = URL(fileURLWithPath: manifestPath).deletingLastPathComponent()
-        var rows = records[...]
-        let columns: Columns
-        if let first = rows.first, first.fields.first.map(Columns.name) == "path" {
-            columns = try Columns(header: first.fields, groupColumn: groupColumn, at: "\(manifestPath):\(first.line)")
-            rows = rows.dropFirst()
-        } else if let groupColumn {
-            throw DatasetError(
-                "\(manifestPath): group_by '\(groupColumn)' needs a header row naming the columns (path,label,…)")
-        } else {
-            columns = Columns()
-        }
+        let (columns, rows) = try Columns.of(
+            records, manifestPath: manifestPath, groupColumn: groupColumn, holdOutColumn: holdOutColumn)
         var items: [DatasetItem] = []
         var problems: [String] = []
         var firstLineOfPath: [String: Int] = [:]
@@ -60,7 +56,10 @@ public enum Manifest {
                 }
                 split = parsed
             }
-            let group = columns.group.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil }
+            func field(_ index: Int?) -> String? {
+                index.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil }
+            }
+            let (group, holdOut) = (field(columns.group), field(columns.holdOut))
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
             let absolute = url.standardizedFileURL.path
             if let earlier = firstLineOfPath[absolute] {
@@ -72,40 +71,68 @@ public enum Manifest {
                 problems.append("\(location): file not found: \(path)")
                 continue
             }
-            items.append(DatasetItem(path: absolute, label: label, split: split, group: group, relativePath: path))
+            items.append(
+                DatasetItem(
+                    path: absolute, label: label, split: split, group: group, holdOut: holdOut, relativePath: path))
         }
         guard problems.isEmpty else { throw DatasetError(problems) }
         return items
     }
 
+    /// The options that name a column and were given, as (option key, column): what needs a
+    /// manifest with a header.
+    public static func columnOptions(groupColumn: String?, holdOutColumn: String?) -> [(key: String, column: String)] {
+        [("group_by", groupColumn), ("hold_out_by", holdOutColumn)].compactMap { key, column in
+            column.map { (key, $0) }
+        }
+    }
+
     /// Where each known column is: from a header row, or the positional `path,label[,split]`.
     private struct Columns {
         var path = 0, label = 1
-        var split: Int? = 2, group: Int? = nil
+        var split: Int? = 2, group: Int? = nil, holdOut: Int? = nil
         /// The header's column names; `nil` without a header (rows then have 2 or 3 fields).
         var header: [String]? = nil
 
         init() {}
 
-        init(header: [String], groupColumn: String?, at location: String) throws(DatasetError) {
+        /// The columns of `records` (from the header row when there is one) and the data rows.
+        static func of(
+            _ records: [CSVParser.Record], manifestPath: String, groupColumn: String?, holdOutColumn: String?
+        ) throws(DatasetError) -> (Columns, ArraySlice<CSVParser.Record>) {
+            if let first = records.first, first.fields.first.map(name) == "path" {
+                let columns = try Columns(
+                    header: first.fields, groupColumn: groupColumn, holdOutColumn: holdOutColumn,
+                    at: "\(manifestPath):\(first.line)")
+                return (columns, records.dropFirst())
+            }
+            if let (key, column) = columnOptions(groupColumn: groupColumn, holdOutColumn: holdOutColumn).first {
+                throw DatasetError(
+                    "\(manifestPath): \(key) '\(column)' needs a header row naming the columns (path,label,…)")
+            }
+            return (Columns(), records[...])
+        }
+
+        init(header: [String], groupColumn: String?, holdOutColumn: String?, at location: String) throws(DatasetError) {
             let names = header.map(Self.name)
             func index(_ name: String) -> Int? { names.firstIndex(of: name) }
+            func required(_ key: String, _ column: String) throws(DatasetError) -> Int {
+                guard let found = index(Self.name(column)) else {
+                    throw DatasetError(
+                        "\(location): \(key) '\(column)' is not a column (columns: \(names.joined(separator: ",")))")
+                }
+                return found
+            }
             guard let label = index("label") else {
                 throw DatasetError(
                     "\(location): the header has no 'label' column (columns: \(names.joined(separator: ",")); a manifest needs path,label)"
                 )
             }
             (path, self.label, split, self.header) = (0, label, index("split"), names)
-            if let groupColumn {
-                guard let group = index(Self.name(groupColumn)) else {
-                    throw DatasetError(
-                        "\(location): group_by '\(groupColumn)' is not a column (columns: \(names.joined(separator: ",")))"
-                    )
-                }
-                self.group = group
-            } else {
-                group = index("group")
-            }
+            group =
+                try groupColumn.map { column throws(DatasetError) in try required("group_by", column) }
+                ?? index("group")
+            holdOut = try holdOutColumn.map { column throws(DatasetError) in try required("hold_out_by", column) }
         }
 
         static func name(_ field: String) -> String { field.trimmingCharacters(in: .whitespaces).lowercased() }

@@ -27,7 +27,8 @@ public struct TrackSplitter: Sendable {
     ///   (validation) set: the test (validation) fraction then applies to no other group.
     /// - The other groups are shuffled per label (a group's label: its most frequent one) with
     ///   `random` and cut by the fractions, rounding to the nearest group, keeping at least one
-    ///   training group per label.
+    ///   training group per label. With hold-out keys (``DatasetItem/holdOut``) the groups of a
+    ///   label that share a key move together, and the fractions count these units, not groups.
     public func assign(_ items: [DatasetItem], using random: inout some RandomNumberGenerator) throws(DatasetError)
         -> [DatasetItem]
     {
@@ -43,8 +44,8 @@ public struct TrackSplitter: Sendable {
             given[key] = splits.first
         }
         let namesTest = given.values.contains(.test), namesValidation = given.values.contains(.validation)
-        let open = groups.keys.filter { given[$0] == nil }
-        let byLabel = Dictionary(grouping: open, by: { Self.majorityLabel(groups[$0]!.map { items[$0].label ?? "" }) })
+        let open = try Self.units(items, groups: groups.filter { given[$0.key] == nil })
+        let byLabel = Dictionary(grouping: open.keys, by: { open[$0]!.label })
         for label in byLabel.keys.sorted() {
             let members = byLabel[label]!.sorted().shuffled(using: &random)
             let n = Double(members.count)
@@ -53,8 +54,10 @@ public struct TrackSplitter: Sendable {
             while testCount + validationCount >= members.count && testCount + validationCount > 0 {
                 if validationCount >= testCount { validationCount -= 1 } else { testCount -= 1 }
             }
-            for (rank, key) in members.enumerated() {
-                given[key] = rank < testCount ? .test : rank < testCount + validationCount ? .validation : .train
+            for (rank, unit) in members.enumerated() {
+                let split: DatasetSplit =
+                    rank < testCount ? .test : rank < testCount + validationCount ? .validation : .train
+                for key in open[unit]!.groups { given[key] = split }
             }
         }
         return items.map { item in
@@ -65,26 +68,54 @@ public struct TrackSplitter: Sendable {
     }
 
     /// The fold (0..<count) of each item for K-fold cross-validation by group: per label (a
-    /// group's most frequent one), the groups are shuffled with `random` and dealt to the folds in
-    /// turn, so no group is in two folds and each label is spread evenly. Throws when a label has
-    /// fewer groups than folds (a fold would test none of it).
+    /// group's most frequent one), the groups — or the units of a label's groups sharing a
+    /// hold-out key — are shuffled with `random` and dealt to the folds in turn, so no group is in
+    /// two folds and each label is spread evenly. Throws when a label has fewer groups (units)
+    /// than folds (a fold would test none of it).
     public static func folds(_ items: [DatasetItem], count: Int, using random: inout some RandomNumberGenerator)
         throws(DatasetError) -> [Int]
     {
         precondition(count >= 2, "at least two folds")
-        let groups = Dictionary(grouping: items.indices, by: { items[$0].groupKey })
-        let byLabel = Dictionary(
-            grouping: groups.keys, by: { majorityLabel(groups[$0]!.map { items[$0].label ?? "" }) })
+        let units = try units(items, groups: Dictionary(grouping: items.indices, by: { items[$0].groupKey }))
+        let byLabel = Dictionary(grouping: units.keys, by: { units[$0]!.label })
         var fold: [String: Int] = [:]
         for label in byLabel.keys.sorted() {
             let members = byLabel[label]!.sorted().shuffled(using: &random)
             guard members.count >= count else {
+                let what = units.values.contains { $0.heldOutBy != nil } ? "hold-out value(s)" : "group(s)"
                 throw DatasetError(
-                    "folds \(count): label '\(label)' has only \(members.count) group(s); every fold needs one to test")
+                    "folds \(count): label '\(label)' has only \(members.count) \(what); every fold needs one to test")
             }
-            for (rank, key) in members.enumerated() { fold[key] = rank % count }
+            for (rank, unit) in members.enumerated() {
+                for key in units[unit]!.groups { fold[key] = rank % count }
+            }
         }
         return items.map { fold[$0.groupKey]! }
+    }
+
+    /// What a drawn split moves whole: one group, or a label's groups that share a hold-out key.
+    private struct Unit {
+        var label: String, groups: [String] = []
+        /// The hold-out key, `nil` for a group of its own.
+        var heldOutBy: String?
+    }
+
+    /// `groups` (group key → item indices) gathered into units by label and hold-out key; a group
+    /// whose tracks carry different hold-out keys (or some none) is an error.
+    private static func units(_ items: [DatasetItem], groups: [String: [Int]]) throws(DatasetError) -> [String: Unit] {
+        var units: [String: Unit] = [:]
+        for (key, members) in groups {
+            let label = majorityLabel(members.map { items[$0].label ?? "" })
+            let keys = Set(members.map { items[$0].holdOut })
+            guard keys.count == 1, let heldOutBy = keys.first else {
+                throw DatasetError(
+                    "group '\(items[members[0]].group ?? key)' has tracks with different hold-out values (\(keys.map { $0 ?? "none" }.sorted().joined(separator: ", "))); a group must stay on one side"
+                )
+            }
+            let unit = heldOutBy.map { "\(label)\u{1F}\($0)" } ?? key
+            units[unit, default: Unit(label: label, heldOutBy: heldOutBy)].groups.append(key)
+        }
+        return units
     }
 
     /// The most frequent label (ties: the first in sorted order).

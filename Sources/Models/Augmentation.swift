@@ -25,6 +25,9 @@ import Foundation
 ///   divided by its training standard deviation, since the features are standardised. A new
 ///   recording chain (microphone, room, mastering) tilts and bends the spectrum like this. Only
 ///   features with dB rows take it (``InputFeature/decibelRows(_:)``).
+/// - `mixStyleProbability` p: frequency-wise MixStyle — with chance p per batch, each segment's
+///   rows take a level and spread mixed with another segment's (applied by the trainer, per batch;
+///   see its `FrequencyMixStyle`), so the network meets recordings re-styled as by other chains.
 /// Pitch shift and time stretch are not offered (later).
 public struct Augmentation: Codable, Sendable, Equatable {
     public var shiftFrames: Int = 0
@@ -35,17 +38,20 @@ public struct Augmentation: Codable, Sendable, Equatable {
     public var mixupAlpha: Float? = nil
     /// Largest equaliser level in dB; `nil` (also in bundles written before it existed) is off.
     public var filterDB: Float? = nil
+    /// Chance per batch of frequency-wise MixStyle; `nil` (also in older bundles) is off.
+    public var mixStyleProbability: Float? = nil
 
     public init(
         shiftFrames: Int = 0, gainDB: Float = 0, snrDB: Float? = nil, timeMaskFrames: Int? = nil,
-        frequencyMaskRows: Int? = nil, mixupAlpha: Float? = nil, filterDB: Float? = nil
+        frequencyMaskRows: Int? = nil, mixupAlpha: Float? = nil, filterDB: Float? = nil,
+        mixStyleProbability: Float? = nil
     ) {
         (self.shiftFrames, self.gainDB, self.snrDB) = (shiftFrames, gainDB, snrDB)
         (self.timeMaskFrames, self.frequencyMaskRows, self.mixupAlpha) = (timeMaskFrames, frequencyMaskRows, mixupAlpha)
-        self.filterDB = filterDB
+        (self.filterDB, self.mixStyleProbability) = (filterDB, mixStyleProbability)
     }
 
-    /// Whether any per-segment augmentation is switched on (mixup is per batch).
+    /// Whether any per-segment augmentation is switched on (mixup and MixStyle are per batch).
     public var isActive: Bool {
         shiftFrames > 0 || gainDB > 0 || snrDB != nil || (timeMaskFrames ?? 0) > 0 || (frequencyMaskRows ?? 0) > 0
             || (filterDB ?? 0) > 0
@@ -66,6 +72,10 @@ public struct Augmentation: Codable, Sendable, Equatable {
         if let mixupAlpha, !(mixupAlpha > 0 && mixupAlpha.isFinite) {
             throw ConfigurationError(
                 key: "mixup", value: "\(mixupAlpha)", reason: "must be a positive Beta(α, α) parameter")
+        }
+        if let mixStyleProbability, !(mixStyleProbability > 0 && mixStyleProbability <= 1) {
+            throw ConfigurationError(
+                key: "mix_style", value: "\(mixStyleProbability)", reason: "must be a probability in (0, 1]")
         }
     }
 

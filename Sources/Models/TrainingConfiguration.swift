@@ -48,6 +48,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// The manifest column whose value groups tracks (source recording, artist, album): no group
     /// is on two sides of a split. `nil`: the `group` column when there is one, else none.
     public var groupBy: String? = nil
+    /// The manifest column whose values the splits the tool draws (validation; test and folds
+    /// when the manifest names no test split) hold out whole within each class, e.g. `source`:
+    /// validation then scores recordings of sources training never heard, as a user's recordings
+    /// will be. A split the manifest gives is kept. `nil`: splits are drawn by group alone.
+    public var holdOutBy: String? = nil
     public var augmentation = Augmentation()
     /// Schedule, label smoothing, class weights, early stopping; `nil` in bundles written before
     /// they existed (constant learning rate, plain cross-entropy, every epoch run).

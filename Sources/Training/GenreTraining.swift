@@ -66,6 +66,14 @@ public struct GenreTraining {
         )
         logger.debug(
             "\(cache.usage(settings: c.extraction, extracted: data.extracted, of: data.items.count, since: started))")
+        let validated = Set(data.items.filter { $0.split == .validation }.compactMap(\.label))
+        let unvalidated = data.labels.filter { !validated.contains($0) }
+        if c.validationFraction > 0, !validated.isEmpty, !unvalidated.isEmpty {
+            let units = c.holdOutBy.map { "'\($0)' value" } ?? "group"
+            logger.warning(
+                "no validation tracks for \(unvalidated.joined(separator: ", ")): too few \(units)s outside the manifest's splits to hold one out and keep one for training; validation accuracy covers the other classes only"
+            )
+        }
         if data.items.count < items.count {
             logger.debug("\(items.count - data.items.count) tracks left out: their labels are not among classes")
         }

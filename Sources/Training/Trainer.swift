@@ -147,6 +147,7 @@ public struct Trainer {
         let progress = ProgressReporter(total: order.count, noun: "samples", style: progressStyle, label: progressLabel)
         let augmentation = c.augmentation.isActive ? c.augmentation : nil
         let mixup = c.augmentation.mixupAlpha.map(Mixup.init), classWeights = self.classWeights
+        let mixStyle = c.augmentation.mixStyleProbability.map(FrequencyMixStyle.init)
         let stepsPerEpoch = (order.count + c.batchSize - 1) / c.batchSize
         let schedule = c.recipe?.schedule(
             learningRate: c.learningRate, epochs: c.epochs, stepsPerEpoch: stepsPerEpoch)
@@ -160,6 +161,7 @@ public struct Trainer {
                 labelSmoothing: c.recipe?.labelSmoothing ?? 0, classWeights: classWeights)
             // Every rank assembles the whole batch, so augmentation draws the same random stream.
             var batch = set.batch(indices, augmentation: augmentation, random: &random)
+            if let mixStyle { batch = mixStyle.apply(batch, using: &random) }
             if let mixup { (batch, targets.mixed) = mixup.mix(batch, labels: targets.labels, using: &random) }
             if let schedule { optimizer.learningRate = schedule.learningRate(step: epoch * stepsPerEpoch + batchIndex) }
             let dropoutSeed = c.seed ^ (0xBF58_476D_1CE4_E5B9 &* UInt64(epoch * stepsPerEpoch + batchIndex + 1))

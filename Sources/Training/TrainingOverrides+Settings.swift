@@ -89,6 +89,7 @@ extension TrainingOverrides {
             .init(.init(flag: "match_params", \.matchParams), shown: nil),
             .init("classes", \.classes, \.classes, whenNil: "all"),
             .init("group_by", \.groupBy, \.groupBy, whenNil: "the 'group' column if present"),
+            .init("hold_out_by", \.holdOutBy, \.holdOutBy, whenNil: "none: by group"),
         ]
         return model + networks(pooled: pooled, paper: paper) + recipe(optimized) + graph(gnn)
             + SpectralOverrides.fields.map { .init($0.lifted(\.spectral), shown: nil) }
@@ -126,6 +127,7 @@ extension TrainingOverrides {
             .init("augment_freq_mask", \.augmentFreqMask, \.augmentation.frequencyMaskRows, for: optimized),
             .init("mixup", \.mixup, \.augmentation.mixupAlpha, for: optimized, whenNil: "off"),
             .init("augment_filter_db", \.augmentFilterDb, \.augmentation.filterDB, for: optimized, whenNil: "off"),
+            .init("mix_style", \.mixStyle, \.augmentation.mixStyleProbability, for: optimized, whenNil: "off"),
             .init("schedule", \.schedule, \.currentRecipe.schedule, for: optimized),
             .init("warmup_epochs", \.warmupEpochs, \.currentRecipe.warmupEpochs, for: optimized),
             .init("label_smoothing", \.labelSmoothing, \.currentRecipe.labelSmoothing, for: optimized),

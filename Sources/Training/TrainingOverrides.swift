@@ -57,6 +57,12 @@ public struct TrainingOverrides: OverrideSet, Sendable {
             "group_by",
             "Manifest column grouping tracks (source recording, artist, album): no group on two sides of a split."))
     public var groupBy: String?
+    @Option(
+        help: Self.help(
+            "hold_out_by",
+            "Manifest column (e.g. source) whose values validation (and a drawn test split or folds) holds out whole within each class."
+        ))
+    public var holdOutBy: String?
 
     // MARK: - Convolutional networks
     @Option(
@@ -91,6 +97,12 @@ public struct TrainingOverrides: OverrideSet, Sendable {
     public var augmentFreqMask: Int?
     @Option(help: Self.help("mixup", "Augment: mixup of each batch with a shuffled copy, λ ~ Beta(A, A)."))
     public var mixup: Float?
+    @Option(
+        help: Self.help(
+            "mix_style",
+            "Augment: chance P per batch of frequency-wise MixStyle (each segment's rows take level and spread mixed with another's)."
+        ))
+    public var mixStyle: Float?
     @Option(
         help: Self.help(
             "augment_filter_db",

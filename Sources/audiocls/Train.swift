@@ -118,7 +118,8 @@ extension AudioCLS.Train {
                 return try file.overridden(by: options).configuration()
             }
             let out = try destination(configuration)
-            let items = try DatasetScanner.scan(datasets, groupColumn: configuration.groupBy)
+            let items = try DatasetScanner.scan(
+                datasets, groupColumn: configuration.groupBy, holdOutColumn: configuration.holdOutBy)
             guard folds != nil || seeds != nil else {
                 try distributed.run { communicator in
                     guard let manifest = try train(configuration, items: items, out: out, communicator: communicator)

@@ -98,6 +98,63 @@ private struct SklearnCases: Decodable {
         #expect(extended.filter { $0.group == "a-recording-0" }.allSatisfy { $0.split == .test })
     }
 
+    /// 2 labels × 6 sources × 3 recordings × 2 clips; source `s0` also has a fixed test recording.
+    private var bySource: [DatasetItem] {
+        ["a", "b"].flatMap { label in
+            (0..<36).map { index in
+                let (source, recording) = (index / 6, index / 2)
+                return DatasetItem(
+                    path: "/d/\(label)/\(index).wav", label: label, split: recording == 0 ? .test : nil,
+                    group: "\(label)-r\(recording)", holdOut: "s\(source)", relativePath: "\(index).wav")
+            }
+        }
+    }
+
+    /// With hold-out keys, validation takes whole sources of a class (the fraction counts
+    /// sources), while the manifest's test recording keeps its split though its source trains.
+    @Test func holdOutKeysMoveAClasssSourceWhole() throws {
+        for seed: UInt64 in 0..<5 {
+            var random = SeededGenerator(seed: seed)
+            let split = try TrackSplitter(validation: 0.2, test: 0.2).assign(bySource, using: &random)
+            for label in ["a", "b"] {
+                let tracks = split.filter { $0.label == label }
+                let open = tracks.filter { $0.group != "\(label)-r0" }
+                let sides = Dictionary(grouping: open, by: { $0.holdOut! }).mapValues { Set($0.map(\.split)) }
+                #expect(sides.values.allSatisfy { $0.count == 1 }, "seed \(seed): a source on one side")
+                #expect(
+                    sides.values.filter { $0 == [.validation] }.count == 1, "seed \(seed): 20 % of 6 sources → 1")
+                #expect(tracks.filter { $0.split == .test }.map(\.group) == ["\(label)-r0", "\(label)-r0"])
+            }
+        }
+        var mixed = bySource
+        mixed[2].holdOut = "s5"  // recording a-r1 now spans s0 and s5
+        var random = SeededGenerator(seed: 0)
+        #expect { try TrackSplitter().assign(mixed, using: &random) } throws: { error in
+            (error as! DatasetError).problems == [
+                "group 'a-r1' has tracks with different hold-out values (s0, s5); a group must stay on one side"
+            ]
+        }
+    }
+
+    /// A source shared by two classes is held out per class: one class's validation source may
+    /// train the other class.
+    @Test func aHoldOutValueIsSplitByClass() throws {
+        let shared = bySource.map { item in
+            var copy = item
+            copy.split = nil
+            return copy
+        }
+        let heldOut = (0..<20).map { seed -> Set<String> in
+            var random = SeededGenerator(seed: UInt64(seed))
+            let split = try! TrackSplitter(validation: 0.2, test: 0).assign(shared, using: &random)
+            return Set(split.filter { $0.split == .validation }.map { "\($0.label!):\($0.holdOut!)" })
+        }
+        #expect(heldOut.allSatisfy { $0.count == 2 }, "one source per class")
+        #expect(
+            heldOut.contains { Set($0.map { $0.split(separator: ":")[1] }).count == 2 },
+            "in some seed the two classes hold out different sources")
+    }
+
     @Test func rejectsFractionsThatLeaveNoTraining() {
         #expect(throws: ConfigurationError.self) { try TrackSplitter(validation: 0.5, test: 0.5) }
         #expect { try TrackSplitter(validation: -0.1, test: 0.2) } throws: {

@@ -64,6 +64,20 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
             ]
         }
         #expect(throws: DatasetError.self) { try Manifest.parse("a.wav,rock\n", manifestPath: path, groupColumn: "g") }
+        let held = try Manifest.parse(text, manifestPath: path, holdOutColumn: "LICENSE")
+        #expect(held.map(\.holdOut) == ["CC-BY", "GPL", "GPL"])
+        #expect(held.map(\.group) == ["song1", "song1", nil], "the group column is still read")
+        #expect(items.allSatisfy { $0.holdOut == nil }, "no hold-out key unless asked")
+        #expect { try Manifest.parse(text, manifestPath: path, holdOutColumn: "source") } throws: { error in
+            (error as! DatasetError).problems == [
+                "\(path):1: hold_out_by 'source' is not a column (columns: path,license,label,group,split,artist)"
+            ]
+        }
+        #expect { try Manifest.parse("a.wav,rock\n", manifestPath: path, holdOutColumn: "source") } throws: { error in
+            (error as! DatasetError).problems == [
+                "\(path): hold_out_by 'source' needs a header row naming the columns (path,label,…)"
+            ]
+        }
     }
 
     @Test func reportsEveryProblemWithItsLineNumber() throws {
@@ -120,6 +134,20 @@ private func touch(_ directory: TemporaryDirectory, _ paths: [String]) throws {
         let notes = directory.file("notes").path
         #expect { try DatasetScanner.scan([notes, directory.file("rock").path]) } throws: { error in
             (error as! DatasetError).problems == ["\(notes): no audio files in this folder"]
+        }
+    }
+
+    /// Columns can only be named in manifests: a folder with group_by or hold_out_by is refused.
+    @Test func columnOptionsNeedManifests() throws {
+        let directory = TemporaryDirectory()
+        try touch(directory, ["rock/a.wav"])
+        let folder = directory.url.path
+        #expect { try DatasetScanner.scan([folder], groupColumn: "artist", holdOutColumn: "source") } throws: {
+            error in
+            (error as! DatasetError).problems == [
+                "\(folder): group_by 'artist' needs CSV manifests, not folders",
+                "\(folder): hold_out_by 'source' needs CSV manifests, not folders",
+            ]
         }
     }
 }

@@ -41,6 +41,26 @@ import Testing
         #expect(tested.count == items.count && tested.values.allSatisfy { $0 == 1 })
     }
 
+    /// With hold-out keys, folds deal a class's sources whole; too few sources for the folds is
+    /// an error that says so.
+    @Test func foldsNeverShareAHoldOutValueWithinAClass() throws {
+        let bySource = items.map { item in
+            var copy = item
+            copy.holdOut = "source-\(Int(item.group!.split(separator: "-")[1])! / 3)"  // 3 sources of 3 groups
+            return copy
+        }
+        var random = SeededGenerator(seed: 4)
+        let folds = try TrackSplitter.folds(bySource, count: 3, using: &random)
+        let foldsOfSource = Dictionary(grouping: zip(bySource, folds), by: { "\($0.0.label!) \($0.0.holdOut!)" })
+            .mapValues { Set($0.map(\.1)) }
+        #expect(foldsOfSource.count == 6 && foldsOfSource.values.allSatisfy { $0.count == 1 })
+        #expect { try TrackSplitter.folds(bySource, count: 4, using: &random) } throws: { error in
+            (error as! DatasetError).problems == [
+                "folds 4: label 'a' has only 3 hold-out value(s); every fold needs one to test"
+            ]
+        }
+    }
+
     @Test func tooFewGroupsOrFoldsAreRefused() throws {
         var random = SeededGenerator(seed: 0)
         #expect(throws: DatasetError.self) { try TrackSplitter.folds(items, count: 10, using: &random) }
