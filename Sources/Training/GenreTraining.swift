@@ -68,10 +68,14 @@ public struct GenreTraining {
             "\(cache.usage(settings: c.extraction, extracted: data.extracted, of: data.items.count, since: started))")
         let validated = Set(data.items.filter { $0.split == .validation }.compactMap(\.label))
         let unvalidated = data.labels.filter { !validated.contains($0) }
-        if c.validationFraction > 0, !validated.isEmpty, !unvalidated.isEmpty {
+        if c.validationFraction > 0, !unvalidated.isEmpty {
             let units = c.holdOutBy.map { "'\($0)' value" } ?? "group"
+            let consequence =
+                validated.isEmpty
+                ? "the run has no validation, so the last epoch is kept"
+                : "validation accuracy covers the other classes only"
             logger.warning(
-                "no validation tracks for \(unvalidated.joined(separator: ", ")): too few \(units)s outside the manifest's splits to hold one out and keep one for training; validation accuracy covers the other classes only"
+                "no validation tracks for \(unvalidated.joined(separator: ", ")): too few \(units)s outside the manifest's splits to hold one out and keep one for training; \(consequence)"
             )
         }
         if data.items.count < items.count {

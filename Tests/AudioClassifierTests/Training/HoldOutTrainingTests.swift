@@ -37,5 +37,20 @@ import Testing
             #expect(validation.count == 2, "\(label): one of its two sources, 2 tracks")
         }
         #expect(tracks.filter { $0.label == "techno" }.allSatisfy { $0.split == .train })
+
+        // One source per class: no validation at all, and the warning says what that means.
+        let single = items.map { item in
+            var copy = item
+            copy.holdOut = "only"
+            return copy
+        }
+        let quiet = LogRecorder()
+        training.logger = quiet.logger()
+        try training.run(items: single, resume: false)
+        #expect(
+            quiet.messages(at: .warning).contains {
+                $0.hasPrefix("no validation tracks for techno, ambient, noise")
+                    && $0.hasSuffix("the last epoch is kept")
+            }, "\(quiet.messages(at: .warning))")
     }
 }
