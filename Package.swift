@@ -57,9 +57,11 @@ let package = Package(
         systemLibrary("CCrypto", pkgConfig: "libcrypto", apt: ["libssl-dev"]),
         // Built only with the MPI trait (scripts/ci-mpi); the default build never looks for it.
         systemLibrary("CMPI", pkgConfig: "ompi-c", apt: ["libopenmpi-dev"]),
+        // Our one C target: float ↔ half conversion with F16C where the CPU has it (`extract --dtype float16`).
+        .target(name: "CHalf"),
 
         // MARK: - Libraries
-        .target(name: "NumPyIO", dependencies: ["CDeflate", "CISAL"]),
+        .target(name: "NumPyIO", dependencies: ["CDeflate", "CISAL", "CHalf"]),
         .target(name: "AudioIO", dependencies: ["CSndfile", "CSoxr"]),
         .target(name: "Spectral", dependencies: ["CFFTW"]),
         .target(name: "ComplexNN", dependencies: ["COpenBLAS"]),
@@ -110,7 +112,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["NumPyIO", "ComplexNN", logging], path: "Tests/TestSupport"),
-        .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "TestSupport"]),
+        .testTarget(name: "NumPyIOTests", dependencies: ["NumPyIO", "CHalf", "TestSupport"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
         .testTarget(name: "SpectralTests", dependencies: ["Spectral", "TestSupport"]),
         .testTarget(name: "ComplexNNTests", dependencies: ["ComplexNN", "TestSupport"]),

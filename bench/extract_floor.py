@@ -20,7 +20,8 @@ speed-up over that run is the scaling from one core to two.
 
 Usage: bench/extract_floor.py BINARY (FOLDER | LIST.txt) [--also OLD_BINARY] [--sets stft,mel,mfcc mel,mfcc]
                                [--repeats 5] [--realtime] [--one-core] [--work FOLDER]
-  FOLDER is searched for .wav/.au/.flac/.ogg; LIST.txt names one file per line.
+  FOLDER is searched for .wav/.au/.flac/.ogg; LIST.txt names one file per line. A set may carry
+  more options of extract after the features: --sets "stft,mel,mfcc" "stft,mel,mfcc --dtype float16".
 """
 import argparse
 import os
@@ -85,7 +86,8 @@ def main():
     if args.realtime:
         os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(1))
     print(f"{len(files)} files, {' '.join(binaries)}, best of {args.repeats}; load before: {os.getloadavg()}")
-    for features in args.sets:
+    for spec in args.sets:
+        features, *extra = spec.split()  # e.g. "stft,mel,mfcc --dtype float16"
         out = work / "out"
 
         def fresh(folder):
@@ -96,7 +98,7 @@ def main():
         def extract(binary, jobs, one_core=False):
             pin = ["taskset", "-c", str(sorted(os.sched_getaffinity(0))[0])] if one_core else []
             subprocess.run(pin + [binary, "extract", "features", *files, "--out", str(out), "--features", features,
-                                  "--jobs", str(jobs), "--quiet"], check=True, stderr=subprocess.DEVNULL)
+                                  "--jobs", str(jobs), "--quiet", *extra], check=True, stderr=subprocess.DEVNULL)
 
         fresh(out)
         extract(args.binary, 1)  # warm: page cache, and the sizes for the write floor
@@ -134,7 +136,7 @@ def main():
         with_stft = "stft" in features or "phase" in features
         floor = best["fft"] + (best["write"] if with_stft else 0)
         cpu_floor = best["fft"] + (best["write cpu"] if with_stft else 0)
-        print(f"== --features {features}: {frames} frames, {sum(sizes) / 1e6:.1f} MB written")
+        print(f"== --features {spec}: {frames} frames, {sum(sizes) / 1e6:.1f} MB written")
         for name, t in [("FFT floor", best["fft"]), ("write floor", best["write"]),
                         ("floor (" + ("FFT + write" if with_stft else "FFT") + ")", floor)]:
             print(f"{name:28} {t:8.3f} s  {t / floor:6.2f}× floor")

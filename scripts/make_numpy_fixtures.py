@@ -15,6 +15,19 @@ np.save(out / "c64_4x2.npy", c64)
 np.save(out / "f64_scalar.npy", np.float64(2.5))
 np.save(out / "f32_empty.npy", np.zeros((0, 4), dtype=np.float32))
 np.savez(out / "mixed.npz", f32=f32, c64=c64, i64=i64)
+# Half precision: float32 inputs at every rounding edge (ties to even in the normal and the
+# subnormal range, the largest half, the first values past it, zeros, infinities, NaN) and
+# random values over 60 octaves; NumPy's astype(float16) of them, and those halves widened back.
+edges = np.array([0.0, -0.0, 1.0, -1.0, 1 + 2**-11, 1 + 3 * 2**-11, 1 + 2**-11 + 2**-20, 65504.0, 65519.996,
+                  65520.0, -65520.0, 1e9, 2**-14, 2**-14 - 2**-25, 2**-24, 2**-25, 2**-25 + 2**-40, 3 * 2**-25,
+                  5 * 2**-25, 2**-26, 1e-30, np.inf, -np.inf, np.nan], dtype=np.float32)
+spread = (rng.standard_normal(488) * np.exp2(rng.uniform(-30, 18, 488))).astype(np.float32)
+f16_in = np.concatenate([edges, spread]).astype(np.float32)
+with np.errstate(over="ignore"):
+    f16_out = f16_in.astype(np.float16)
+np.save(out / "f16_in.npy", f16_in)
+np.save(out / "f16_out.npy", f16_out)
+np.save(out / "f16_widened.npy", f16_out.astype(np.float32))
 # The values again as text, so the test compares against numbers NumPy printed, not our reader.
 with open(out / "values.txt", "w") as f:
     f.write("numpy " + np.__version__ + "\n")

@@ -11,7 +11,13 @@ public struct ExtractionSettings: Codable, Hashable, Sendable {
 
     public var features: [FeatureKind]
     public var spectral: FeatureConfiguration
+    /// How the arrays are stored; `nil` is ``StoredPrecision/float32`` (and keeps the hash of
+    /// settings made before the option existed).
+    public var dtype: StoredPrecision?
     public var formatVersion: Int = Self.formatVersion
+
+    /// ``dtype``, `float32` when unset.
+    public var precision: StoredPrecision { dtype ?? .float32 }
 
     public init(features: [FeatureKind] = [.stft, .mel, .mfcc, .phase], spectral: FeatureConfiguration = .init()) {
         self.features = features.sorted()
@@ -23,6 +29,7 @@ public struct ExtractionSettings: Codable, Hashable, Sendable {
     public var hash: String {
         var canonical = self
         if canonical.spectral.winLength == canonical.spectral.nFFT { canonical.spectral.winLength = nil }
+        if canonical.dtype == .float32 { canonical.dtype = nil }
         return SHA256.hex(ofSettings: canonical)
     }
 

@@ -3,6 +3,8 @@
 public enum FeatureError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A computed feature holds NaN or ±Inf (never written silently).
     case nonFinite(feature: String)
+    /// A feature with a value a half cannot hold, under `--dtype float16`.
+    case beyondHalfRange(feature: String, reason: String)
     /// The features of the audio at `path` could not be computed.
     case extraction(path: String, reason: String)
     /// Inputs whose extraction failed, one `path: reason` each.
@@ -15,7 +17,8 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable, Sendable {
     case notCached(path: String, cache: String)
     /// A feature file without the array a model reads.
     case missingArray(path: String, name: String)
-    /// An array that is not `[rows, frames]` of `float32` or `complex64`.
+    /// An array that is not `[rows, frames]` of real or `complex64` values (or `[rows, frames, 2]`
+    /// of `float16`).
     case notAMatrix(path: String, reason: String)
     /// Features whose rows do not match the standardisation's.
     case rowMismatch(rows: Int, complex: Bool, expectedRows: Int, expectedComplex: Bool)
@@ -23,6 +26,8 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .nonFinite(let feature): "feature '\(feature)' has non-finite values"
+        case .beyondHalfRange(let feature, let reason):
+            "feature '\(feature)' does not fit --dtype float16: \(reason); store it with --dtype float32"
         case .extraction(let path, let reason): "\(path): \(reason)"
         case .extractionFailed(let failures): failures.joined(separator: "\n")
         case .unreadableInput(let path, let reason): "\(path): cannot read: \(reason)"

@@ -3,6 +3,7 @@ import ClassifierSupport
 import ComplexNN
 import Datasets
 import Foundation
+import NumPyIO
 import Spectral
 
 /// `audiocls extract features`: decodes every input, computes its features and stores them in a
@@ -114,18 +115,24 @@ public struct FeatureExtractionJob: Sendable {
         let frames = extractor.stft.frameCount(signalLength: audio.samples.count)
         guard TrackFeatures.shouldStream(frames: frames, kinds: settings.features) else {
             let features = try TrackFeatures.compute(audio.samples, kinds: settings.features, extractor: extractor)
+            let arrays: [(name: String, array: NPYArray)] = try zip(settings.features, features).map {
+                kind, computed throws(FeatureError) in
+                (computed.name, try NPYArray(computed.feature, kind: kind, precision: settings.precision))
+            }
             try store.store(
-                features, as: entry(Dictionary(uniqueKeysWithValues: features.map { ($0.name, $0.feature.shape) })))
+                arrays, as: entry(Dictionary(uniqueKeysWithValues: arrays.map { ($0.name, $0.array.shape) })))
             return
         }
         // A long track: its outputs go to the file block by block, and its samples are let go
         // as soon as the STFT pass no longer needs them (memory stays flat in the track's length).
-        let members = TrackFeatures.members(frames: frames, kinds: settings.features, extractor: extractor)
+        let members = TrackFeatures.members(
+            frames: frames, kinds: settings.features, extractor: extractor, precision: settings.precision)
         let streamed = try entry(Dictionary(uniqueKeysWithValues: members.map { ($0.name, $0.shape) }))
         var signal = audio.samples
         audio.samples = []
         try store.storeStreaming(members, as: streamed) { writer in
-            try TrackFeatures.stream(&signal, kinds: settings.features, extractor: extractor, into: writer)
+            try TrackFeatures.stream(
+                &signal, kinds: settings.features, extractor: extractor, precision: settings.precision, into: writer)
         }
     }
 }

@@ -2,7 +2,8 @@ import ClassifierSupport
 import Foundation
 
 /// The arrays `audiocls extract features` can write, each named in the `.npz` by its raw value.
-/// Shapes are `[rows, frames]`; complex arrays are NumPy `<c8`.
+/// Shapes are `[rows, frames]`; complex arrays are NumPy `<c8` (with `--dtype float16`, `<f2`
+/// `[rows, frames, 2]`: ``StoredPrecision``).
 public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// Complex STFT, `[1 + nFFT/2, frames]` (librosa.stft).
     case stft

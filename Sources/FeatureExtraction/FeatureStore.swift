@@ -58,12 +58,12 @@ public final class FeatureStore: Sendable {
         return (try? SHA256.hex(ofFileAt: item.url)) == entry.contentHash ? entry : nil
     }
 
-    /// Writes `features` as the `.npz` `output` (relative to the root) atomically, one array per
-    /// name (`<f4` or `<c8`), then records the entry.
-    public func store(_ features: [(name: String, feature: SpectralFeature)], as entry: FeatureIndexEntry) throws {
+    /// Writes `arrays` as the `.npz` `output` (relative to the root) atomically, one array per
+    /// name, then records the entry.
+    public func store(_ arrays: [(name: String, array: NPYArray)], as entry: FeatureIndexEntry) throws {
         let url = location(of: entry.output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try NPZArchive.write(features.map { ($0.name, NPYArray($0.feature)) }, to: url)
+        try NPZArchive.write(arrays, to: url)
         try record(entry)
     }
 

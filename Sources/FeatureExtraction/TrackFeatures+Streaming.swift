@@ -16,17 +16,24 @@ extension TrackFeatures {
     }
 
     /// The `.npz` members `stream` writes, in `kinds` order, for a signal of `frames` frames.
-    static func members(frames: Int, kinds: [FeatureKind], extractor: FeatureExtractor) -> [NPZStreamWriter.Member] {
+    static func members(
+        frames: Int, kinds: [FeatureKind], extractor: FeatureExtractor, precision: StoredPrecision = .float32
+    ) -> [NPZStreamWriter.Member] {
         let c = extractor.configuration
         return kinds.map { kind in
-            let (rows, dtype): (Int, NPYArray.DType) =
+            let rows =
                 switch kind {
-                case .stft: (extractor.stft.frequencyCount, .complex64)
-                case .phase: (extractor.stft.frequencyCount, .float32)
-                case .mfcc: (c.nMFCC, .float32)
-                default: (c.nMels, .float32)
+                case .stft, .phase: extractor.stft.frequencyCount
+                case .mfcc: c.nMFCC
+                default: c.nMels
                 }
-            return NPZStreamWriter.Member(name: kind.rawValue, dtype: dtype, shape: [rows, frames])
+            let name = kind.rawValue
+            guard precision.applied(to: kind) == .float16 else {
+                return NPZStreamWriter.Member(
+                    name: name, dtype: kind == .stft ? .complex64 : .float32, shape: [rows, frames])
+            }
+            return NPZStreamWriter.Member(
+                name: name, dtype: .float16, shape: kind == .stft ? [rows, frames, 2] : [rows, frames])
         }
     }
 
@@ -36,7 +43,8 @@ extension TrackFeatures {
     /// global). `signal` is emptied once the STFT pass is done, so the decoded track and the mel
     /// kinds are never in memory together.
     static func stream(
-        _ signal: inout [Float], kinds: [FeatureKind], extractor: FeatureExtractor, into writer: NPZStreamWriter
+        _ signal: inout [Float], kinds: [FeatureKind], extractor: FeatureExtractor,
+        precision: StoredPrecision = .float32, into writer: NPZStreamWriter
     ) throws {
         let frames = extractor.stft.frameCount(signalLength: signal.count), bands = extractor.melFilterbank.nMels
         let member = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
@@ -56,7 +64,9 @@ extension TrackFeatures {
                 guard let index = member[kind] else { continue }
                 let block = try feature()
                 try requireFinite(block, kind)
-                try NPYArray(block).payload.withUnsafeBytes { try writer.write(index, columns: columns, bytes: $0) }
+                try NPYArray(block, kind: kind, precision: precision).payload.withUnsafeBytes {
+                    try writer.write(index, columns: columns, bytes: $0)
+                }
             }
             for band in 0..<(needsMel ? bands : 0) {
                 mel.replaceSubrange(
@@ -72,7 +82,7 @@ extension TrackFeatures {
                 continue
             }
             try requireFinite(feature, kind)
-            try writer.write(index, array: NPYArray(feature))
+            try writer.write(index, array: NPYArray(feature, kind: kind, precision: precision))
         }
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 public struct NPYArray: Sendable, Equatable {
     /// The element types audiocls reads and writes, by their NumPy `descr` string.
     public enum DType: String, Sendable, CaseIterable {
+        /// IEEE half precision (NumPy's `float16`); ``init(shape:float16Rounding:)``.
+        case float16 = "<f2"
         case float32 = "<f4"
         case float64 = "<f8"
         case complex64 = "<c8"
@@ -21,6 +23,7 @@ public struct NPYArray: Sendable, Equatable {
         public var size: Int {
             switch self {
             case .uint8, .bool: 1
+            case .float16: 2
             case .float32, .int32: 4
             case .float64, .int64, .complex64: 8
             case .complex128: 16
@@ -90,6 +93,7 @@ public struct NPYArray: Sendable, Equatable {
     public func floats() throws(NPYError) -> [Float] {
         switch dtype {
         case .float32: return load(Float.self)
+        case .float16: return halfFloats()
         case .float64: return load(Double.self).map { Float($0) }
         case .int32: return load(Int32.self).map { Float($0) }
         case .int64: return load(Int64.self).map { Float($0) }
@@ -103,6 +107,7 @@ public struct NPYArray: Sendable, Equatable {
         switch dtype {
         case .float64: return load(Double.self)
         case .float32: return load(Float.self).map { Double($0) }
+        case .float16: return halfFloats().map { Double($0) }
         case .int32: return load(Int32.self).map { Double($0) }
         case .int64: return load(Int64.self).map { Double($0) }
         case .uint8, .bool: return payload.withUnsafeBytes { $0.map { Double($0) } }
@@ -138,6 +143,7 @@ public struct NPYArray: Sendable, Equatable {
     /// arrays always are.
     public var isFinite: Bool {
         switch dtype {
+        case .float16: payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt16.self), mask: 0x7c00) }
         case .float32, .complex64:
             payload.withUnsafeBytes { Self.noAllOnesExponent($0.bindMemory(to: UInt32.self), mask: 0x7f80_0000) }
         case .float64, .complex128:

@@ -58,11 +58,12 @@ public final class NPZStreamWriter {
         if !closed { try? AtomicFile.finish(partial, descriptor: descriptor, as: url, failure: "abandoned") }
     }
 
-    /// Writes columns `columns` of the 2-D member `member` (`[rows, columns]`): `bytes` holds
-    /// those columns of every row, row-major (`rows × columns.count` elements).
+    /// Writes columns `columns` of the member `member` of shape `[rows, columns, inner…]`: `bytes`
+    /// holds those columns of every row, row-major (`rows × columns.count × inner…` elements).
     public func write(_ member: Int, columns: Range<Int>, bytes: UnsafeRawBufferPointer) throws(NPYError) {
-        let shape = members[member].shape, size = members[member].dtype.size
-        precondition(shape.count == 2 && columns.upperBound <= shape[1], "columns \(columns) of shape \(shape)")
+        let shape = members[member].shape
+        precondition(shape.count >= 2 && columns.upperBound <= shape[1], "columns \(columns) of shape \(shape)")
+        let size = members[member].dtype.size * shape.dropFirst(2).reduce(1, *)
         let rowBytes = columns.count * size
         precondition(bytes.count == shape[0] * rowBytes, "\(bytes.count) bytes for \(shape[0]) rows of \(columns)")
         for row in 0..<shape[0] {

@@ -30,7 +30,7 @@ import Testing
         let inputs = TemporaryDirectory(), store = TemporaryDirectory()
         let item = try makeInput(inputs, "a.wav", [1, 2, 3])
         let features = try FeatureStore(root: store.url)
-        try features.store([("x", row)], as: entry(for: item))
+        try features.store([("x", NPYArray(row))], as: entry(for: item))
         #expect(
             try FeatureStore(root: store.url).currentEntry(for: item, configHash: "c1") != nil, "journal is read back")
         try features.commit()
@@ -45,10 +45,10 @@ import Testing
         let inputs = TemporaryDirectory(), store = TemporaryDirectory()
         let item = try makeInput(inputs, "a.wav", [1, 2, 3])
         let features = try FeatureStore(root: store.url)
-        try features.store([("x", row)], as: entry(for: item))
+        try features.store([("x", NPYArray(row))], as: entry(for: item))
         try Data([9, 9, 9, 9]).write(to: item.url)
         #expect(features.currentEntry(for: item, configHash: "c1") == nil, "new content")
-        try features.store([("x", row)], as: entry(for: item))
+        try features.store([("x", NPYArray(row))], as: entry(for: item))
         try FileManager.default.removeItem(at: store.file("a.wav.npz"))
         #expect(features.currentEntry(for: item, configHash: "c1") == nil, "output deleted")
     }
@@ -58,7 +58,7 @@ import Testing
         let a = try makeInput(inputs, "a.wav", [1]), b = try makeInput(inputs, "b.wav", [2]),
             c = try makeInput(inputs, "c.wav", [3])
         let features = try FeatureStore(root: store.url)
-        for item in [a, b] { try features.store([("x", row)], as: entry(for: item)) }
+        for item in [a, b] { try features.store([("x", NPYArray(row))], as: entry(for: item)) }
         // Simulate SIGKILL in the middle of appending b's line.
         let journal = store.file("index.journal")
         var bytes = try Data(contentsOf: journal)
@@ -67,7 +67,7 @@ import Testing
         let recovered = try FeatureStore(root: store.url)
         #expect(recovered.currentEntry(for: a, configHash: "c1") != nil)
         #expect(recovered.currentEntry(for: b, configHash: "c1") == nil, "b is redone")
-        try recovered.store([("x", row)], as: entry(for: c))
+        try recovered.store([("x", NPYArray(row))], as: entry(for: c))
         let again = try FeatureStore(root: store.url)
         #expect(
             again.currentEntry(for: c, configHash: "c1") != nil, "a line after the crash is not glued to the torn one")
@@ -89,6 +89,28 @@ import Testing
         #expect(
             ExtractionSettings(features: [.mfcc, .stft]).hash == ExtractionSettings(features: [.stft, .mfcc]).hash)
         #expect(ExtractionSettings(features: [.mfcc]).hash != ExtractionSettings(features: [.stft]).hash)
+        var float32 = defaults, float16 = defaults
+        (float32.dtype, float16.dtype) = (.float32, .float16)
+        #expect(float32.hash == defaults.hash, "float32 is the default, stated or not")
+        #expect(float16.hash != defaults.hash)
+    }
+
+    /// `--dtype` on the command line and `dtype:` in a configuration file; a value that is not a
+    /// precision is refused with the option's name.
+    @Test func theDTypeOptionSetsThePrecision() throws {
+        let parsed = try ExtractionOverrides.parse(["--dtype", "float16"])
+        #expect(try parsed.applied(to: ExtractionSettings()).precision == .float16)
+        #expect(try ExtractionOverrides.parse([]).applied(to: ExtractionSettings()).precision == .float32)
+        do {
+            _ = try ExtractionOverrides.parse(["--dtype", "float8"])
+            Issue.record("--dtype float8 was accepted")
+        } catch {
+            #expect(ExtractionOverrides.message(for: error).contains("--dtype"))
+        }
+        let folder = TemporaryDirectory()
+        try "dtype: float16\n".write(to: folder.file("extract.yaml"), atomically: true, encoding: .utf8)
+        let file = try ExtractionOverrides(yamlFile: folder.file("extract.yaml"))
+        #expect(try file.applied(to: ExtractionSettings()).dtype == .float16)
     }
 
     /// The hash keys every feature cache: the defaults' is the one earlier versions computed, and

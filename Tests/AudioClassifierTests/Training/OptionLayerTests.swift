@@ -46,8 +46,8 @@ import Testing
         #expect(before.isSubset(of: trainingKeys), "\(before.subtracting(trainingKeys))")
         #expect(
             Set(ExtractionOverrides.fields.map(\.key)) == [
-                "features", "sr", "n_fft", "hop", "win_length", "window", "center", "n_mels", "fmin", "fmax", "htk",
-                "norm", "n_mfcc", "lifter", "top_db",
+                "features", "dtype", "sr", "n_fft", "hop", "win_length", "window", "center", "n_mels", "fmin", "fmax",
+                "htk", "norm", "n_mfcc", "lifter", "top_db",
             ])
         let help = TrainingOverrides.helpMessage(columns: 400)
         for key in trainingKeys {
