@@ -18,20 +18,30 @@ public enum BundleEvaluation {
     /// the tracks of `datasets`, those of `split` (see ``EvaluationSelection``). Content hashes
     /// come from the cache's feature store, so unchanged files are not read twice. The selection's
     /// warnings are logged.
+    ///
+    /// With several bundles (models used together), each judges the same tracks — those of
+    /// `datasets`, or those the first bundle recorded — and a track is scored when it is of
+    /// `split` for every one (``EvaluationSelection/common(_:)``).
     public static func select(
-        _ bundle: ModelBundle, datasets: [String], split: EvaluationSplit, cache: FeatureCache
+        _ bundles: [ModelBundle], datasets: [String], split: EvaluationSplit, cache: FeatureCache
     ) throws -> EvaluationSelection {
-        let m = bundle.manifest
-        let candidates = datasets.isEmpty ? nil : try DatasetScanner.scan(datasets)
-        let selection = try EvaluationSelection(
-            m, modelPath: bundle.directory.path, candidates: candidates, split: split,
-            contentHashes: { try cache.contentHashes(for: $0, settings: m.extraction) })
+        let first = bundles[0].manifest
+        let scanned = datasets.isEmpty ? nil : try DatasetScanner.scan(datasets)
+        let selections = try bundles.enumerated().map { index, bundle in
+            let m = bundle.manifest
+            let candidates = scanned ?? (index == 0 ? nil : first.items(first.split))
+            return try EvaluationSelection(
+                m, modelPath: bundle.directory.path, candidates: candidates, split: split,
+                contentHashes: { try cache.contentHashes(for: $0, settings: m.extraction) })
+        }
+        let selection = EvaluationSelection.common(selections)
         for warning in selection.warnings { Logger.evaluation.warning("\(warning)") }
         Logger.evaluation.debug("tracks matched by \(selection.matchedBy): \(selection.summary)")
         if datasets.isEmpty {
             let missing = selection.items.filter { !FileManager.default.fileExists(atPath: $0.path) }
             guard missing.isEmpty else {
-                throw EvaluationError.recordedTracksMissing(bundle: bundle.directory.path, paths: missing.map(\.path))
+                throw EvaluationError.recordedTracksMissing(
+                    bundle: bundles[0].directory.path, paths: missing.map(\.path))
             }
         }
         return selection
@@ -42,6 +52,33 @@ public enum BundleEvaluation {
     public static func evaluate(
         _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
     ) throws -> TrackEvaluation {
+        try scores(bundle, items: items, cache: cache, progress: progress).evaluation
+    }
+
+    /// Each bundle alone on `items` and the average of their class probabilities per track (each
+    /// bundle's own: the mean over its segments of its feature), so that models with different
+    /// inputs, segments or architectures combine; `progress(k)` reports bundle k's features.
+    public static func evaluate(
+        _ bundles: [ModelBundle], items: [DatasetItem], cache: FeatureCache, progress: (Int) -> ProgressReporter
+    ) throws -> CombinedEvaluation {
+        let labels = try ModelBundle.commonLabels(bundles)
+        var members: [TrackEvaluation] = [], tracks: [[[Float]]] = []
+        for (k, bundle) in bundles.enumerated() {
+            let scored = try scores(bundle, items: items, cache: cache, progress: progress(k))
+            members.append(scored.evaluation)
+            tracks.append(scored.tracks.map { bundle.probabilities($0, inOrderOf: labels) })
+        }
+        let predicted = SegmentClassifier.mean(tracks).map(SegmentClassifier.argmax)
+        let truth = items.map { labels.firstIndex(of: $0.label!)! }
+        let metrics = ClassificationMetrics(truth: truth, predicted: predicted, classCount: labels.count)
+        return CombinedEvaluation(labels: labels, tracks: MetricsSummary(metrics, labels: labels), members: members)
+    }
+
+    /// The metrics of `bundle` on `items` and each track's class probabilities (the mean over its
+    /// segments), in the bundle's label order.
+    static func scores(
+        _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
+    ) throws -> (evaluation: TrackEvaluation, tracks: [[Float]]) {
         let m = bundle.manifest
         guard !items.isEmpty else { throw EvaluationError.noTracks }
         let unknown = items.filter { $0.label.map { !m.labels.contains($0) } ?? true }
@@ -57,7 +94,10 @@ public enum BundleEvaluation {
         let set = SegmentSet(
             tracks: try matrices.map { matrix throws(FeatureError) in try m.normalization.apply(to: matrix) },
             labels: items.map { m.labels.firstIndex(of: $0.label!)! }, layout: m.segmentLayout)
-        return TrackEvaluation(
-            labels: m.labels, set: set, probabilities: SegmentClassifier.ensembleProbabilities(bundle.members, set))
+        let probabilities = SegmentClassifier.ensembleProbabilities(bundle.members, set)
+        return (
+            TrackEvaluation(labels: m.labels, set: set, probabilities: probabilities),
+            SegmentClassifier.trackMeans(probabilities, set)
+        )
     }
 }

@@ -33,12 +33,16 @@ public struct EvaluationSelection: Sendable, Encodable {
     /// What the user should know about the selection (scoring training tracks, matching by
     /// path); ``BundleEvaluation/select(_:datasets:split:cache:)`` logs them as warnings.
     public let warnings: [String]
+    /// Why each track left out was left out (a key of ``excluded``), by path.
+    let reasons: [String: String]
 
     public var scored: Int { items.count }
     public var excludedTotal: Int { excluded.values.reduce(0, +) }
 
     /// Chooses among the bundle's recorded tracks (`candidates` nil) or among `candidates`, whose
-    /// content hashes `contentHashes` gives (called only when the bundle has hashes).
+    /// content hashes `contentHashes` gives (called only when the bundle has hashes). A track whose
+    /// content the bundle recorded under several roles (the same audio in two files) takes the one
+    /// the model knew it in best: train, then validation, then test.
     public init(
         _ manifest: BundleManifest, modelPath: String, candidates: [DatasetItem]?, split: EvaluationSplit,
         contentHashes: ([DatasetItem]) throws -> [String]
@@ -47,11 +51,16 @@ public struct EvaluationSelection: Sendable, Encodable {
         let hashed = !manifest.split.isEmpty && manifest.split.allSatisfy { $0.contentHash != nil }
         var warnings: [String] = []
         let recorded: [DatasetSplit?]
-        if candidates == nil {
+        if hashed {
+            // Identical content under two names (a file copied into two sources) takes the role in
+            // which the model knew it best: a test copy of a training track is not new to it.
+            let byHash = Dictionary(manifest.split.map { ($0.contentHash!, $0.split) }) { a, b in
+                [DatasetSplit.train, .validation].first { $0 == a || $0 == b } ?? a
+            }
+            let hashes = try candidates.map(contentHashes) ?? manifest.split.map { $0.contentHash! }
+            recorded = hashes.map { byHash[$0] ?? nil }
+        } else if candidates == nil {
             recorded = items.map(\.split)
-        } else if hashed {
-            let byHash = Dictionary(manifest.split.map { ($0.contentHash!, $0.split) }) { first, _ in first }
-            recorded = try contentHashes(items).map { byHash[$0] ?? nil }
         } else {
             let byPath = Dictionary(
                 manifest.split.map {
@@ -63,10 +72,14 @@ public struct EvaluationSelection: Sendable, Encodable {
                 "\(modelPath)/model.json (format \(manifest.formatVersion)) records no content hashes: tracks are matched by path, so a moved dataset is not recognised"
             )
         }
-        var chosen: [DatasetItem] = [], excluded: [String: Int] = [:]
+        var chosen: [DatasetItem] = [], excluded: [String: Int] = [:], reasons: [String: String] = [:]
+        func exclude(_ item: DatasetItem, as reason: String) {
+            excluded[reason, default: 0] += 1
+            reasons[item.path] = reason
+        }
         for (item, bundleRole) in zip(items, recorded) {
             guard let label = item.label, manifest.labels.contains(label) else {
-                excluded[item.label == nil ? "unlabelled" : "unknown label", default: 0] += 1
+                exclude(item, as: item.label == nil ? "unlabelled" : "unknown label")
                 continue
             }
             let role = bundleRole ?? item.split ?? .test
@@ -77,7 +90,7 @@ public struct EvaluationSelection: Sendable, Encodable {
                 case .val: role == .validation
                 case .train: role == .train
                 }
-            if wanted { chosen.append(item) } else { excluded[role.rawValue, default: 0] += 1 }
+            if wanted { chosen.append(item) } else { exclude(item, as: role.rawValue) }
         }
         if split == .all {
             warnings.append(
@@ -86,6 +99,37 @@ public struct EvaluationSelection: Sendable, Encodable {
         }
         (self.split, self.items, self.excluded, self.warnings) = (split, chosen, excluded, warnings)
         matchedBy = candidates == nil ? "bundle" : hashed ? "contentHash" : "path"
+        self.reasons = reasons
+    }
+
+    private init(
+        split: EvaluationSplit, items: [DatasetItem], excluded: [String: Int], matchedBy: String, warnings: [String],
+        reasons: [String: String]
+    ) {
+        (self.split, self.items, self.excluded, self.matchedBy) = (split, items, excluded, matchedBy)
+        (self.warnings, self.reasons) = (warnings, reasons)
+    }
+
+    /// The tracks that every one of `selections` — made of the same candidate tracks, one per
+    /// model used together — scores, in the first's order: a track counts only when it is of the
+    /// split for every model (by default: none of them trained or validated on it). A track left
+    /// out is counted under the first reason a selection gives for leaving it out.
+    public static func common(_ selections: [EvaluationSelection]) -> EvaluationSelection {
+        let first = selections[0]
+        var items: [DatasetItem] = [], excluded = first.excluded, reasons = first.reasons
+        for item in first.items {
+            if let reason = selections.dropFirst().lazy.compactMap({ $0.reasons[item.path] }).first {
+                excluded[reason, default: 0] += 1
+                reasons[item.path] = reason
+            } else {
+                items.append(item)
+            }
+        }
+        var warnings: [String] = []
+        for warning in selections.flatMap(\.warnings) where !warnings.contains(warning) { warnings.append(warning) }
+        return EvaluationSelection(
+            split: first.split, items: items, excluded: excluded, matchedBy: first.matchedBy, warnings: warnings,
+            reasons: reasons)
     }
 
     enum CodingKeys: String, CodingKey { case split, scored, excluded, matchedBy, warnings }

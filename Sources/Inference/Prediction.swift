@@ -35,7 +35,7 @@ public struct Prediction: Codable, Sendable {
     public let probabilities: [Float]
     /// The `k` most probable labels, most probable first.
     public let top: [Ranked]
-    /// Windows scored.
+    /// Windows scored (by every model, for models used together).
     public let windows: Int
     /// Length of the decoded audio in seconds.
     public let audioSeconds: Double
@@ -48,4 +48,23 @@ public struct Prediction: Codable, Sendable {
 
     /// The label given when the confidence is below the minimum.
     public static let unknownLabel = "unknown"
+
+    /// The answer from the mean class `probabilities` over the windows: the most probable label
+    /// (``unknownLabel`` below `minimumConfidence`) and the `topK` most probable, ties to the
+    /// earlier class.
+    init(
+        path: String, labels: [String], probabilities: [Float], topK: Int, minimumConfidence: Float, windows: Int,
+        audioSeconds: Double, elapsedMS: Double, outOfDistribution: Familiarity?, timeline: [Window]?
+    ) {
+        let ranked = probabilities.indices.sorted {
+            probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1)
+        }
+        let best = ranked[0]
+        (self.path, self.labels, self.probabilities) = (path, labels, probabilities)
+        label = probabilities[best] < minimumConfidence ? Self.unknownLabel : labels[best]
+        confidence = probabilities[best]
+        top = ranked.prefix(max(1, topK)).map { Ranked(label: labels[$0], probability: probabilities[$0]) }
+        (self.windows, self.audioSeconds, self.elapsedMS) = (windows, audioSeconds, elapsedMS)
+        (self.outOfDistribution, self.timeline) = (outOfDistribution, timeline)
+    }
 }

@@ -69,8 +69,6 @@ public struct Predictor {
         let probabilities = SegmentClassifier.ensembleProbabilities(
             bundle.members, set, batchSize: Self.windowsPerBatch)
         let mean = (0..<m.labels.count).map { c in probabilities.reduce(0) { $0 + $1[c] } / Float(probabilities.count) }
-        let ranked = mean.indices.sorted { mean[$0] > mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
-        let best = ranked[0]
         let secondsPerFrame = Double(spectral.hopLength) / Double(spectral.sampleRate)
         let windows = zip(starts, probabilities).map { start, p in
             let top = SegmentClassifier.argmax(p)
@@ -85,9 +83,7 @@ public struct Predictor {
                 score: score, threshold: model.threshold, unlike: model.isUnlike(score: score))
         }
         return Prediction(
-            path: path, label: mean[best] < minimumConfidence ? Prediction.unknownLabel : m.labels[best],
-            confidence: mean[best], labels: m.labels, probabilities: mean,
-            top: ranked.prefix(max(1, topK)).map { Prediction.Ranked(label: m.labels[$0], probability: mean[$0]) },
+            path: path, labels: m.labels, probabilities: mean, topK: topK, minimumConfidence: minimumConfidence,
             windows: starts.count, audioSeconds: audio.duration, elapsedMS: Date().timeIntervalSince(started) * 1000,
             outOfDistribution: familiarity, timeline: timeline ? windows : nil)
     }

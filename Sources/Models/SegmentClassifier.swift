@@ -39,6 +39,19 @@ public enum SegmentClassifier {
         }
     }
 
+    /// Each track's mean over its segments of the `[segment][class]` probabilities of `set`,
+    /// `[track][class]`: the track's class probabilities.
+    public static func trackMeans(_ probabilities: [[Float]], _ set: SegmentSet) -> [[Float]] {
+        let classes = probabilities.first?.count ?? 0
+        var sums = [[Float]](repeating: [Float](repeating: 0, count: classes), count: set.tracks.count)
+        var counts = [Int](repeating: 0, count: set.tracks.count)
+        for (segment, p) in zip(set.segments, probabilities) {
+            counts[segment.track] += 1
+            for c in 0..<classes { sums[segment.track][c] += p[c] }
+        }
+        return zip(sums, counts).map { sum, count in sum.map { $0 / Float(max(count, 1)) } }
+    }
+
     /// Row-wise softmax of real `[batch, classes]` logits.
     public static func softmaxRows(_ logits: Tensor) -> [[Float]] {
         let classes = logits.shape[1]

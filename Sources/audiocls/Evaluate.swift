@@ -24,6 +24,13 @@ extension AudioCLS {
                 Reports segment accuracy, track accuracy by majority vote and by mean probability, \
                 macro-F1, per-class precision/recall (tracks, mean probability) and the confusion \
                 matrix, also written as SVG (after the metrics are printed).
+
+                With --model given several times the models are used together, as `predict` uses them: \
+                each track's class probabilities are the mean of the models' (each model's own: the mean \
+                over its windows of its feature), so models with different features, segments or \
+                architectures combine. A track is scored only when it is of --split for every model. The \
+                table shows each model alone and the average on the same tracks; the per-class scores and \
+                the confusion matrix (default SVG: FIRST_MODEL/confusion-combined.svg) are the average's.
                 """)
 
         @Argument(help: "Folders or CSV manifests with labels. (default: the tracks recorded in the bundle)")
@@ -43,31 +50,41 @@ extension AudioCLS {
         @OptionGroup var verbosity: Verbosity
 
         func run() throws {
-            let bundle = try modelOption.load()
+            let bundles = try modelOption.load()
             let cache = FeatureCache(root: URL(fileURLWithPath: cacheOption.path))
-            let selection = try BundleEvaluation.select(bundle, datasets: datasets, split: split, cache: cache)
+            let selection = try BundleEvaluation.select(bundles, datasets: datasets, split: split, cache: cache)
             guard !selection.items.isEmpty else {
                 Logger.cli.error("audiocls: no tracks to evaluate: \(selection.summary) (see --split)")
                 throw ExitCode.failure
             }
-            let result = try BundleEvaluation.evaluate(
-                bundle, items: selection.items, cache: cache,
-                progress: ProgressReporter(total: selection.scored, style: StandardErrorLog.progressStyle))
-            let svgPath = svg ?? bundle.directory.appendingPathComponent("confusion.svg").path
-            if json {
-                let encoder = JSONEncoder.sortedKeys
-                let report = EvaluationReport(evaluation: result, selection: selection)
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            let names = modelOption.paths.joined(separator: " + ")
+            let confusion: [[Int]], labels: [String], svgPath: String
+            if bundles.count == 1 {
+                let result = try BundleEvaluation.evaluate(
+                    bundles[0], items: selection.items, cache: cache,
+                    progress: ProgressReporter(total: selection.scored, style: StandardErrorLog.progressStyle))
+                try show(EvaluationReport(evaluation: result, selection: selection)) {
+                    ["model \(names): \(selection.summary)"] + EvaluationText.lines(result)
+                }
+                (confusion, labels) = (result.tracksByMeanProbability.confusion, result.labels)
+                svgPath = svg ?? bundles[0].directory.appendingPathComponent("confusion.svg").path
             } else {
-                print("model \(modelOption.path): \(selection.summary)")
-                EvaluationText.lines(result).forEach { print($0) }
+                let result = try BundleEvaluation.evaluate(bundles, items: selection.items, cache: cache) { k in
+                    ProgressReporter(
+                        total: selection.scored, style: StandardErrorLog.progressStyle,
+                        label: "model \(k + 1)/\(bundles.count): ")
+                }
+                try show(CombinedEvaluationReport(evaluation: result, models: modelOption.paths, selection: selection))
+                {
+                    ["models \(names): \(selection.summary)"]
+                        + EvaluationText.lines(result, models: modelOption.paths)
+                }
+                (confusion, labels) = (result.tracks.confusion, result.labels)
+                svgPath = svg ?? bundles[0].directory.appendingPathComponent("confusion-combined.svg").path
             }
-            fflush(nil)
-            let title = "\(bundle.directory.lastPathComponent): tracks (mean probability), \(selection.scored) tracks"
+            let title = "\(names): tracks (mean probability), \(selection.scored) tracks"
             do {
-                try ConfusionMatrixSVG.write(
-                    result.tracksByMeanProbability.confusion, labels: result.labels, title: title,
-                    to: URL(fileURLWithPath: svgPath))
+                try ConfusionMatrixSVG.write(confusion, labels: labels, title: title, to: URL(fileURLWithPath: svgPath))
             } catch {
                 Logger.cli.error(
                     "audiocls: the metrics are above, but the confusion matrix SVG was not written: \(error) (choose another place with --svg PATH)"
@@ -76,30 +93,56 @@ extension AudioCLS {
             }
             if !json { print("confusion matrix SVG: \(svgPath)") }
         }
+
+        /// Prints `report` as JSON with `--json`, else the text `lines` gives.
+        private func show(_ report: some Encodable, lines: () -> [String]) throws {
+            if json {
+                print(String(decoding: try JSONEncoder.sortedKeys.encode(report), as: UTF8.self))
+            } else {
+                lines().forEach { print($0) }
+            }
+            fflush(nil)
+        }
     }
 }
 
 extension EvaluationSplit: ExpressibleByArgument {}
 
-/// The text report of a ``TrackEvaluation``: accuracies, per-class scores and the confusion table.
+/// The text reports of `evaluate`: accuracies, per-class scores and the confusion table.
 enum EvaluationText {
     static func lines(_ r: TrackEvaluation) -> [String] {
-        func f(_ x: Double) -> String { String(format: "%.3f", x) }
-        var lines = [
+        [
             "tracks \(r.tracksByMeanProbability.total), segments \(r.segments.total)",
-            "segment accuracy            \(f(r.segments.accuracy))  macro-F1 \(f(r.segments.macroF1))",
-            "track accuracy (majority)   \(f(r.tracksByMajority.accuracy))  macro-F1 \(f(r.tracksByMajority.macroF1))",
-            "track accuracy (mean prob.) \(f(r.tracksByMeanProbability.accuracy))  macro-F1 \(f(r.tracksByMeanProbability.macroF1))",
+            "segment accuracy            \(f3(r.segments.accuracy))  macro-F1 \(f3(r.segments.macroF1))",
+            "track accuracy (majority)   \(f3(r.tracksByMajority.accuracy))  macro-F1 \(f3(r.tracksByMajority.macroF1))",
+            "track accuracy (mean prob.) \(f3(r.tracksByMeanProbability.accuracy))  macro-F1 \(f3(r.tracksByMeanProbability.macroF1))",
             "",
-        ]
-        let m = r.tracksByMeanProbability
+        ] + classLines(r.tracksByMeanProbability, labels: r.labels)
+    }
+
+    /// Each model alone and their average (track accuracy by mean probability), then the
+    /// average's per-class scores and confusion table.
+    static func lines(_ r: CombinedEvaluation, models: [String]) -> [String] {
+        var table = TextTable(header: ["MODEL", "TRACKS", "ACCURACY", "MACRO-F1"])
+        for (path, member) in zip(models, r.members) {
+            let m = member.tracksByMeanProbability
+            table.append([path, "\(m.total)", f3(m.accuracy), f3(m.macroF1)])
+        }
+        table.append([
+            "average of the \(models.count)", "\(r.tracks.total)", f3(r.tracks.accuracy), f3(r.tracks.macroF1),
+        ])
+        return ["track accuracy (mean probability):"] + table.lines + [""] + classLines(r.tracks, labels: r.labels)
+    }
+
+    private static func classLines(_ m: MetricsSummary, labels: [String]) -> [String] {
         var perClass = TextTable(header: ["CLASS", "PRECISION", "RECALL", "F1", "TRACKS"])
         for scores in m.perClass {
-            perClass.append([scores.label, f(scores.precision), f(scores.recall), f(scores.f1), "\(scores.support)"])
+            perClass.append([scores.label, f3(scores.precision), f3(scores.recall), f3(scores.f1), "\(scores.support)"])
         }
-        lines += perClass.lines + ["", "confusion (tracks, rows true, columns predicted):"]
-        var confusion = TextTable(header: ["TRUE \\ PRED"] + r.labels)
-        for (c, label) in r.labels.enumerated() { confusion.append([label] + m.confusion[c].map(String.init)) }
-        return lines + confusion.lines
+        var confusion = TextTable(header: ["TRUE \\ PRED"] + labels)
+        for (c, label) in labels.enumerated() { confusion.append([label] + m.confusion[c].map(String.init)) }
+        return perClass.lines + ["", "confusion (tracks, rows true, columns predicted):"] + confusion.lines
     }
+
+    private static func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 }

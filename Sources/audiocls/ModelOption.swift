@@ -3,19 +3,25 @@ import Bundles
 import ClassifierSupport
 import Foundation
 
-/// `--model models/NAME`, shared by the commands that use a trained bundle.
+/// `--model models/NAME`, repeatable, shared by the commands that use trained bundles
+/// (`evaluate`, `predict`): several are used together, their class probabilities averaged.
 struct ModelOption: ParsableArguments {
     @Option(
+        name: .customLong("model"),
         help:
-            "Model bundle folder (from `audiocls train genre … --out`). (default: MODELS/default; MODELS is ./models if it exists, else $AUDIOCLS_HOME/models, else $XDG_DATA_HOME/audiocls/models)"
+            "Model bundle folder (from `audiocls train genre … --out`); give it again to average several models' class probabilities (same classes; any features or models). (default: MODELS/default; MODELS is ./models if it exists, else $AUDIOCLS_HOME/models, else $XDG_DATA_HOME/audiocls/models)"
     )
-    var model: String?
+    var models: [String] = []
 
-    /// The folder given, or the default model.
-    var path: String { model ?? DefaultLocations().defaultModel }
+    /// The folders given, or the default model.
+    var paths: [String] { models.isEmpty ? [DefaultLocations().defaultModel] : models }
 
-    /// The loaded, checked bundle.
-    func load() throws -> ModelBundle { try ModelBundle(directory: URL(fileURLWithPath: path)) }
+    /// The loaded, checked bundles, in the order given; several must share their classes.
+    func load() throws -> [ModelBundle] {
+        let bundles = try paths.map { try ModelBundle(directory: URL(fileURLWithPath: $0)) }
+        _ = try ModelBundle.commonLabels(bundles)
+        return bundles
+    }
 }
 
 /// `--cache DIR`, shared by the commands that read features through the shared cache.

@@ -17,7 +17,10 @@ extension AudioCLS {
                 the windows. `-` reads one audio file from standard input. Folders are searched for audio files.
 
                 Every output names the model (folder and the first 8 hex digits of its weights' SHA-256), \
-                its classes and what it was trained on. The out-of-distribution score is the distance of \
+                its classes and what it was trained on. With --model given several times the models are \
+                used together: each scores the file its own way and their class probabilities are averaged \
+                (they must share their classes); measure such a combination with `audiocls evaluate` and the \
+                same --model options. The out-of-distribution score is the distance of \
                 the input's feature statistics from the training tracks' (about 1 for training-like audio); \
                 above the bundle's threshold (calibrated on its validation tracks) the input is flagged as \
                 unlike the training data, and its label means little.
@@ -53,15 +56,17 @@ extension AudioCLS {
                 throw ValidationError("--hop-seconds \(hopSeconds): must be positive")
             }
             if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given once") }
+            if timeline && modelOption.models.count > 1 {
+                throw ValidationError("--timeline shows one model's windows: give a single --model")
+            }
         }
 
         func run() throws {
-            let bundle = try modelOption.load()
-            var predictor = try Predictor(bundle: bundle)
-            if let hopSeconds { predictor.hopSeconds = hopSeconds }
-            (predictor.topK, predictor.minimumConfidence, predictor.timeline) = (topK, minConfidence, timeline)
+            let bundles = try modelOption.load(), paths = modelOption.paths
+            let predict = try predictions(bundles)
             var output = PredictionOutput(
-                model: ModelDescription(bundle, path: modelOption.path),
+                model: bundles.count == 1
+                    ? ModelDescription(bundles[0], path: paths[0]) : ModelDescription(combining: bundles, paths: paths),
                 format: json ? .json : csv ? .csv : .table, timeline: timeline, topK: topK)
             let (sources, problems) = files()
             for problem in problems { Logger.cli.error("\(problem)") }
@@ -69,11 +74,7 @@ extension AudioCLS {
             output.begin()
             for source in sources {
                 do {
-                    let prediction =
-                        source == "-"
-                        ? try predictor.predict(data: FileHandle.standardInput.readDataToEndOfFile(), name: "-")
-                        : try predictor.predict(URL(fileURLWithPath: source))
-                    try output.add(prediction)
+                    try output.add(try predict(source))
                 } catch {
                     failed = true
                     Logger.cli.error("\(error)")
@@ -81,6 +82,30 @@ extension AudioCLS {
             }
             output.finish()
             if failed { throw ExitCode(1) }
+        }
+
+        /// Predicts an input (a path, or `-` for standard input) with the bundle, or with several
+        /// used together.
+        private func predictions(_ bundles: [ModelBundle]) throws -> (String) throws -> Prediction {
+            func standardInput() -> Data { FileHandle.standardInput.readDataToEndOfFile() }
+            guard bundles.count > 1 else {
+                var predictor = try Predictor(bundle: bundles[0])
+                if let hopSeconds { predictor.hopSeconds = hopSeconds }
+                (predictor.topK, predictor.minimumConfidence, predictor.timeline) = (topK, minConfidence, timeline)
+                return { [predictor] source in
+                    source == "-"
+                        ? try predictor.predict(data: standardInput(), name: "-")
+                        : try predictor.predict(URL(fileURLWithPath: source))
+                }
+            }
+            var combined = try CombinedPredictor(bundles: bundles)
+            if let hopSeconds { combined.setHopSeconds(hopSeconds) }
+            (combined.topK, combined.minimumConfidence) = (topK, minConfidence)
+            return { [combined] source in
+                source == "-"
+                    ? try combined.predict(data: standardInput(), name: "-")
+                    : try combined.predict(URL(fileURLWithPath: source))
+            }
         }
 
         /// Inputs as given; folders expanded to the audio files below them, with the problems of

@@ -1,0 +1,40 @@
+import Models
+
+/// Models used together (`audiocls evaluate --model A --model B …`): each track's class
+/// probabilities are the mean of the models' (each model's the mean over its own segments), and
+/// the track is predicted as the most probable class. Beside it, each model alone on the same
+/// tracks, so the table shows what averaging added.
+public struct CombinedEvaluation: Codable, Sendable {
+    /// The classes, in the first model's order.
+    public let labels: [String]
+    /// The combination's track metrics.
+    public let tracks: MetricsSummary
+    /// Each model alone, in the order given.
+    public let members: [TrackEvaluation]
+
+    public init(labels: [String], tracks: MetricsSummary, members: [TrackEvaluation]) {
+        (self.labels, self.tracks, self.members) = (labels, tracks, members)
+    }
+}
+
+/// What `audiocls evaluate --model A --model B … --json` prints: `labels`, the average's `tracks`
+/// metrics, `members` (each model alone, ``TrackEvaluation``'s keys) with the `models` in the same
+/// order, and the `selection`.
+public struct CombinedEvaluationReport: Encodable, Sendable {
+    public let evaluation: CombinedEvaluation
+    public let models: [String]
+    public let selection: EvaluationSelection
+
+    public init(evaluation: CombinedEvaluation, models: [String], selection: EvaluationSelection) {
+        (self.evaluation, self.models, self.selection) = (evaluation, models, selection)
+    }
+
+    enum CodingKeys: String, CodingKey { case models, selection }
+
+    public func encode(to encoder: any Encoder) throws {
+        try evaluation.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(models, forKey: .models)
+        try c.encode(selection, forKey: .selection)
+    }
+}
