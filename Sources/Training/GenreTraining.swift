@@ -78,6 +78,11 @@ public struct GenreTraining {
                 "no validation tracks for \(unvalidated.joined(separator: ", ")): too few \(units)s outside the manifest's splits to hold one out and keep one for training; \(consequence)"
             )
         }
+        if root, let warning = SplitCopies(
+            items: data.items, hashes: try cache.contentHashes(for: data.items, settings: c.extraction)
+        ).warning {
+            logger.warning("\(warning)")
+        }
         if data.items.count < items.count {
             logger.debug("\(items.count - data.items.count) tracks left out: their labels are not among classes")
         }
