@@ -63,6 +63,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// each with its own seed (``member(_:)``); `nil` for a single network, whose settings (and
     /// settings hash) then read as they did before ensembles existed. At least 2 when set.
     public var ensemble: Int? = nil
+    /// After the run has chosen its epoch on validation (``keep``), train the network again from
+    /// the start on the training and validation tracks together for that many epochs, and keep
+    /// that network (``refitted(epochs:)``); `nil` (off) in settings written before it existed.
+    public var refit: Bool? = nil
 
     public init() {}
 
@@ -108,6 +112,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var resumeHash: String {
         var copy = self
         if recipe?.schedulesLearningRate != true { copy.epochs = 0 }
+        copy.refit = nil  // the run that chooses is the same with or without the refit after it
         return SHA256.hex(ofSettings: copy)
     }
 

@@ -6,14 +6,19 @@ import Models
 
 extension GenreTraining {
     /// Evaluates the kept model — an ensemble: the mean of its members' probabilities, and each
-    /// member alone — on the validation and test tracks and writes the bundle.
+    /// member alone — on the validation and test tracks and writes the bundle. After a refit the
+    /// validation figures are those of the models that chose the epochs (`chosenOn`), on their
+    /// validation tracks: the refitted models trained on those tracks.
     func writeBundle(
         _ outcomes: [Trainer.Outcome], data: TrainingData, architecture: ModelArchitecture,
-        configuration c: TrainingConfiguration, logger: Logger
+        configuration c: TrainingConfiguration,
+        chosenOn choice: (outcomes: [Trainer.Outcome], data: TrainingData)? = nil,
+        logger: Logger
     ) throws -> BundleManifest {
         let started = Date()
         let models = outcomes.map(\.model)
-        let validation = Self.evaluations(models, on: data.validation, labels: data.labels)
+        let judged = choice ?? (outcomes, data)
+        let validation = Self.evaluations(judged.outcomes.map(\.model), on: judged.data.validation, labels: data.labels)
         let test = Self.evaluations(models, on: data.test, labels: data.labels)
         let members =
             models.count == 1

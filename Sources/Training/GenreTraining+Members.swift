@@ -30,14 +30,44 @@ extension GenreTraining {
         _ index: Int, data: TrainingData, architecture: ModelArchitecture, configuration c: TrainingConfiguration,
         resume: Bool, logger: Logger
     ) throws -> Trainer.Outcome {
-        let member = c.member(index), root = communicator.isRoot
         let name = c.memberCount == 1 ? "" : "member \(index + 1)/\(c.memberCount): "
-        let directory = Self.memberDirectory(index, in: output)
+        if c.memberCount > 1 {
+            logger.info(
+                "\(name)seed \(c.member(index).seed), log and checkpoints in \(Self.memberDirectory(index, in: output).path)"
+            )
+        }
+        return try train(
+            c.member(index), data: data, architecture: architecture, directory: Self.memberDirectory(index, in: output),
+            name: name, resume: resume && index == 0, logger: logger, resumeIfStarted: resume)
+    }
+
+    /// Trains member `index` again (``TrainingConfiguration/refit``) from the start on `data` —
+    /// the training and validation tracks together — for `epochs` (what validation chose), in
+    /// `refit/` of the member's folder.
+    func refitMember(
+        _ index: Int, epochs: Int, data: TrainingData, architecture: ModelArchitecture,
+        configuration c: TrainingConfiguration, resume: Bool, logger: Logger
+    ) throws -> Trainer.Outcome {
+        let name = c.memberCount == 1 ? "refit: " : "member \(index + 1)/\(c.memberCount) refit: "
+        return try train(
+            c.member(index).refitted(epochs: epochs), data: data, architecture: architecture,
+            directory: Self.memberDirectory(index, in: output).appendingPathComponent("refit"), name: name,
+            resume: false, logger: logger, resumeIfStarted: resume)
+    }
+
+    /// Trains `member` on `data` in `directory`, its notes prefixed by `name`. With `resume` it
+    /// continues from its checkpoint (which must exist); with `resumeIfStarted`, from its
+    /// checkpoint when one exists (a later member, a refit), else from the start.
+    private func train(
+        _ member: TrainingConfiguration, data: TrainingData, architecture: ModelArchitecture, directory: URL,
+        name: String, resume: Bool, logger: Logger, resumeIfStarted: Bool = false
+    ) throws -> Trainer.Outcome {
+        let root = communicator.isRoot
         var trainer = Trainer(configuration: member, data: data, architecture: architecture, directory: directory)
         (trainer.progressStyle, trainer.progressLabel) = (root ? progressStyle : .quiet, name)
         trainer.communicator = communicator
         // The linear baseline is fitted at once, not in epochs.
-        let epochs = c.architecture.model == .linear ? 1 : c.epochs
+        let epochs = member.architecture.model == .linear ? 1 : member.epochs
         trainer.onEpoch = { r in
             let line = String(
                 format: "epoch %d/%d  train loss %.4f acc %.3f  val loss %.4f acc %.3f  %.1f s (%.0f samples/s)",
@@ -45,14 +75,13 @@ extension GenreTraining {
                 r.samplesPerSecond)
             logger.info("\(name)\(line)")
         }
-        if c.memberCount > 1 { logger.info("\(name)seed \(member.seed), log and checkpoints in \(directory.path)") }
         logger.debug("\(name)training settings hash \(member.resumeHash.prefix(16)) (a resumed run must have the same)")
         let started = Date()
-        let resumes = resume && (index == 0 || FileManager.default.fileExists(atPath: trainer.lastCheckpoint.path))
+        let resumes = resume || (resumeIfStarted && FileManager.default.fileExists(atPath: trainer.lastCheckpoint.path))
         let outcome = try trainer.run(resume: resumes)
         guard root else { return outcome }
         logger.debug(
-            "\(name)training took \(Self.seconds(since: started)); epochs run: \(outcome.records.count); the bundle keeps epoch \(outcome.keptEpoch) (keep: \(c.keep.rawValue))"
+            "\(name)training took \(Self.seconds(since: started)); epochs run: \(outcome.records.count); the bundle keeps epoch \(outcome.keptEpoch) (keep: \(member.keep.rawValue))"
         )
         if !(communicator is SingleProcessCommunicator) {
             logger.info("\(name)\(outcome.communication.summary(ranks: communicator.size))")

@@ -45,8 +45,39 @@ public struct GenreTraining {
             try trainMember(
                 index, data: data, architecture: architecture, configuration: c, resume: resume, logger: logger)
         }
+        guard c.refit == true else {
+            guard root else { return nil }
+            return try writeBundle(outcomes, data: data, architecture: architecture, configuration: c, logger: logger)
+        }
+        guard !data.validation.tracks.isEmpty else { throw TrainingError.refitWithoutValidation }
+        let everything = try refitData(data, configuration: c)
+        let chosen = outcomes.map { "\($0.keptEpoch)" }.joined(separator: ", ")
+        logger.info(
+            "refit: validation chose epoch\(c.memberCount > 1 ? "s" : "") \(chosen) of \(c.epochs); training again from the start on the \(everything.train.tracks.count) training and validation tracks for as many epochs"
+        )
+        let refitted = try outcomes.indices.map { index in
+            try refitMember(
+                index, epochs: outcomes[index].keptEpoch, data: everything, architecture: architecture,
+                configuration: c, resume: resume, logger: logger)
+        }
         guard root else { return nil }
-        return try writeBundle(outcomes, data: data, architecture: architecture, configuration: c, logger: logger)
+        return try writeBundle(
+            refitted, data: everything, architecture: architecture, configuration: c, chosenOn: (outcomes, data),
+            logger: logger)
+    }
+
+    /// The tracks of `data` with the validation tracks moved to training, for the refit (their
+    /// features from the cache, standardised anew).
+    private func refitData(_ data: TrainingData, configuration c: TrainingConfiguration) throws -> TrainingData {
+        let items = data.items.map { item in
+            var copy = item
+            if copy.split == .validation { copy.split = .train }
+            return copy
+        }
+        let refit = try TrainingData(
+            items: items, configuration: c.refitted(epochs: c.epochs), cache: cache,
+            progress: ProgressReporter(total: items.count, noun: "files", style: .quiet))
+        return refit
     }
 
     /// The features of `items` through the cache (rank 0 extracts them first, the others then
@@ -78,9 +109,11 @@ public struct GenreTraining {
                 "no validation tracks for \(unvalidated.joined(separator: ", ")): too few \(units)s outside the manifest's splits to hold one out and keep one for training; \(consequence)"
             )
         }
-        if root, let warning = SplitCopies(
-            items: data.items, hashes: try cache.contentHashes(for: data.items, settings: c.extraction)
-        ).warning {
+        if root,
+            let warning = SplitCopies(
+                items: data.items, hashes: try cache.contentHashes(for: data.items, settings: c.extraction)
+            ).warning
+        {
             logger.warning("\(warning)")
         }
         if data.items.count < items.count {

@@ -15,6 +15,8 @@ public enum TrainingError: SettingNamingError, Equatable, Sendable {
     case tooFewClasses([String])
     /// The split left no track to train on.
     case noTrainingTracks
+    /// `--refit` on a run without validation tracks, which choose the epochs it refits for.
+    case refitWithoutValidation
 
     public func message(naming name: (String) -> String) -> String {
         switch self {
@@ -27,6 +29,8 @@ public enum TrainingError: SettingNamingError, Equatable, Sendable {
         case .unusableCheckpoint(let path, let reason): "\(path): \(reason)"
         case .tooFewClasses(let labels): "training needs at least two classes, found \(labels)"
         case .noTrainingTracks: "no training tracks after the split"
+        case .refitWithoutValidation:
+            "--refit trains again for the epochs validation chose, and this run has no validation tracks (use --val F)"
         }
     }
 }

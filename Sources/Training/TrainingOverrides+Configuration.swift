@@ -13,6 +13,7 @@ extension TrainingOverrides {
         c.spectral = spectral.applied(to: c.feature.defaultSpectral)
         c.architecture.matchParameters = matchParams || c.architecture.matchParameters
         c.architecture.graph.learnableTemperature = learnableTemperature || c.architecture.graph.learnableTemperature
+        if refit { c.refit = true }
         if segmentSeconds != nil || segmentHop != nil {
             c.segmenting = try Segmenting(
                 segmentSeconds: segmentSeconds ?? c.segmenting.segmentSeconds, hopSeconds: segmentHop)

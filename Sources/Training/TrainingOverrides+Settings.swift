@@ -96,6 +96,7 @@ extension TrainingOverrides {
             + [
                 .init("keep", \.keep, \.keep, for: optimized),
                 .init("ensemble", \.ensemble, \.ensemble, whenNil: "1, a single network"),
+                .init(.init(flag: "refit", \.refit), shown: nil),
             ]
     }
 

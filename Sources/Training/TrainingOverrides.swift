@@ -160,6 +160,11 @@ public struct TrainingOverrides: OverrideSet, Sendable {
             "Train this many networks on the one split, each with its own seed derived from --seed (weights, batch order, dropout, augmentation; the first is the single model of --seed), into one bundle that averages their class probabilities."
         ))
     public var ensemble: Int?
+    @Flag(
+        help:
+            "After validation has chosen the epoch, train again from the start on the training and validation tracks together for that many epochs and keep that network (its validation figure is the choosing run's)."
+    )
+    public var refit = false
 
     public init() {}
 

@@ -226,9 +226,12 @@ extension AudioCLS.Train {
         /// ensemble, the ensemble's, with its members' validation accuracy (mean ± sd) beside it.
         static func summary(_ manifest: BundleManifest, out: String) -> String {
             let ensemble = manifest.members.map { "ensemble of \($0.count); " } ?? ""
-            var summary = "wrote \(out) (\(ensemble)weights of \(manifest.keptEpochsText))"
+            let refit = manifest.training.refit == true
+            var summary =
+                "wrote \(out) (\(ensemble)weights of \(manifest.keptEpochsText)\(refit ? ", refitted on the training and validation tracks" : ""))"
             if let v = manifest.validation {
                 summary += String(format: "; validation track accuracy %.3f", v.tracksByMeanProbability.accuracy)
+                if refit { summary += " (before the refit)" }
             }
             if let members = manifest.memberValidationAccuracies.map(RepeatedTraining.Summary.meanAndSD) {
                 summary += String(format: " (members %.3f ± %.3f)", members.mean, members.sd)
