@@ -47,6 +47,24 @@ import Testing
             }, "\(log.messages(at: .info))")
     }
 
+    /// Each member of an ensemble is refitted for the epoch it chose, in its own `refit/` folder.
+    @Test func everyMemberOfAnEnsembleIsRefittedForItsOwnEpoch() throws {
+        let dataset = try TinyDataset()
+        var c = TinyDataset.configuration(epochs: 3)
+        c.ensemble = 2
+        let chosen = try train(c, dataset, into: "chosen", log: LogRecorder())
+        c.refit = true
+        let refitted = try train(c, dataset, into: "refit", log: LogRecorder())
+        let epochs = try #require(chosen.members).map(\.keptEpoch)
+        #expect(try #require(refitted.members).map(\.keptEpoch) == epochs)
+        #expect(refitted.members?.map(\.epochs) == epochs)
+        for (k, folder) in ["refit/refit", "refit/member-2/refit"].enumerated() {
+            let log = try String(contentsOf: dataset.directory.file(folder + "/train-log.jsonl"), encoding: .utf8)
+            #expect(log.split(separator: "\n").count == epochs[k], "\(folder)")
+        }
+        #expect(refitted.validation?.tracksByMeanProbability == chosen.validation?.tracksByMeanProbability)
+    }
+
     @Test func aRefitNeedsValidationTracks() throws {
         let dataset = try TinyDataset()
         var c = TinyDataset.configuration(epochs: 1)
