@@ -27,12 +27,22 @@ public enum BundleEvaluation {
     ) throws -> EvaluationSelection {
         let first = bundles[0].manifest
         let scanned = datasets.isEmpty ? nil : try DatasetScanner.scan(datasets)
+        // A file's hash is its content's, whichever model asks: found once (for the first
+        // bundle's recorded tracks, in its manifest) and reused by the others.
+        var known: [String]? =
+            scanned == nil && first.split.allSatisfy({ $0.contentHash != nil })
+            ? first.split.map { $0.contentHash! } : nil
         let selections = try bundles.enumerated().map { index, bundle in
             let m = bundle.manifest
             let candidates = scanned ?? (index == 0 ? nil : first.items(first.split))
             return try EvaluationSelection(
                 m, modelPath: bundle.directory.path, candidates: candidates, split: split,
-                contentHashes: { try cache.contentHashes(for: $0, settings: m.extraction) })
+                contentHashes: { items in
+                    if let known { return known }
+                    let hashes = try cache.contentHashes(for: items, settings: m.extraction)
+                    known = hashes
+                    return hashes
+                })
         }
         let selection = EvaluationSelection.common(selections)
         for warning in selection.warnings { Logger.evaluation.warning("\(warning)") }

@@ -74,10 +74,10 @@ public struct GenreTraining {
             if copy.split == .validation { copy.split = .train }
             return copy
         }
-        let refit = try TrainingData(
-            items: items, configuration: c.refitted(epochs: c.epochs), cache: cache,
+        // Every track keeps the split it has, so nothing is drawn.
+        return try TrainingData(
+            items: items, configuration: c, cache: cache,
             progress: ProgressReporter(total: items.count, noun: "files", style: .quiet))
-        return refit
     }
 
     /// The features of `items` through the cache (rank 0 extracts them first, the others then
