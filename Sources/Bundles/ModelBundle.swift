@@ -71,6 +71,15 @@ public struct ModelBundle {
                 "no model here; train one with `audiocls train genre DATASET --out \(directory.path)` (or run scripts/demo)"
             )
         }
+        if !FileManager.default.fileExists(atPath: manifestURL.path),
+            let combination = try ModelCombination.read(in: directory)
+        {
+            let members = combination.members.map { directory.appendingPathComponent($0).path }
+            throw BundleError(
+                directory.path,
+                "holds models used together (\(ModelCombination.fileName): \(members.joined(separator: ", "))); this takes one model: give one of them"
+            )
+        }
         let manifest = try Self.readManifest(manifestURL)
         try Self.checkConsistency(manifest, path: manifestURL.path)
         guard let weights = FileManager.default.contents(atPath: weightsURL.path) else {

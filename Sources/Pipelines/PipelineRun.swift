@@ -24,9 +24,12 @@ extension PipelineRunner {
         if let best {
             let link = reportSpec.default.map { " (linked as \($0))" } ?? ""
             log.info("best model on \(reportSpec.bestOf ?? "?"): \(report.best!.entry.model) → \(best.path)\(link)")
-            let predictor = try Predictor(bundle: ModelBundle(directory: best))
+            let bundles = try ModelCombination.bundles(at: best.path).map(\.bundle)
+            let predict: (URL) throws -> Prediction =
+                bundles.count == 1
+                ? try Predictor(bundle: bundles[0]).predict : try CombinedPredictor(bundles: bundles).predict
             for path in reportSpec.predict ?? [] {
-                let prediction = try predictor.predict(URL(fileURLWithPath: path))
+                let prediction = try predict(URL(fileURLWithPath: path))
                 log.info("predict \(path): \(prediction.label)")
                 predictions.append(prediction)
             }

@@ -38,7 +38,11 @@ public struct Trainer {
         )
     }
 
-    public var lastCheckpoint: URL { directory.appendingPathComponent("checkpoints/last.safetensors") }
+    public var lastCheckpoint: URL { Self.lastCheckpoint(in: directory) }
+    /// The checkpoint a run in `directory` resumes from.
+    public static func lastCheckpoint(in directory: URL) -> URL {
+        directory.appendingPathComponent("checkpoints/last.safetensors")
+    }
     public var bestCheckpoint: URL { directory.appendingPathComponent("checkpoints/best.safetensors") }
     public var logFile: URL { directory.appendingPathComponent("train-log.jsonl") }
 

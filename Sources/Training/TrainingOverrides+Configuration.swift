@@ -3,12 +3,29 @@ import ComplexNN
 import Models
 
 extension TrainingOverrides {
-    /// The chosen model variant's defaults (``TrainingConfiguration/init(model:design:)``, with
-    /// the feature's spectral defaults) and then every option set here; a bad value is an error
-    /// naming the option by its key.
+    /// One configuration per family of `--model` (``ModelChoice``), in its order: each family's
+    /// ``configuration(for:)``.
+    public func configurations() throws(ConfigurationError) -> [TrainingConfiguration] {
+        var result: [TrainingConfiguration] = []
+        for kind in model?.kinds ?? [ModelVariant.standard.model] { result.append(try configuration(for: kind)) }
+        return result
+    }
+
+    /// The configuration of the one family of `--model`.
+    /// - Throws: ``ConfigurationError`` when `--model` names several (use ``configurations()``).
     public func configuration() throws(ConfigurationError) -> TrainingConfiguration {
-        let standard = ModelVariant.standard
-        var c = TrainingConfiguration(model: model ?? standard.model, design: architecture ?? standard.design)
+        let all = try configurations()
+        guard all.count == 1 else {
+            throw ConfigurationError(key: "model", value: "\(model!)", reason: "names several models; this needs one")
+        }
+        return all[0]
+    }
+
+    /// The model variant's defaults (``TrainingConfiguration/init(model:design:)``, with the
+    /// feature's spectral defaults) and then every option set here; a bad value is an error naming
+    /// the option by its key.
+    private func configuration(for kind: ModelKind) throws(ConfigurationError) -> TrainingConfiguration {
+        var c = TrainingConfiguration(model: kind, design: architecture ?? ModelVariant.standard.design)
         c.feature = features ?? c.feature
         c.spectral = spectral.applied(to: c.feature.defaultSpectral)
         c.architecture.matchParameters = matchParams || c.architecture.matchParameters

@@ -16,9 +16,14 @@ public struct TrainingOverrides: OverrideSet, Sendable {
     @Option(
         help: Self.help(
             "model",
-            "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std)."
-        ))
-    public var model: ModelKind?
+            "cvcnn (complex, the paper's), cnn (its real twin), gnn (phase-edge graph network) or linear (baseline: logistic regression on per-row mean/std); several joined by + (cvcnn+gnn) are trained on the same split into OUT/<model> and used together, their class probabilities averaged."
+        ),
+        transform: { text in
+            do { return try ModelChoice(parsing: text) } catch let error as ConfigurationError {
+                throw ValidationError(error.reason(naming: { "--" + $0.replacingOccurrences(of: "_", with: "-") }))
+            }
+        })
+    public var model: ModelChoice?
     @Option(help: Self.help("features", "Input feature."))
     public var features: InputFeature?
 

@@ -50,14 +50,14 @@ extension AudioCLS {
         @OptionGroup var verbosity: Verbosity
 
         func run() throws {
-            let bundles = try modelOption.load()
+            let (bundles, modelNames) = try modelOption.load()
             let cache = FeatureCache(root: URL(fileURLWithPath: cacheOption.path))
             let selection = try BundleEvaluation.select(bundles, datasets: datasets, split: split, cache: cache)
             guard !selection.items.isEmpty else {
                 Logger.cli.error("audiocls: no tracks to evaluate: \(selection.summary) (see --split)")
                 throw ExitCode.failure
             }
-            let names = modelOption.paths.joined(separator: " + ")
+            let names = modelNames.joined(separator: " + ")
             let confusion: [[Int]], labels: [String], svgPath: String
             if bundles.count == 1 {
                 let result = try BundleEvaluation.evaluate(
@@ -74,10 +74,9 @@ extension AudioCLS {
                         total: selection.scored, style: StandardErrorLog.progressStyle,
                         label: "model \(k + 1)/\(bundles.count): ")
                 }
-                try show(CombinedEvaluationReport(evaluation: result, models: modelOption.paths, selection: selection))
-                {
+                try show(CombinedEvaluationReport(evaluation: result, models: modelNames, selection: selection)) {
                     ["models \(names): \(selection.summary)"]
-                        + EvaluationText.lines(result, models: modelOption.paths)
+                        + EvaluationText.lines(result, models: modelNames)
                 }
                 (confusion, labels) = (result.tracks.confusion, result.labels)
                 svgPath = svg ?? bundles[0].directory.appendingPathComponent("confusion-combined.svg").path

@@ -16,11 +16,14 @@ struct ModelOption: ParsableArguments {
     /// The folders given, or the default model.
     var paths: [String] { models.isEmpty ? [DefaultLocations().defaultModel] : models }
 
-    /// The loaded, checked bundles, in the order given; several must share their classes.
-    func load() throws -> [ModelBundle] {
-        let bundles = try paths.map { try ModelBundle(directory: URL(fileURLWithPath: $0)) }
+    /// The loaded, checked bundles in the order given, each with its name (its path as given; a
+    /// combination's members as `PATH/member`, see ``ModelCombination``); several must share
+    /// their classes.
+    func load() throws -> (bundles: [ModelBundle], names: [String]) {
+        let loaded = try paths.flatMap { try ModelCombination.bundles(at: $0) }
+        let bundles = loaded.map(\.bundle)
         _ = try ModelBundle.commonLabels(bundles)
-        return bundles
+        return (bundles, loaded.map(\.name))
     }
 }
 

@@ -56,13 +56,15 @@ extension AudioCLS {
                 throw ValidationError("--hop-seconds \(hopSeconds): must be positive")
             }
             if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given once") }
-            if timeline && modelOption.models.count > 1 {
-                throw ValidationError("--timeline shows one model's windows: give a single --model")
-            }
         }
 
         func run() throws {
-            let bundles = try modelOption.load(), paths = modelOption.paths
+            let (bundles, paths) = try modelOption.load()
+            if timeline && bundles.count > 1 {
+                throw ValidationError(
+                    "--timeline shows one model's windows: \(paths.joined(separator: " + ")) are used together; give one of them as --model"
+                )
+            }
             let predict = try predictions(bundles)
             var output = PredictionOutput(
                 model: bundles.count == 1

@@ -43,6 +43,11 @@ extension AudioCLS.Train {
                 probabilities; it prints the ensemble's figures and its members' validation accuracy. \
                 --resume continues each member (one the stopped run had not reached starts afresh).
 
+                --model A+B (e.g. cvcnn+gnn) trains each family, with its own defaults and the options given, \
+                on the same split into OUT/A, OUT/B (each the bundle --model A alone writes), then writes \
+                OUT/combination.json: `evaluate` and `predict` use OUT as one model, averaging the members' class \
+                probabilities; it prints each member's figures and the average's.
+
                 --config FILE.yaml sets any option by its name in snake case (batch_size: 16, lr: 0.001, \
                 classes: [rock, jazz], …); options given on the command line win.
                 """)
@@ -88,14 +93,18 @@ extension AudioCLS.Train {
             }
         }
 
-        /// `--out`, or a new folder named for the model, the feature and the time; refused (exit
+        /// `--out`, or a new folder named for the models, the features and the time; refused (exit
         /// status 64) when it holds files and neither --overwrite nor --resume was given, or is a link.
-        func destination(_ configuration: TrainingConfiguration) throws -> String {
+        func destination(_ configurations: [TrainingConfiguration]) throws -> String {
+            func joined(_ names: [String]) -> String {
+                names.enumerated().filter { !names[..<$0.offset].contains($0.element) }.map(\.element)
+                    .joined(separator: "+")
+            }
             let out =
                 self.out
                 ?? BundleDestination.newFolder(
-                    in: DefaultLocations().models, model: configuration.architecture.model.rawValue,
-                    features: configuration.feature.rawValue)
+                    in: DefaultLocations().models, model: joined(configurations.map(\.architecture.model.rawValue)),
+                    features: joined(configurations.map(\.feature.rawValue)))
             do { try BundleDestination.check(out, overwrite: overwrite, resume: resume) } catch {
                 switch error {
                 case .symbolicLink(let target):
@@ -113,14 +122,24 @@ extension AudioCLS.Train {
         }
 
         func run() throws {
-            let configuration = try OptionSpelling.naming(config: config, commandLineKeys: options.setKeys) {
+            let configurations = try OptionSpelling.naming(config: config, commandLineKeys: options.setKeys) {
                 let file = try config.map { try TrainingOverrides(yamlFile: URL(fileURLWithPath: $0)) } ?? .unset
-                return try file.overridden(by: options).configuration()
+                return try file.overridden(by: options).configurations()
             }
-            let out = try destination(configuration)
+            let configuration = configurations[0]
+            if configurations.count > 1 && distributed != .none {
+                throw OptionSpelling.usageFailure(
+                    "--model \(configurations.map(\.architecture.model.rawValue).joined(separator: "+")) trains the models one after the other: not with --distributed (train each with it, then use them together with `evaluate`/`predict --model A --model B`)"
+                )
+            }
+            let out = try destination(configurations)
             let items = try DatasetScanner.scan(
                 datasets, groupColumn: configuration.groupBy, holdOutColumn: configuration.holdOutBy)
             guard folds != nil || seeds != nil else {
+                if configurations.count > 1 {
+                    print(try trainTogether(configurations, items: items, out: out).summary)
+                    return
+                }
                 try distributed.run { communicator in
                     guard let manifest = try train(configuration, items: items, out: out, communicator: communicator)
                     else { return }
@@ -131,14 +150,15 @@ extension AudioCLS.Train {
             let repeated = try OptionSpelling.naming(config: config, commandLineKeys: ["folds", "seeds"]) {
                 try RepeatedTraining(folds: folds, seeds: try seeds.map(Self.seedList) ?? [configuration.seed])
             }
-            try trainRepeatedly(repeated, configuration: configuration, items: items, out: out)
+            try trainRepeatedly(repeated, configurations: configurations, items: items, out: out)
         }
 
         /// One training into `out`; the manifest, or `nil` on MPI ranks other than 0.
-        private func train(
+        func train(
             _ configuration: TrainingConfiguration, items: [DatasetItem], out: String,
-            communicator: any Communicator = SingleProcessCommunicator()
+            communicator: any Communicator = SingleProcessCommunicator(), resume: Bool? = nil
         ) throws -> BundleManifest? {
+            let resume = resume ?? self.resume
             var training = GenreTraining(
                 configuration: configuration, output: URL(fileURLWithPath: out),
                 cache: FeatureCache(root: URL(fileURLWithPath: cacheOption.path), jobs: jobs.count))
@@ -146,7 +166,12 @@ extension AudioCLS.Train {
             training.progressStyle = StandardErrorLog.progressStyle
             training.communicator = communicator
             let manifest = try training.run(items: items, resume: resume)
-            if manifest != nil { try settleStaleMembers(of: configuration, in: URL(fileURLWithPath: out)) }
+            if manifest != nil {
+                try settleStaleMembers(of: configuration, in: URL(fileURLWithPath: out))
+                try settleStale(
+                    [ModelCombination.fileName], in: URL(fileURLWithPath: out),
+                    what: "the list of models used together of an earlier run (`--model \(out)` would use those)")
+            }
             return manifest
         }
 
@@ -168,18 +193,42 @@ extension AudioCLS.Train {
             }
         }
 
+        /// Files of another kind of run in `out` (a combination's list beside a single bundle, or a
+        /// single bundle's files beside a combination): removed with --overwrite (the user asked to
+        /// replace the run), otherwise kept with a warning saying `what` they are.
+        func settleStale(_ names: [String], in out: URL, what: String) throws {
+            let stale = names.filter { FileManager.default.fileExists(atPath: out.appendingPathComponent($0).path) }
+            guard !stale.isEmpty else { return }
+            if overwrite {
+                for name in stale { try FileManager.default.removeItem(at: out.appendingPathComponent(name)) }
+                Logger.cli.info("removed \(stale.joined(separator: ", ")) of the earlier run in \(out.path)")
+            } else {
+                Logger.cli.warning("\(out.path) still holds \(stale.joined(separator: ", ")): \(what) (kept)")
+            }
+        }
+
         /// Every fold × seed run into `OUT/<run>/`, then the test accuracy of each and their mean ±
         /// sd, printed and written to `OUT/summary.json`.
         private func trainRepeatedly(
-            _ repeated: RepeatedTraining, configuration: TrainingConfiguration, items: [DatasetItem], out: String
+            _ repeated: RepeatedTraining, configurations: [TrainingConfiguration], items: [DatasetItem], out: String
         ) throws {
             var entries: [RepeatedTraining.Summary.Entry] = []
             for run in repeated.runs {
-                var c = configuration
-                c.seed = run.seed
+                let seeded = configurations.map {
+                    var c = $0
+                    c.seed = run.seed
+                    return c
+                }
                 let folder = URL(fileURLWithPath: out).appendingPathComponent(run.name).path
                 Logger.cli.info("== \(run.name)")
-                let manifest = try train(c, items: try repeated.items(for: run, from: items), out: folder)!
+                let runItems = try repeated.items(for: run, from: items)
+                guard seeded.count == 1 else {
+                    let together = try trainTogether(seeded, items: runItems, out: folder)
+                    print(together.summary)
+                    entries.append(together.entry(run: run.name))
+                    continue
+                }
+                let manifest = try train(seeded[0], items: runItems, out: folder)!
                 print(Self.summary(manifest, out: folder))
                 let test = manifest.test?.tracksByMeanProbability
                 entries.append(

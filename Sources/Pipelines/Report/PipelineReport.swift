@@ -6,31 +6,47 @@ import Training
 /// The results of a pipeline's compared models: a text table for the terminal, the best model's
 /// promotion to `models/…`, and the data the HTML page shows.
 public struct PipelineReport {
-    /// One trained bundle: its folder, manifest and training logs.
+    /// One trained bundle, or models trained together (``ModelCombination``): its folder,
+    /// manifests and training logs.
     public struct Run {
         public let directory: URL
-        public let manifest: BundleManifest
-        /// The training log of each member (of the model, for a single one).
+        /// The bundle's manifest; for models used together, each member's in order.
+        public let manifests: [BundleManifest]
+        /// The list of models used together, `nil` for one bundle.
+        public let combination: ModelCombination?
+        /// The training log of each network: an ensemble's members, every model's of a combination.
         public let memberLogs: [[EpochRecord]]
 
-        /// Loads (and checks) the bundle in `directory`.
+        /// Loads (and checks) the bundle or the combination's members in `directory`.
         init(_ directory: URL) throws {
             self.directory = directory
-            let manifest = try ModelBundle(directory: directory).manifest
-            memberLogs = (0..<manifest.memberCount).map {
-                EpochRecord.read(
-                    GenreTraining.memberDirectory($0, in: directory).appendingPathComponent("train-log.jsonl"))
+            combination = try ModelCombination.read(in: directory)
+            let folders = combination?.members.map { directory.appendingPathComponent($0) } ?? [directory]
+            manifests = try folders.map { try ModelBundle(directory: $0).manifest }
+            memberLogs = zip(folders, manifests).flatMap { folder, manifest in
+                (0..<manifest.memberCount).map {
+                    EpochRecord.read(
+                        GenreTraining.memberDirectory($0, in: folder).appendingPathComponent("train-log.jsonl"))
+                }
             }
-            self.manifest = manifest
         }
 
-        /// The (first member's) training log: the learning curves.
+        /// The (first) model's manifest.
+        public var manifest: BundleManifest { manifests[0] }
+        /// The (first network's) training log: the learning curves.
         public var log: [EpochRecord] { memberLogs[0] }
-        /// Seconds spent in training epochs, summed over the members.
+        /// Seconds spent in training epochs, summed over the networks.
         var trainSeconds: Double { memberLogs.joined().reduce(0) { $0 + $1.seconds } }
 
-        var test: MetricsSummary? { manifest.test?.tracksByMeanProbability }
-        var validationAccuracy: Double? { manifest.validation?.tracksByMeanProbability.accuracy }
+        /// Test and validation figures: the bundle's, or the average's of models used together.
+        var test: MetricsSummary? {
+            if let combination { return combination.test }
+            return manifest.test?.tracksByMeanProbability
+        }
+        var validationAccuracy: Double? {
+            if let combination { return combination.validation?.accuracy }
+            return manifest.validation?.tracksByMeanProbability.accuracy
+        }
     }
 
     /// One compared model: a bundle, or the runs of `train genre --seeds/--folds` (a folder with
@@ -133,20 +149,31 @@ public struct PipelineReport {
     }
 
     /// Copies the best model's bundle (weights, manifest, log; of its runs, the one with the best
-    /// validation accuracy) to `best` and points the `default` symbolic link at it. Returns the
+    /// validation accuracy; for models used together, each member's and their list) to `best` and points the `default` symbolic link at it. Returns the
     /// copy's folder, nil when the report names none.
     public func promoteBest() throws -> URL? {
         guard let best, let destination = spec.best.map({ URL(fileURLWithPath: $0) }) else { return nil }
-        let source = best.runs.max { ($0.validationAccuracy ?? 0) < ($1.validationAccuracy ?? 0) }!.directory
+        let run = best.runs.max { ($0.validationAccuracy ?? 0) < ($1.validationAccuracy ?? 0) }!
         let fileManager = FileManager.default
         try? fileManager.removeItem(at: destination)
-        try fileManager.createDirectory(at: destination, withIntermediateDirectories: true)
-        for name in [ModelBundle.weightsName, ModelBundle.manifestName, "train-log.jsonl"]
-        where fileManager.fileExists(atPath: source.appendingPathComponent(name).path) {
-            try fileManager.copyItem(
-                at: source.appendingPathComponent(name), to: destination.appendingPathComponent(name))
+        func copyBundle(_ source: URL, to destination: URL) throws {
+            try fileManager.createDirectory(at: destination, withIntermediateDirectories: true)
+            for name in [ModelBundle.weightsName, ModelBundle.manifestName, "train-log.jsonl"]
+            where fileManager.fileExists(atPath: source.appendingPathComponent(name).path) {
+                try fileManager.copyItem(
+                    at: source.appendingPathComponent(name), to: destination.appendingPathComponent(name))
+            }
         }
-        _ = try ModelBundle(directory: destination)
+        if let combination = run.combination {
+            for member in combination.members {
+                try copyBundle(
+                    run.directory.appendingPathComponent(member), to: destination.appendingPathComponent(member))
+            }
+            try combination.write(to: destination)
+        } else {
+            try copyBundle(run.directory, to: destination)
+        }
+        _ = try ModelCombination.bundles(at: destination.path)
         if let link = spec.default {
             let linkURL = URL(fileURLWithPath: link)
             try? fileManager.removeItem(at: linkURL)

@@ -61,10 +61,17 @@ enum ReportPage {
 
     /// One model on one dataset: what it is, its confusion matrix and learning curves.
     private static func modelSection(_ row: PipelineReport.Row) -> String {
+        let run = row.runs[0]
+        let models = run.manifests.map { manifest in
+            "\(e(manifest.architecture.summary)), feature <code>\(e(manifest.feature.rawValue))</code>, "
+                + "\(manifest.parameterCount) real parameters, " + keptEpochs(manifest)
+        }
         var section =
-            "<h3>\(e(row.entry.model)) on \(e(row.entry.dataset))</h3><p>\(e(row.manifest.architecture.summary)), "
-            + "feature <code>\(e(row.manifest.feature.rawValue))</code>, \(row.manifest.parameterCount) real parameters, "
-            + keptEpochs(row.manifest)
+            "<h3>\(e(row.entry.model)) on \(e(row.entry.dataset))</h3><p>"
+            + (run.combination == nil
+                ? models[0]
+                : "models used together (class probabilities averaged): " + models.joined(separator: "; ")
+                    + "; curves of the first")
             + (row.runs.count > 1 ? "; figures of the first of \(row.runs.count) runs" : "") + ".</p>"
         if let test = row.test {
             section +=

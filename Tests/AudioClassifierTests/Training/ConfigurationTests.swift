@@ -64,7 +64,7 @@ import Testing
         #expect { try o.configuration() } throws: { "\($0)".contains("val=0.6: and test=0.5") }
         o.validationFraction = nil
         o.testFraction = nil
-        o.model = .cnn
+        o.model = ModelChoice(.cnn)
         o.features = .complexLogMel
         #expect { try o.configuration() } throws: {
             "\($0)".contains("features=complex-logmel: is complex and model cnn is real-valued")

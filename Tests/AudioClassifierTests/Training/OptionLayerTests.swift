@@ -26,7 +26,7 @@ import Testing
     @Test func aFlagGivenOnEitherSideStaysOn() throws {
         let file = try TrainingOverrides.parse(["--match-params", "--model", "cnn"])
         let merged = file.overridden(by: try TrainingOverrides.parse(["--epochs", "2"]))
-        #expect(merged.matchParams && merged.model == .cnn && merged.epochs == 2)
+        #expect(merged.matchParams && merged.model == ModelChoice(.cnn) && merged.epochs == 2)
         #expect(try merged.configuration().architecture.matchParameters)
     }
 
