@@ -14,7 +14,12 @@ Models (no hyper-parameter was tuned, on the test set or otherwise):
                 spectral contrast (14), chroma (24), and spectral centroid, bandwidth, roll-off,
                 flatness, zero-crossing rate and RMS (12).
 
-Usage: scripts/baselines.py [data/realbench/manifest.csv] [--folds K] [--jobs 2]
+With --splits-of BUNDLE... each model is instead fitted on the training tracks an audiocls bundle
+recorded (its model.json) and scored on that bundle's validation and test tracks, mean ± sd over
+the bundles (e.g. the seeds of `train genre --hold-out-by source`), so that it compares with
+audiocls models trained on the same tracks.
+
+Usage: scripts/baselines.py [data/realbench/manifest.csv] [--folds K] [--jobs 2] [--splits-of BUNDLE...]
 Prints markdown tables. Features are cached next to the manifest (baseline-features.npz).
 """
 
@@ -151,11 +156,33 @@ def per_class_table(y, test, preds, classes):
     return lines
 
 
+def bundle_splits(X, y, rows, bundles):
+    """Per model: (validation, test) accuracies, one per bundle, fitted on each bundle's training tracks."""
+    import json
+    index = {os.path.realpath(r["path"]): i for i, r in enumerate(rows)}
+    results = {name: ([], []) for name, _, _ in MODELS}
+    for bundle in bundles:
+        with open(os.path.join(bundle, "model.json")) as fh:
+            manifest = json.load(fh)
+        roots = manifest["dataset"]["roots"]
+        role = {}
+        for track in manifest["split"]:
+            path = os.path.realpath(os.path.join(roots[track.get("root", 0)], track["path"]))
+            role[index[path]] = track["split"]
+        masks = {name: np.array([role.get(i) == name for i in range(len(rows))]) for name in ("train", "validation", "test")}
+        for name, cols, factories in MODELS:
+            model = factories[0]().fit(X[masks["train"]][:, cols], y[masks["train"]])
+            for k, split in enumerate(("validation", "test")):
+                results[name][k].append(accuracy_score(y[masks[split]], model.predict(X[masks[split]][:, cols])))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("manifest", nargs="?", default="data/realbench/manifest.csv")
     parser.add_argument("--folds", type=int, default=0, help="also GroupKFold by group with K folds")
     parser.add_argument("--jobs", type=int, default=2, help="feature extraction processes (default 2)")
+    parser.add_argument("--splits-of", nargs="+", metavar="BUNDLE", help="fit on these bundles' training tracks")
     args = parser.parse_args()
     t0 = time.time()
     rows = read_manifest(args.manifest)
@@ -163,6 +190,11 @@ def main():
                                           "baseline-features.npz"), args.jobs)
     y = np.array([r["label"] for r in rows])
     groups = np.array([r["group"] for r in rows])
+    if args.splits_of:
+        print("| model (first seed) | validation accuracy | test accuracy |\n|---|---|---|")
+        for name, (validation, test) in bundle_splits(X, y, rows, args.splits_of).items():
+            print(f"| {name} | {fmt(validation)} | {fmt(test)} |")
+        return
     fixed, test = fixed_split(X, y, rows)
     folds = group_folds(X, y, groups, args.folds) if args.folds else {}
     head = "| model | test accuracy | test macro-F1 |"

@@ -43,6 +43,12 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// The PCEN rows followed by each band's phase coherence in [0, 1] (as in `logmel-coherence`),
     /// `[2·nMels, frames]`, real.
     case pcenCoherence = "pcen-coherence"
+    /// Frame-wise descriptors for statistics baselines, real, `[nMels + nMFCC + bands + 17,
+    /// frames]`: the log-mel rows (dB), the MFCC, then from |X| librosa's spectral contrast (dB;
+    /// `bands` = 7 at 22050 Hz, ``SpectralContrast``), chroma of |X|² at A = 440 Hz (12 rows,
+    /// ``Chroma``), and centroid, bandwidth, roll-off (Hz), flatness and RMS
+    /// (``Spectral/Spectrogram/spectralShape(sampleRate:nFFT:)``).
+    case descriptors
 
     public static func < (a: FeatureKind, b: FeatureKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

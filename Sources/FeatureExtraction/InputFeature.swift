@@ -25,6 +25,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     case pcen
     /// PCEN rows, then each band's phase coherence in [0, 1], real, `[2·nMels, frames]`.
     case pcenCoherence = "pcen-coherence"
+    /// Log-mel, MFCC, spectral contrast, chroma and five spectral-shape rows, real (``FeatureKind/descriptors``):
+    /// the input of the statistics baseline (`linear`).
+    case descriptors
 
     /// The feature-store array holding this input.
     public var kind: FeatureKind {
@@ -39,11 +42,14 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .logMelCoherence: .logMelCoherence
         case .pcen: .pcen
         case .pcenCoherence: .pcenCoherence
+        case .descriptors: .descriptors
         }
     }
 
     /// Whether the array is complex.
-    public var isComplex: Bool { ![.mfcc, .logMel, .logMelCoherence, .pcen, .pcenCoherence].contains(self) }
+    public var isComplex: Bool {
+        ![.mfcc, .logMel, .logMelCoherence, .pcen, .pcenCoherence, .descriptors].contains(self)
+    }
 
     /// The spectral settings training uses for this input unless told otherwise: librosa's
     /// defaults except 13 mel bands and 13 MFCCs for `mfcc`/`phase-mfcc` (the paper's 13×126
@@ -51,7 +57,8 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// `phase-coupling`, `if-logmel`, `logmel-coherence`, `pcen`, `pcen-coherence`), and `nFFT`
     /// 256 (129 bins) for `stft`, whose 1025 bins at librosa's 2048 would make the first linear
     /// layer ~80 M weights (with 40 mel bands there too, since 128 mel filters do not all fit 129
-    /// bins and the settings are validated as a whole).
+    /// bins and the settings are validated as a whole), and 64 mel bands with 20 MFCCs for
+    /// `descriptors` (the rich-statistics baseline's log-mel and MFCC sizes).
     public var defaultSpectral: FeatureConfiguration {
         var configuration = FeatureConfiguration()
         switch self {
@@ -63,6 +70,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .stft:
             configuration.nFFT = 256
             configuration.nMels = 40
+        case .descriptors:
+            configuration.nMels = 64
+            configuration.nMFCC = 20
         }
         return configuration
     }
@@ -73,7 +83,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// smoothed level and compresses with a root).
     public func decibelRows(_ configuration: FeatureConfiguration) -> Range<Int>? {
         switch self {
-        case .logMel, .logMelCoherence: 0..<configuration.nMels
+        case .logMel, .logMelCoherence, .descriptors: 0..<configuration.nMels
         case .mfcc, .phaseMFCC, .complexLogMel, .stft, .phaseCoupling, .ifLogMel, .pcen, .pcenCoherence: nil
         }
     }
@@ -85,6 +95,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .logMel, .complexLogMel, .phaseCoupling, .ifLogMel, .pcen: configuration.nMels
         case .logMelCoherence, .pcenCoherence: 2 * configuration.nMels
         case .stft: configuration.nFFT / 2 + 1
+        case .descriptors:
+            configuration.nMels + configuration.nMFCC
+                + SpectralContrast.bandCount(sampleRate: Double(configuration.sampleRate)) + Chroma.classes + 5
         }
     }
 }

@@ -14,7 +14,9 @@ struct TrackStages {
     init(_ signal: [Float], kinds: [FeatureKind], extractor: FeatureExtractor) {
         (self.signal, self.extractor) = (signal, extractor)
         let reads = { (readers: Set<FeatureKind>) in kinds.contains { readers.contains($0) } }
-        fusedMelPower = reads([.mel, .logMel, .mfcc, .logMelCoherence]) ? 2 : reads([.pcen, .pcenCoherence]) ? 1 : nil
+        fusedMelPower =
+            reads([.mel, .logMel, .mfcc, .logMelCoherence, .descriptors])
+            ? 2 : reads([.pcen, .pcenCoherence]) ? 1 : nil
     }
 
     /// The feature of `kind`, unchecked (``TrackFeatures/compute(_:kinds:extractor:)`` checks it).
@@ -43,6 +45,16 @@ struct TrackStages {
         case .pcenCoherence:
             let coherence = try extractor.phaseCoherence(from: spectrogram())
             return .real(extractor.energyNormalization(try mel(power: 1)).stacked(above: coherence))
+        case .descriptors:
+            let magnitude = try spectrogram().magnitude(), power = try mel(power: 2)
+            let logMel = try power.powerToDB(topDB: configuration.topDB.map(Float.init))
+            let rate = Double(configuration.sampleRate)
+            let contrast = try SpectralContrast(sampleRate: rate, nFFT: configuration.nFFT)(magnitude)
+            let chroma = Chroma(sampleRate: rate, nFFT: configuration.nFFT)(magnitude.squared())
+            return .real(
+                logMel.stacked(above: try extractor.mfcc(fromMel: power)).stacked(above: contrast)
+                    .stacked(above: chroma).stacked(
+                        above: magnitude.spectralShape(sampleRate: rate, nFFT: configuration.nFFT)))
         }
     }
 
@@ -71,6 +83,11 @@ struct TrackStages {
 }
 
 extension Spectrogram {
+    /// Each value squared: |X|² from |X|.
+    fileprivate func squared() -> Spectrogram {
+        Spectrogram(rowCount: rowCount, frameCount: frameCount, values: values.map { $0 * $0 })
+    }
+
     /// These rows followed by `other`'s, `[rowCount + other.rowCount, frames]`.
     fileprivate func stacked(above other: Spectrogram) -> Spectrogram {
         precondition(frameCount == other.frameCount, "\(frameCount) frames above \(other.frameCount)")
