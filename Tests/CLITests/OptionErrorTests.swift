@@ -56,7 +56,7 @@ import Testing
         #expect(help.status == 0)
         let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for expected in [
-            "Input feature. (default: logmel; logmel-coherence for pooled cnn; mfcc for paper cvcnn/cnn, linear; phase-coupling for gnn)",
+            "Input feature. (default: logmel; descriptors for pooled cnn; mfcc for paper cvcnn/cnn, linear; phase-coupling for gnn)",
             "Optimizer. (default: adamw; sgd for paper cvcnn/cnn)",
             "Learning rate. (default: 0.002; 0.01 for paper cvcnn/cnn, gnn)",
             "(default: timeMeanMax)", "Epochs. (default: 20; 40 for gnn)",

@@ -22,15 +22,15 @@ import Testing
             "flatten follows the 13×129 input")
     }
 
-    /// The default cvcnn is the pooled network on log-mel with AdamW, the cnn the same on log-mel +
-    /// phase coherence; gnn reads phase coupling.
+    /// The default cvcnn is the pooled network on log-mel with AdamW, the cnn the same on the
+    /// spectral descriptors; gnn reads phase coupling.
     @Test func defaultsFollowTheModelFamily() throws {
         let c = try TrainingOverrides.unset.configuration()
         #expect(c.architecture.model == .cvcnn && c.architecture.design == .pooled)
         #expect(c.feature == .logMel && c.spectral.nMels == 40 && c.optimizer == .adamw && c.learningRate == 0.002)
         #expect(c.architecture.globalPooling == .timeMeanMax && c.recipe?.schedule == .cosine)
         let cnn = try TrainingOverrides.parse(["--model", "cnn"]).configuration()
-        #expect(cnn.feature == .logMelCoherence && cnn.spectral.nMels == 40 && cnn.optimizer == .adamw)
+        #expect(cnn.feature == .descriptors && cnn.spectral.nMels == 64 && cnn.optimizer == .adamw)
         let gnn = try TrainingOverrides.parse(["--model", "gnn"])
         #expect(try gnn.configuration().feature == .phaseCoupling, "the gnn's default edges read phases")
         #expect(try gnn.configuration().optimizer == .adamw && (try gnn.configuration().epochs) == 40)
