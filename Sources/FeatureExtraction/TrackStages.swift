@@ -46,15 +46,11 @@ struct TrackStages {
             let coherence = try extractor.phaseCoherence(from: spectrogram())
             return .real(extractor.energyNormalization(try mel(power: 1)).stacked(above: coherence))
         case .descriptors:
-            let magnitude = try spectrogram().magnitude(), power = try mel(power: 2)
+            // The STFT first, so that its mel comes in the same pass.
+            let descriptors = try extractor.spectralDescriptors(try spectrogram().magnitude())
+            let power = try mel(power: 2)
             let logMel = try power.powerToDB(topDB: configuration.topDB.map(Float.init))
-            let rate = Double(configuration.sampleRate)
-            let contrast = try SpectralContrast(sampleRate: rate, nFFT: configuration.nFFT)(magnitude)
-            let chroma = Chroma(sampleRate: rate, nFFT: configuration.nFFT)(magnitude.squared())
-            return .real(
-                logMel.stacked(above: try extractor.mfcc(fromMel: power)).stacked(above: contrast)
-                    .stacked(above: chroma).stacked(
-                        above: magnitude.spectralShape(sampleRate: rate, nFFT: configuration.nFFT)))
+            return .real(logMel.stacked(above: try extractor.mfcc(fromMel: power)).stacked(above: descriptors))
         }
     }
 
@@ -83,11 +79,6 @@ struct TrackStages {
 }
 
 extension Spectrogram {
-    /// Each value squared: |X|² from |X|.
-    fileprivate func squared() -> Spectrogram {
-        Spectrogram(rowCount: rowCount, frameCount: frameCount, values: values.map { $0 * $0 })
-    }
-
     /// These rows followed by `other`'s, `[rowCount + other.rowCount, frames]`.
     fileprivate func stacked(above other: Spectrogram) -> Spectrogram {
         precondition(frameCount == other.frameCount, "\(frameCount) frames above \(other.frameCount)")

@@ -14,7 +14,7 @@ public struct SpectralContrast: Sendable {
     /// The bands at `sampleRate` and `nFFT`: as many octaves above ``lowestEdge`` as start below
     /// Nyquist (6 at 22050 Hz).
     /// - Throws: ``SpectralError/invalidParameter(_:)`` when a band holds no bin (an `nFFT` too small).
-    public init(sampleRate: Double, nFFT: Int) throws {
+    public init(sampleRate: Double, nFFT: Int) throws(SpectralError) {
         let frequencies = binFrequencies(sampleRate: sampleRate, nFFT: nFFT)
         let octaves = Self.bandCount(sampleRate: sampleRate) - 1
         let edges = [0] + (0...octaves).map { Self.lowestEdge * pow(2, Double($0)) }
