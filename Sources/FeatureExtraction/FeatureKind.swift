@@ -49,6 +49,9 @@ public enum FeatureKind: String, CaseIterable, Codable, Sendable, Comparable {
     /// ``Chroma``), and centroid, bandwidth, roll-off (Hz), flatness and RMS
     /// (``Spectral/Spectrogram/spectralShape(sampleRate:nFFT:)``).
     case descriptors
+    /// The `descriptors` rows followed by each mel band's phase coherence in [0, 1] (as in
+    /// `logmel-coherence`), `[2·nMels + nMFCC + bands + 17, frames]`, real.
+    case descriptorsCoherence = "descriptors-coherence"
 
     public static func < (a: FeatureKind, b: FeatureKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

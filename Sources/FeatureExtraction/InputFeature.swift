@@ -28,6 +28,9 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// Log-mel, MFCC, spectral contrast, chroma and five spectral-shape rows, real (``FeatureKind/descriptors``):
     /// the input of the statistics baseline (`linear`).
     case descriptors
+    /// The `descriptors` rows, then each mel band's phase coherence in [0, 1], real
+    /// (``FeatureKind/descriptorsCoherence``): `descriptors` with phase.
+    case descriptorsCoherence = "descriptors-coherence"
 
     /// The feature-store array holding this input.
     public var kind: FeatureKind {
@@ -43,12 +46,13 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .pcen: .pcen
         case .pcenCoherence: .pcenCoherence
         case .descriptors: .descriptors
+        case .descriptorsCoherence: .descriptorsCoherence
         }
     }
 
     /// Whether the array is complex.
     public var isComplex: Bool {
-        ![.mfcc, .logMel, .logMelCoherence, .pcen, .pcenCoherence, .descriptors].contains(self)
+        ![.mfcc, .logMel, .logMelCoherence, .pcen, .pcenCoherence, .descriptors, .descriptorsCoherence].contains(self)
     }
 
     /// The spectral settings training uses for this input unless told otherwise: librosa's
@@ -58,7 +62,8 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// 256 (129 bins) for `stft`, whose 1025 bins at librosa's 2048 would make the first linear
     /// layer ~80 M weights (with 40 mel bands there too, since 128 mel filters do not all fit 129
     /// bins and the settings are validated as a whole), and 64 mel bands with 20 MFCCs for
-    /// `descriptors` (the rich-statistics baseline's log-mel and MFCC sizes).
+    /// `descriptors` and `descriptors-coherence` (the rich-statistics baseline's log-mel and MFCC
+    /// sizes).
     public var defaultSpectral: FeatureConfiguration {
         var configuration = FeatureConfiguration()
         switch self {
@@ -70,7 +75,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .stft:
             configuration.nFFT = 256
             configuration.nMels = 40
-        case .descriptors:
+        case .descriptors, .descriptorsCoherence:
             configuration.nMels = 64
             configuration.nMFCC = 20
         }
@@ -83,7 +88,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
     /// smoothed level and compresses with a root).
     public func decibelRows(_ configuration: FeatureConfiguration) -> Range<Int>? {
         switch self {
-        case .logMel, .logMelCoherence, .descriptors: 0..<configuration.nMels
+        case .logMel, .logMelCoherence, .descriptors, .descriptorsCoherence: 0..<configuration.nMels
         case .mfcc, .phaseMFCC, .complexLogMel, .stft, .phaseCoupling, .ifLogMel, .pcen, .pcenCoherence: nil
         }
     }
@@ -98,6 +103,7 @@ public enum InputFeature: String, Codable, CaseIterable, Sendable {
         case .descriptors:
             configuration.nMels + configuration.nMFCC
                 + SpectralContrast.bandCount(sampleRate: Double(configuration.sampleRate)) + Chroma.classes + 5
+        case .descriptorsCoherence: InputFeature.descriptors.rows(configuration) + configuration.nMels
         }
     }
 }

@@ -15,7 +15,7 @@ struct TrackStages {
         (self.signal, self.extractor) = (signal, extractor)
         let reads = { (readers: Set<FeatureKind>) in kinds.contains { readers.contains($0) } }
         fusedMelPower =
-            reads([.mel, .logMel, .mfcc, .logMelCoherence, .descriptors])
+            reads([.mel, .logMel, .mfcc, .logMelCoherence, .descriptors, .descriptorsCoherence])
             ? 2 : reads([.pcen, .pcenCoherence]) ? 1 : nil
     }
 
@@ -45,13 +45,19 @@ struct TrackStages {
         case .pcenCoherence:
             let coherence = try extractor.phaseCoherence(from: spectrogram())
             return .real(extractor.energyNormalization(try mel(power: 1)).stacked(above: coherence))
-        case .descriptors:
-            // The STFT first, so that its mel comes in the same pass.
-            let descriptors = try extractor.spectralDescriptors(try spectrogram().magnitude())
-            let power = try mel(power: 2)
-            let logMel = try power.powerToDB(topDB: configuration.topDB.map(Float.init))
-            return .real(logMel.stacked(above: try extractor.mfcc(fromMel: power)).stacked(above: descriptors))
+        case .descriptors: return .real(try descriptors())
+        case .descriptorsCoherence:
+            return .real(try descriptors().stacked(above: try extractor.phaseCoherence(from: spectrogram())))
         }
+    }
+
+    /// The rows of ``FeatureKind/descriptors``: log-mel, MFCC, then the |X| descriptors.
+    private mutating func descriptors() throws -> Spectrogram {
+        // The STFT first, so that its mel comes in the same pass.
+        let descriptors = try extractor.spectralDescriptors(try spectrogram().magnitude())
+        let power = try mel(power: 2)
+        let logMel = try power.powerToDB(topDB: extractor.configuration.topDB.map(Float.init))
+        return logMel.stacked(above: try extractor.mfcc(fromMel: power)).stacked(above: descriptors)
     }
 
     /// The STFT, with the mel of ``fusedMelPower`` in the same pass unless that mel is already known.

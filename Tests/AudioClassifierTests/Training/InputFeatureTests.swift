@@ -19,20 +19,24 @@ import Testing
         #expect(computed.isFinite)
     }
 
-    /// `logmel-coherence` is the `logmel` rows, `pcen-coherence` the `pcen` rows, each followed by
-    /// the coherence in [0, 1] — the same rows in both.
-    @Test(arguments: [(InputFeature.logMelCoherence, InputFeature.logMel), (.pcenCoherence, .pcen)])
+    /// `logmel-coherence` is the `logmel` rows, `pcen-coherence` the `pcen` rows and
+    /// `descriptors-coherence` the `descriptors` rows, each followed by the coherence in [0, 1] —
+    /// the same rows in both.
+    @Test(arguments: [
+        (InputFeature.logMelCoherence, InputFeature.logMel), (.pcenCoherence, .pcen),
+        (.descriptorsCoherence, .descriptors),
+    ])
     func coherenceFollowsItsMagnitudeRows(stackedInput: InputFeature, magnitudeInput: InputFeature) throws {
         let spectral = stackedInput.defaultSpectral
         let signal = (0..<11025).map { Float(0.3 * sin(Double($0) * 0.05)) }
         let extractor = try FeatureExtractor(spectral)
         let stacked = try TrackFeatures.compute(signal, kinds: [stackedInput.kind], extractor: extractor)[0].feature
         let magnitude = try TrackFeatures.compute(signal, kinds: [magnitudeInput.kind], extractor: extractor)[0].feature
-        let values = FeatureMatrix(stacked).real, half = FeatureMatrix(magnitude).real.count
+        let values = FeatureMatrix(stacked).real, magnitudeCount = FeatureMatrix(magnitude).real.count
         #expect(!stacked.isComplex && !magnitude.isComplex)
-        #expect(Array(values[..<half]) == FeatureMatrix(magnitude).real)
-        #expect(values[half...].allSatisfy { (0...1).contains($0) })
+        #expect(Array(values[..<magnitudeCount]) == FeatureMatrix(magnitude).real)
+        #expect(values[magnitudeCount...].allSatisfy { (0...1).contains($0) })
         let coherence = try extractor.phaseCoherence(from: extractor.stft(signal))
-        #expect(Array(values[half...]) == coherence.values)
+        #expect(Array(values[magnitudeCount...]) == coherence.values)
     }
 }
