@@ -78,15 +78,18 @@ public enum BundleEvaluation {
             members.append(scored.evaluation)
             tracks.append(scored.tracks.map { bundle.probabilities($0, inOrderOf: labels) })
         }
-        let predicted = SegmentClassifier.mean(tracks).map(SegmentClassifier.argmax)
+        let averaged = SegmentClassifier.mean(tracks)
         let truth = items.map { labels.firstIndex(of: $0.label!)! }
-        let metrics = ClassificationMetrics(truth: truth, predicted: predicted, classCount: labels.count)
-        return CombinedEvaluation(labels: labels, tracks: MetricsSummary(metrics, labels: labels), members: members)
+        let metrics = ClassificationMetrics(
+            truth: truth, predicted: averaged.map(SegmentClassifier.argmax), classCount: labels.count)
+        return CombinedEvaluation(
+            labels: labels, tracks: MetricsSummary(metrics, labels: labels), members: members,
+            trackProbabilities: averaged)
     }
 
     /// The metrics of `bundle` on `items` and each track's class probabilities (the mean over its
     /// segments), in the bundle's label order.
-    static func scores(
+    public static func scores(
         _ bundle: ModelBundle, items: [DatasetItem], cache: FeatureCache, progress: ProgressReporter
     ) throws -> (evaluation: TrackEvaluation, tracks: [[Float]]) {
         let m = bundle.manifest

@@ -11,9 +11,14 @@ public struct CombinedEvaluation: Codable, Sendable {
     public let tracks: MetricsSummary
     /// Each model alone, in the order given.
     public let members: [TrackEvaluation]
+    /// Each scored track's averaged class probabilities, in `labels` order (not in the JSON).
+    public var trackProbabilities: [[Float]] = []
 
-    public init(labels: [String], tracks: MetricsSummary, members: [TrackEvaluation]) {
+    enum CodingKeys: String, CodingKey { case labels, tracks, members }
+
+    public init(labels: [String], tracks: MetricsSummary, members: [TrackEvaluation], trackProbabilities: [[Float]]) {
         (self.labels, self.tracks, self.members) = (labels, tracks, members)
+        self.trackProbabilities = trackProbabilities
     }
 }
 

@@ -23,7 +23,9 @@ extension AudioCLS {
 
                 Reports segment accuracy, track accuracy by majority vote and by mean probability, \
                 macro-F1, per-class precision/recall (tracks, mean probability) and the confusion \
-                matrix, also written as SVG (after the metrics are printed).
+                matrix, also written as SVG (after the metrics are printed). --predictions FILE also \
+                writes each scored track's prediction as CSV (path, group, label, predicted, whether \
+                right, confidence, one probability column per class), to list the wrong tracks.
 
                 With --model given several times the models are used together, as `predict` uses them: \
                 each track's class probabilities are the mean of the models' (each model's own: the mean \
@@ -46,6 +48,11 @@ extension AudioCLS {
 
         @Flag(help: "Print the metrics as one JSON object.") var json = false
         @Option(help: "Where to write the confusion matrix SVG. (default: MODEL/confusion.svg)") var svg: String?
+        @Option(
+            help: ArgumentHelp(
+                "Also write each scored track's prediction to FILE as CSV: path, group, label, predicted, correct (1/0), confidence, p_<class>...",
+                valueName: "file"))
+        var predictions: String?
         @OptionGroup var cacheOption: CacheOption
         @OptionGroup var verbosity: Verbosity
 
@@ -59,14 +66,16 @@ extension AudioCLS {
             }
             let names = modelNames.joined(separator: " + ")
             let confusion: [[Int]], labels: [String], svgPath: String
+            let tracks: TrackPredictions
             if bundles.count == 1 {
-                let result = try BundleEvaluation.evaluate(
+                let (result, probabilities) = try BundleEvaluation.scores(
                     bundles[0], items: selection.items, cache: cache,
                     progress: ProgressReporter(total: selection.scored, style: StandardErrorLog.progressStyle))
                 try show(EvaluationReport(evaluation: result, selection: selection)) {
                     ["model \(names): \(selection.summary)"] + EvaluationText.lines(result)
                 }
                 (confusion, labels) = (result.tracksByMeanProbability.confusion, result.labels)
+                tracks = TrackPredictions(items: selection.items, labels: labels, probabilities: probabilities)
                 svgPath = svg ?? bundles[0].directory.appendingPathComponent("confusion.svg").path
             } else {
                 let result = try BundleEvaluation.evaluate(bundles, items: selection.items, cache: cache) { k in
@@ -79,7 +88,19 @@ extension AudioCLS {
                         + EvaluationText.lines(result, models: modelNames)
                 }
                 (confusion, labels) = (result.tracks.confusion, result.labels)
+                tracks = TrackPredictions(
+                    items: selection.items, labels: labels, probabilities: result.trackProbabilities)
                 svgPath = svg ?? bundles[0].directory.appendingPathComponent("confusion-combined.svg").path
+            }
+            if let predictions {
+                do {
+                    try tracks.write(to: URL(fileURLWithPath: predictions))
+                } catch {
+                    Logger.cli.error(
+                        "audiocls: the metrics are above, but --predictions \(predictions) was not written: \(fileSystemReason(error)) (choose another place)"
+                    )
+                    throw ExitCode.failure
+                }
             }
             let title = "\(names): tracks (mean probability), \(selection.scored) tracks"
             do {
@@ -90,7 +111,10 @@ extension AudioCLS {
                 )
                 throw ExitCode.failure
             }
-            if !json { print("confusion matrix SVG: \(svgPath)") }
+            if !json {
+                print("confusion matrix SVG: \(svgPath)")
+                if let predictions { print("track predictions (CSV): \(predictions)") }
+            }
         }
 
         /// Prints `report` as JSON with `--json`, else the text `lines` gives.

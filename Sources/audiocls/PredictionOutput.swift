@@ -102,11 +102,4 @@ struct PredictionOutput {
 
     private func f3(_ x: Double) -> String { String(format: "%.3f", x) }
     private func f4(_ x: Float) -> String { String(format: "%.4f", x) }
-
-    private func csvLine(_ fields: [String]) -> String {
-        fields.map { text in
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }.joined(separator: ",")
-    }
 }
