@@ -32,6 +32,11 @@ public struct SegmentSet: Sendable {
         }
     }
 
+    /// The set of the tracks at `indices` only (in that order), with their segments; no dB rows.
+    public func keeping(tracks indices: [Int]) -> SegmentSet {
+        SegmentSet(tracks: indices.map { tracks[$0] }, labels: indices.map { labels[$0] }, layout: layout)
+    }
+
     /// Frames per segment.
     public var framesPerSegment: Int { layout.framesPerSegment }
 

@@ -7,6 +7,9 @@ struct SplitCopies {
     /// Each copy in validation or test, with a track of an earlier split (train, then validation)
     /// holding the same audio.
     let copies: [(copy: DatasetItem, original: DatasetItem)]
+    /// Positions in `items` of the copies in test — tracks the test figures leave out, as
+    /// `audiocls evaluate` does: the model knew their audio as a training or validation track.
+    let testCopies: Set<Int>
 
     /// `items` (with their splits) and their content hashes, in the same order.
     init(items: [DatasetItem], hashes: [String]) {
@@ -17,12 +20,14 @@ struct SplitCopies {
                 first[hash] = item
             }
         }
-        copies = zip(items, hashes).compactMap { item, hash in
-            guard let original = first[hash], let a = original.split, let b = item.split,
+        let found = zip(items.indices, hashes).compactMap { index, hash -> (Int, DatasetItem)? in
+            guard let original = first[hash], let a = original.split, let b = items[index].split,
                 order.firstIndex(of: a)! < order.firstIndex(of: b)!
             else { return nil }
-            return (item, original)
+            return (index, original)
         }
+        copies = found.map { (items[$0.0], $0.1) }
+        testCopies = Set(found.map(\.0).filter { items[$0].split == .test })
     }
 
     /// The warning training logs, naming up to three copies; `nil` when there are none.
@@ -33,6 +38,6 @@ struct SplitCopies {
         let more = copies.count > 3 ? " and \(copies.count - 3) more" : ""
         let tracks = copies.count == 1 ? "1 track" : "\(copies.count) tracks"
         return
-            "\(tracks) (\(splits.joined(separator: ", "))) hold the same audio as a track of an earlier split (\(named.joined(separator: "; "))\(more)): the figures of their split overstate new audio (`audiocls evaluate` leaves test copies of training tracks out); give copies one group, or remove them"
+            "\(tracks) (\(splits.joined(separator: ", "))) hold the same audio as a track of an earlier split (\(named.joined(separator: "; "))\(more)): validation figures overstate new audio, and test copies are left out of the test figures (as `audiocls evaluate` leaves them out); give copies one group, or remove them"
     }
 }

@@ -290,6 +290,12 @@ extension AudioCLS.Train {
                     format: "; test accuracy: segments %.3f, tracks %.3f (majority %.3f), macro-F1 %.3f",
                     t.segments.accuracy, t.tracksByMeanProbability.accuracy, t.tracksByMajority.accuracy,
                     t.tracksByMeanProbability.macroF1)
+                let scored = t.tracksByMeanProbability.total
+                let testTracks = manifest.split.filter { $0.split == .test }.count
+                if scored < testTracks {
+                    summary +=
+                        " on \(scored) of \(testTracks) test tracks (the others are copies of training or validation audio)"
+                }
             }
             return summary
         }
