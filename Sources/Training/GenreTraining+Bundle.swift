@@ -20,8 +20,7 @@ extension GenreTraining {
         let judged = choice ?? (outcomes, data)
         let hashes = try cache.contentHashes(for: data.items, settings: c.extraction)
         let validation = Self.evaluations(judged.outcomes.map(\.model), on: judged.data.validation, labels: data.labels)
-        let test = Self.evaluations(
-            models, on: Self.newAudio(data.test, of: data, hashes: hashes), labels: data.labels)
+        let test = Self.evaluations(models, on: data.test, labels: data.labels)
         let members =
             models.count == 1
             ? nil
@@ -44,16 +43,6 @@ extension GenreTraining {
             "evaluated and wrote the bundle in \(Self.seconds(since: started)) (weights SHA-256 \(written.weightsSHA256.prefix(8)))"
         )
         return written
-    }
-
-    /// `test` without the tracks whose audio is that of a training or validation track
-    /// (``SplitCopies/testCopies``), so that the bundle's test figures are those `audiocls
-    /// evaluate` prints.
-    private static func newAudio(_ test: SegmentSet, of data: TrainingData, hashes: [String]) -> SegmentSet {
-        let copies = SplitCopies(items: data.items, hashes: hashes).testCopies
-        guard !copies.isEmpty else { return test }
-        let testItems = data.items.indices.filter { data.items[$0].split == .test }
-        return test.keeping(tracks: testItems.indices.filter { !copies.contains(testItems[$0]) })
     }
 
     /// The metrics on `set` of the mean of the models' probabilities and of each model alone

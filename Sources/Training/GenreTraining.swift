@@ -75,9 +75,16 @@ public struct GenreTraining {
             return copy
         }
         // Every track keeps the split it has, so nothing is drawn.
-        return try TrainingData(
+        let everything = try TrainingData(
             items: items, configuration: c, cache: cache,
             progress: ProgressReporter(total: items.count, noun: "files", style: .quiet))
+        return everything.leavingOut(try copies(in: everything, configuration: c).positions)
+    }
+
+    /// The validation and test tracks of `data` whose audio is that of a track of an earlier
+    /// split, by content hash (from the cache's feature store).
+    private func copies(in data: TrainingData, configuration c: TrainingConfiguration) throws -> SplitCopies {
+        SplitCopies(items: data.items, hashes: try cache.contentHashes(for: data.items, settings: c.extraction))
     }
 
     /// The features of `items` through the cache (rank 0 extracts them first, the others then
@@ -87,10 +94,12 @@ public struct GenreTraining {
     {
         let root = communicator.isRoot, started = Date()
         if !root { try communicator.barrier() }
-        let data = try TrainingData(
+        let drawn = try TrainingData(
             items: items, configuration: c, cache: cache,
             progress: ProgressReporter(total: items.count, noun: "files", style: root ? progressStyle : .quiet))
         if root { try communicator.barrier() }
+        let copies = try copies(in: drawn, configuration: c)
+        let data = drawn.leavingOut(copies.positions)
         let directory = cache.directory(for: c.extraction).path
         logger.info(
             "data: \(data.labels.count) classes, tracks train/val/test \(data.train.tracks.count)/\(data.validation.tracks.count)/\(data.test.tracks.count), segments \(data.train.segments.count)/\(data.validation.segments.count)/\(data.test.segments.count) of \(c.feature.rows(c.spectral))×\(c.framesPerSegment) \(c.feature.rawValue); \(data.extracted) files extracted, the rest from \(directory)"
@@ -109,13 +118,7 @@ public struct GenreTraining {
                 "no validation tracks for \(unvalidated.joined(separator: ", ")): too few \(units)s outside the manifest's splits to hold one out and keep one for training; \(consequence)"
             )
         }
-        if root,
-            let warning = SplitCopies(
-                items: data.items, hashes: try cache.contentHashes(for: data.items, settings: c.extraction)
-            ).warning
-        {
-            logger.warning("\(warning)")
-        }
+        if let warning = copies.warning { logger.warning("\(warning)") }
         if data.items.count < items.count {
             logger.debug("\(items.count - data.items.count) tracks left out: their labels are not among classes")
         }

@@ -2,14 +2,15 @@ import Datasets
 
 /// The same audio under two names in two splits (a file copied into two sources, two recordings
 /// with the same opening): the copy in the later split is not new to the model, so the figures of
-/// that split overstate it. Found by content hash, after the split is drawn.
+/// that split leave it out (``TrainingData/leavingOut(_:)``). Found by content hash, after the
+/// split is drawn.
 struct SplitCopies {
     /// Each copy in validation or test, with a track of an earlier split (train, then validation)
     /// holding the same audio.
     let copies: [(copy: DatasetItem, original: DatasetItem)]
-    /// Positions in `items` of the copies in test — tracks the test figures leave out, as
-    /// `audiocls evaluate` does: the model knew their audio as a training or validation track.
-    let testCopies: Set<Int>
+    /// Positions in `items` of the copies — tracks the validation and test figures leave out, as
+    /// `audiocls evaluate` does: the model knew their audio from an earlier split.
+    let positions: Set<Int>
 
     /// `items` (with their splits) and their content hashes, in the same order.
     init(items: [DatasetItem], hashes: [String]) {
@@ -27,7 +28,7 @@ struct SplitCopies {
             return (index, original)
         }
         copies = found.map { (items[$0.0], $0.1) }
-        testCopies = Set(found.map(\.0).filter { items[$0].split == .test })
+        positions = Set(found.map(\.0))
     }
 
     /// The warning training logs, naming up to three copies; `nil` when there are none.
@@ -38,6 +39,6 @@ struct SplitCopies {
         let more = copies.count > 3 ? " and \(copies.count - 3) more" : ""
         let tracks = copies.count == 1 ? "1 track" : "\(copies.count) tracks"
         return
-            "\(tracks) (\(splits.joined(separator: ", "))) hold the same audio as a track of an earlier split (\(named.joined(separator: "; "))\(more)): validation figures overstate new audio, and test copies are left out of the test figures (as `audiocls evaluate` leaves them out); give copies one group, or remove them"
+            "\(tracks) (\(splits.joined(separator: ", "))) hold the same audio as a track of an earlier split (\(named.joined(separator: "; "))\(more)): they are left out of the figures of their split, as `audiocls evaluate` leaves them out; give copies one group, or remove them"
     }
 }

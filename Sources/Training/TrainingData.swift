@@ -13,7 +13,8 @@ public struct TrainingData: Sendable {
     /// Every track used, with `split` set.
     public let items: [DatasetItem]
     public let normalization: FeatureNormalization
-    public let train: SegmentSet, validation: SegmentSet, test: SegmentSet
+    public let train: SegmentSet
+    public private(set) var validation: SegmentSet, test: SegmentSet
     /// Feature files extracted in this run (0 when everything came from the cache).
     public let extracted: Int
 
@@ -54,5 +55,22 @@ public struct TrainingData: Sendable {
         }
         (self.items, self.normalization, extracted) = (items, normalization, loaded.extracted)
         (train, validation, test) = (set(.train), set(.validation), set(.test))
+    }
+}
+
+extension TrainingData {
+    /// The same data with the validation and test tracks at `copies` (positions in ``items``)
+    /// taken out of their sets; ``items`` still lists them with their splits, as the bundle records
+    /// them.
+    func leavingOut(_ copies: Set<Int>) -> TrainingData {
+        guard !copies.isEmpty else { return self }
+        func kept(_ split: DatasetSplit) -> [Int] {
+            let positions = items.indices.filter { items[$0].split == split }
+            return positions.indices.filter { !copies.contains(positions[$0]) }
+        }
+        var data = self
+        data.validation = validation.keeping(tracks: kept(.validation))
+        data.test = test.keeping(tracks: kept(.test))
+        return data
     }
 }

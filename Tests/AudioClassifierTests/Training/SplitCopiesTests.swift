@@ -20,7 +20,7 @@ import Testing
         let copies = SplitCopies(items: items, hashes: ["h1", "h1", "h1", "h2", "h2", "h3"])
         #expect(copies.copies.map(\.copy.relativePath) == ["t1", "v1", "t2"])
         #expect(copies.copies.map(\.original.relativePath) == ["a", "a", "v2"])
-        #expect(copies.testCopies == [0, 4])
+        #expect(copies.positions == [0, 2, 4])
         let warning = try #require(copies.warning)
         #expect(
             warning.hasPrefix(
