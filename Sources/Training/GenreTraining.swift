@@ -119,6 +119,11 @@ public struct GenreTraining {
             )
         }
         if let warning = copies.warning { logger.warning("\(warning)") }
+        if data.validation.tracks.isEmpty, !drawn.validation.tracks.isEmpty {
+            logger.warning(
+                "every validation track is a copy of an earlier track, so the run has no validation: the last epoch is kept"
+            )
+        }
         if data.items.count < items.count {
             logger.debug("\(items.count - data.items.count) tracks left out: their labels are not among classes")
         }

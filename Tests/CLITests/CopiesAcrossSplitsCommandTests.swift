@@ -5,10 +5,13 @@ import Testing
 /// A validation or test track whose audio is a training track's (a file copied into a second
 /// source) is left out of the figures training prints and records, as `evaluate` leaves it out, so
 /// the two commands print the same validation and test accuracy.
-@Suite(.serialized) struct TestCopiesCommandTests: TrainingSuite {
+@Suite(.serialized) struct CopiesAcrossSplitsCommandTests: TrainingSuite {
     let directory = TemporaryDirectory()
 
-    @Test func trainingsFiguresAreEvaluatesWhenTracksCopyATrainingTrack() throws {
+    /// The synthetic data with two byte copies of `techno/techno.0000.wav` (which trains), one
+    /// named for test and one for validation, in a manifest that also names two test tracks (one
+    /// for techno, beside its copy) and `validationPerClass` validation tracks per class.
+    private func manifestWithCopies(validationPerClass: Int) throws -> URL {
         try synthesize()
         let root = URL(fileURLWithPath: data)
         for copy in ["copy", "copy2"] {
@@ -16,8 +19,6 @@ import Testing
                 at: root.appendingPathComponent("techno/techno.0000.wav"),
                 to: root.appendingPathComponent("techno/techno.\(copy).wav"))
         }
-        // Two test tracks and one validation track per class named by the manifest, and a copy in
-        // each of those splits; the original trains.
         var rows = [
             "path,label,split", "techno/techno.0000.wav,techno,train", "techno/techno.copy.wav,techno,test",
             "techno/techno.copy2.wav,techno,val",
@@ -27,12 +28,17 @@ import Testing
                 .filter { $0.hasPrefix("\(label).000") && $0 != "techno.0000.wav" }.sorted()
             let tests = label == "techno" ? 1 : 2
             for (n, file) in files.enumerated() {
-                rows.append("\(label)/\(file),\(label),\(n < tests ? "test" : n == tests ? "val" : "")")
+                let split = n < tests ? "test" : n < tests + validationPerClass ? "val" : ""
+                rows.append("\(label)/\(file),\(label),\(split)")
             }
         }
         let manifest = root.appendingPathComponent("copies.csv")
         try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: manifest)
+        return manifest
+    }
 
+    @Test func trainingsFiguresAreEvaluatesWhenTracksCopyATrainingTrack() throws {
+        let manifest = try manifestWithCopies(validationPerClass: 1)
         let trained = try run(
             ["train", "genre", manifest.path, "--epochs", "1", "--out", "models/m", "--cache", cache] + Self.small)
         try #require(trained.status == 0, "\(trained.stderr)")
@@ -55,5 +61,20 @@ import Testing
                 as? [[Int]])
         #expect(confusion.joined().reduce(0, +) == Int(scoredValidation))
         #expect(validation.stdout.contains("track accuracy (mean prob.) \(validated) "), "\(validation.stdout)")
+    }
+
+    /// When the only validation track is a copy, the run says it has no validation.
+    @Test func aValidationMadeOnlyOfCopiesIsNamed() throws {
+        let manifest = try manifestWithCopies(validationPerClass: 0)
+        let trained = try run(
+            ["train", "genre", manifest.path, "--epochs", "1", "--out", "models/m", "--cache", cache] + Self.small
+                + ["--val", "0"])
+        try #require(trained.status == 0, "\(trained.stderr)")
+        #expect(
+            trained.stderr.contains(
+                "every validation track is a copy of an earlier track, so the run has no validation: the last epoch is kept"
+            ),
+            "\(trained.stderr)")
+        #expect(!trained.stdout.contains("validation track accuracy"), "\(trained.stdout)")
     }
 }
