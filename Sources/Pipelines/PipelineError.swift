@@ -15,6 +15,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case emptyRun(path: String, step: String)
     /// A step runs a pipeline itself.
     case nestedRun(path: String, step: String)
+    /// A report's `phase_pairs` names a model that is not in its `compare`.
+    case unknownModel(path: String, model: String, known: [String])
     /// A step ended with an error.
     case stepFailed(pipeline: String, step: String, reason: String)
     /// A step succeeded without writing all its outputs.
@@ -30,6 +32,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
         case .duplicateStep(let path, let step): "\(path): two steps are named '\(step)'"
         case .emptyRun(let path, let step): "\(path): step '\(step)' has an empty run"
         case .nestedRun(let path, let step): "\(path): step '\(step)' may not run a pipeline"
+        case .unknownModel(let path, let model, let known):
+            "\(path): report.phase_pairs names '\(model)', which is not a model of report.compare (models: \(known.joined(separator: ", ")))"
         case .stepFailed(let pipeline, let step, let reason): "pipeline \(pipeline): step '\(step)' failed: \(reason)"
         case .outputsMissing(let pipeline, let step, let outputs):
             "pipeline \(pipeline): step '\(step)' did not write \(outputs.joined(separator: ", "))"

@@ -16,6 +16,7 @@ extension PipelineRunner {
         guard let reportSpec = spec.report else { return nil }
         let report = try PipelineReport(reportSpec)
         log.info("\n\(report.table)\n")
+        for line in report.phaseLines { log.info("magnitude vs phase, \(line)") }
         let best = try report.promoteBest()
         var predictions: [Prediction] = []
         if best == nil, let name = reportSpec.best, let dataset = reportSpec.bestOf {

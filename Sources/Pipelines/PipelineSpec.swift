@@ -23,6 +23,8 @@ import Yams
 ///   best: models/demo               # … is copied here …
 ///   default: models/default         # … and linked here
 ///   predict: [runs/demo/data/genres/techno/techno.0000.wav]
+///   phase_pairs:                    # a magnitude-only model and its phase-aware counterpart …
+///     - {magnitude: cvcnn (mfcc), phase: cvcnn (phase-mfcc)}   # … read side by side per dataset
 /// ```
 ///
 /// `run` is an audiocls command line, split into words like a POSIX shell does (quotes and
@@ -76,9 +78,19 @@ public struct PipelineSpec: Decodable, Sendable {
         public var `default`: String?
         /// Files the best model predicts, shown in the report.
         public var predict: [String]?
+        /// Models (by their `compare` names) whose input keeps phase, each beside the magnitude-only
+        /// model it is to be read against: the report says, per dataset, whether phase is ahead on
+        /// validation (``PhaseComparison``).
+        public var phasePairs: [PhasePair]?
+
+        /// A `phase_pairs` entry: the `model` names of two `compare` entries.
+        public struct PhasePair: Decodable, Sendable {
+            public var magnitude: String
+            public var phase: String
+        }
 
         enum CodingKeys: String, CodingKey {
-            case title, compare, examples, bestOf = "best_of", best, `default`, predict
+            case title, compare, examples, bestOf = "best_of", best, `default`, predict, phasePairs = "phase_pairs"
         }
     }
 
@@ -116,6 +128,10 @@ public struct PipelineSpec: Decodable, Sendable {
             guard step.arguments.first != "run" else {
                 throw .nestedRun(path: path, step: step.name)
             }
+        }
+        let models = Set(spec.report?.compare.map(\.model) ?? [])
+        for name in spec.report?.phasePairs?.flatMap({ [$0.magnitude, $0.phase] }) ?? [] where !models.contains(name) {
+            throw .unknownModel(path: path, model: name, known: spec.report!.compare.map(\.model))
         }
         return spec
     }

@@ -6,11 +6,12 @@ import Yams
 /// and decoding errors are placed at the node they concern.
 enum PipelineYAML {
     /// The keys each mapping may hold, by its place: the top level, a step, the report, an
-    /// entry of the report's `compare`.
+    /// entry of the report's `compare` or `phase_pairs`.
     static let topKeys = ["name", "output", "steps", "report"]
     static let stepKeys = ["name", "run", "outputs"]
-    static let reportKeys = ["title", "compare", "examples", "best_of", "best", "default", "predict"]
+    static let reportKeys = ["title", "compare", "examples", "best_of", "best", "default", "predict", "phase_pairs"]
     static let compareKeys = ["dataset", "model", "bundle"]
+    static let phasePairKeys = ["magnitude", "phase"]
 
     /// The composed document; a syntax error names its line and column.
     static func compose(_ text: String, path: String) throws(PipelineError) -> Node {
@@ -44,6 +45,9 @@ enum PipelineYAML {
             try check(report, valid: reportKeys, place: "in report", path: path)
             for entry in report["compare"]?.sequence ?? [] {
                 try check(entry, valid: compareKeys, place: "in report.compare", path: path)
+            }
+            for pair in report["phase_pairs"]?.sequence ?? [] {
+                try check(pair, valid: phasePairKeys, place: "in report.phase_pairs", path: path)
             }
         }
     }

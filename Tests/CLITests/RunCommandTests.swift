@@ -39,6 +39,7 @@ import Testing
           best: models/demo
           default: models/default
           predict: [runs/t/genres/noise/noise.0001.wav]
+          phase_pairs: [{magnitude: cvcnn, phase: gnn}]
         """
     }
 
@@ -59,6 +60,11 @@ import Testing
         let html = try String(contentsOf: directory.file("runs/t/report.html"), encoding: .utf8)
         #expect(html.contains("<table") && html.contains("data:image/png;base64,") && html.contains("<svg"))
         #expect(html.contains("runs/t/genres/noise/noise.0001.wav"), "the best model's prediction is shown")
+        // The pair, read on validation: cvcnn's two seeds give mean ± sd, the gnn's one run a figure.
+        let pair = try #require(
+            first.stderr.split(separator: "\n").first { $0.contains("magnitude vs phase, genres: cvcnn: validation ") })
+        #expect(pair.contains(" | gnn: validation ") && pair.contains(" → phase"), "\(pair)")
+        #expect(html.contains("<h2>Magnitude-only vs phase-aware</h2>") && html.contains("with a single run"))
 
         // models/default now points at the best model: a bare predict uses it.
         let predicted = try run(["predict", "runs/t/genres/techno/techno.0002.wav", "--csv"])

@@ -69,10 +69,12 @@ public struct PipelineReport {
         public var macroF1: (mean: Double, sd: Double)? {
             RepeatedTraining.Summary.meanAndSD(runs.map { $0.test?.macroF1 })
         }
-        /// Track-level validation accuracy, mean over the runs: what `best` is chosen by.
-        public var validationAccuracy: Double? {
-            RepeatedTraining.Summary.meanAndSD(runs.map(\.validationAccuracy))?.mean
+        /// Track-level validation accuracy: mean and sd over the runs.
+        public var validation: (mean: Double, sd: Double)? {
+            RepeatedTraining.Summary.meanAndSD(runs.map(\.validationAccuracy))
         }
+        /// Track-level validation accuracy, mean over the runs: what `best` is chosen by.
+        public var validationAccuracy: Double? { validation?.mean }
 
         /// The bundle folders of `entry`: the runs listed in its `summary.json`, or itself.
         static func directories(of entry: PipelineSpec.Report.Entry) throws -> [URL] {

@@ -14,7 +14,8 @@ enum ReportPage {
         predictions: [Prediction], best: URL?
     ) -> String {
         head(title: report.spec.title ?? pipeline, pipeline: pipeline) + comparisonTable(report)
-            + report.rows.map(modelSection).joined() + examples(report.spec.examples ?? [])
+            + phaseTable(report.phaseComparisons) + report.rows.map(modelSection).joined()
+            + examples(report.spec.examples ?? [])
             + bestModel(best, linkedAs: report.spec.default) + predictionsTable(predictions) + stepsTable(outcomes)
             + "</body></html>\n"
     }
@@ -101,6 +102,26 @@ enum ReportPage {
     private static func keptEpochs(_ manifest: BundleManifest) -> String {
         guard let members = manifest.members else { return "kept \(manifest.keptEpochsText)" }
         return "ensemble of \(members.count) (kept \(manifest.keptEpochsText); curves of the first)"
+    }
+
+    /// Each magnitude-only model beside its phase-aware counterpart (`phase_pairs`): validation
+    /// and test accuracy of both and whether phase pays (nothing without pairs).
+    private static func phaseTable(_ comparisons: [PhaseComparison]) -> String {
+        guard !comparisons.isEmpty else { return "" }
+        var table =
+            "<h2>Magnitude-only vs phase-aware</h2><p>Read on validation, where choices are made; test is shown after.</p>"
+            + "<table><tr><th>dataset</th><th>magnitude-only</th><th>validation</th><th>test</th>"
+            + "<th>phase-aware</th><th>validation</th><th>test</th><th>reading</th></tr>"
+        for c in comparisons {
+            table += "<tr><td>\(e(c.dataset))</td>"
+            for row in [c.magnitude, c.phase] {
+                table +=
+                    "<td>\(e(row.entry.model))</td><td>\(PipelineReport.format(row.validation, runs: row.runs.count))</td>"
+                    + "<td>\(PipelineReport.format(row.testAccuracy, runs: row.runs.count))</td>"
+            }
+            table += "<td>\(e(c.reading))</td></tr>"
+        }
+        return table + "</table>"
     }
 
     /// Spectrogram and phase images of the example files (nothing when there are none).
