@@ -18,7 +18,6 @@ extension GenreTraining {
         let started = Date()
         let models = outcomes.map(\.model)
         let judged = choice ?? (outcomes, data)
-        let hashes = try cache.contentHashes(for: data.items, settings: c.extraction)
         let validation = Self.evaluations(judged.outcomes.map(\.model), on: judged.data.validation, labels: data.labels)
         let test = Self.evaluations(models, on: data.test, labels: data.labels)
         let members =
@@ -29,7 +28,8 @@ extension GenreTraining {
                     seed: c.member(k).seed, keptEpoch: outcomes[k].keptEpoch, epochs: outcomes[k].records.count,
                     validation: validation?.members[k], test: test?.members[k])
             }
-        let recorded = DatasetSummary.records(data.items, contentHashes: hashes)
+        let recorded = DatasetSummary.records(
+            data.items, contentHashes: try cache.contentHashes(for: data.items, settings: c.extraction))
         let manifest = BundleManifest(
             labels: data.labels, architecture: architecture, framesPerSegment: c.framesPerSegment,
             normalization: data.normalization, training: c, commandLine: commandLine,
