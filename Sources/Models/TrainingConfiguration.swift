@@ -67,6 +67,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// the start on the training and validation tracks together for that many epochs, and keep
     /// that network (``refitted(epochs:)``); `nil` (off) in settings written before it existed.
     public var refit: Bool? = nil
+    /// The bundle whose weights the network starts from (every layer but the output layer, which
+    /// starts afresh unless the bundle has this run's labels); `nil`: a random start from ``seed``.
+    public var initFrom: InitialWeights? = nil
 
     public init() {}
 
@@ -158,6 +161,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
                 reason:
                     "equalises rows in dB, which the feature '\(feature.rawValue)' lacks (use {features} logmel or logmel-coherence)"
             )
+        }
+        if architecture.model == .linear, let initFrom {
+            throw ConfigurationError(
+                key: "init_from", value: initFrom.bundle,
+                reason: "does not apply to model linear: its fit reaches the same optimum from any start")
         }
         _ = try TrackSplitter(validation: validationFraction, test: testFraction)
         try extraction.validate()

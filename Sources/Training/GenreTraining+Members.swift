@@ -27,8 +27,8 @@ extension GenreTraining {
     /// `resume`, the first member continues from its checkpoint (which must exist) and a later
     /// member from its own, or from the start when the stopped run had not reached it.
     func trainMember(
-        _ index: Int, data: TrainingData, architecture: ModelArchitecture, configuration c: TrainingConfiguration,
-        resume: Bool, logger: Logger
+        _ index: Int, data: TrainingData, architecture: ModelArchitecture, start: WeightTransfer?,
+        configuration c: TrainingConfiguration, resume: Bool, logger: Logger
     ) throws -> Trainer.Outcome {
         let name = c.memberCount == 1 ? "" : "member \(index + 1)/\(c.memberCount): "
         if c.memberCount > 1 {
@@ -37,20 +37,21 @@ extension GenreTraining {
             )
         }
         return try train(
-            c.member(index), data: data, architecture: architecture, directory: Self.memberDirectory(index, in: output),
-            name: name, resume: resume && index == 0, logger: logger, resumeIfStarted: resume)
+            c.member(index), data: data, architecture: architecture, start: start,
+            directory: Self.memberDirectory(index, in: output), name: name, resume: resume && index == 0,
+            logger: logger, resumeIfStarted: resume)
     }
 
     /// Trains member `index` again (``TrainingConfiguration/refit``) from the start on `data` —
     /// the training and validation tracks together — for `epochs` (what validation chose), in
     /// `refit/` of the member's folder.
     func refitMember(
-        _ index: Int, epochs: Int, data: TrainingData, architecture: ModelArchitecture,
+        _ index: Int, epochs: Int, data: TrainingData, architecture: ModelArchitecture, start: WeightTransfer?,
         configuration c: TrainingConfiguration, resume: Bool, logger: Logger
     ) throws -> Trainer.Outcome {
         let name = c.memberCount == 1 ? "refit: " : "member \(index + 1)/\(c.memberCount) refit: "
         return try train(
-            c.member(index).refitted(epochs: epochs), data: data, architecture: architecture,
+            c.member(index).refitted(epochs: epochs), data: data, architecture: architecture, start: start,
             directory: Self.memberDirectory(index, in: output).appendingPathComponent("refit"), name: name,
             resume: false, logger: logger, resumeIfStarted: resume)
     }
@@ -59,13 +60,13 @@ extension GenreTraining {
     /// continues from its checkpoint (which must exist); with `resumeIfStarted`, from its
     /// checkpoint when one exists (a later member, a refit), else from the start.
     private func train(
-        _ member: TrainingConfiguration, data: TrainingData, architecture: ModelArchitecture, directory: URL,
-        name: String, resume: Bool, logger: Logger, resumeIfStarted: Bool = false
+        _ member: TrainingConfiguration, data: TrainingData, architecture: ModelArchitecture, start: WeightTransfer?,
+        directory: URL, name: String, resume: Bool, logger: Logger, resumeIfStarted: Bool = false
     ) throws -> Trainer.Outcome {
         let root = communicator.isRoot
         var trainer = Trainer(configuration: member, data: data, architecture: architecture, directory: directory)
         (trainer.progressStyle, trainer.progressLabel) = (root ? progressStyle : .quiet, name)
-        trainer.communicator = communicator
+        (trainer.communicator, trainer.start) = (communicator, start)
         // The linear baseline is fitted at once, not in epochs.
         let epochs = member.architecture.model == .linear ? 1 : member.epochs
         trainer.onEpoch = { r in

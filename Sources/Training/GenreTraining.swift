@@ -31,11 +31,18 @@ public struct GenreTraining {
     /// on the one split (see ``memberDirectory(_:in:)``).
     @discardableResult
     public func run(items: [DatasetItem], resume: Bool) throws -> BundleManifest? {
-        let c = configuration.distributed(over: communicator.size), root = communicator.isRoot
+        var c = configuration.distributed(over: communicator.size)
+        let root = communicator.isRoot
         let logger = root ? self.logger : .silent
+        let source = try c.initFrom.map { try WeightTransfer(bundle: $0.bundle, configuration: c) }
         let data = try trainingData(items, configuration: c, logger: logger)
         guard !data.train.segments.isEmpty else { throw TrainingError.noTrainingTracks }
         let architecture = try architecture(for: data, configuration: c, logger: logger)
+        let start = try source?.fitted(to: architecture, labels: data.labels)
+        if let start {
+            c.initFrom?.weightsSHA256 = start.bundle.manifest.weightsSHA256
+            logger.info("init: \(start.summary)")
+        }
         if c.memberCount > 1 && c.architecture.model == .linear {
             logger.warning(
                 "the linear model is fitted to the optimum of a convex objective: its \(c.memberCount) members differ only by rounding, so averaging them adds nothing"
@@ -43,7 +50,8 @@ public struct GenreTraining {
         }
         let outcomes = try (0..<c.memberCount).map { index in
             try trainMember(
-                index, data: data, architecture: architecture, configuration: c, resume: resume, logger: logger)
+                index, data: data, architecture: architecture, start: start, configuration: c, resume: resume,
+                logger: logger)
         }
         guard c.refit == true else {
             guard root else { return nil }
@@ -57,7 +65,7 @@ public struct GenreTraining {
         )
         let refitted = try outcomes.indices.map { index in
             try refitMember(
-                index, epochs: outcomes[index].keptEpoch, data: everything, architecture: architecture,
+                index, epochs: outcomes[index].keptEpoch, data: everything, architecture: architecture, start: start,
                 configuration: c, resume: resume, logger: logger)
         }
         guard root else { return nil }

@@ -29,6 +29,9 @@ public struct Trainer {
     public var communicator: any Communicator = SingleProcessCommunicator()
     /// Called after every epoch (on rank 0 only).
     public var onEpoch: (EpochRecord) -> Void = { _ in }
+    /// The weights a run from the start begins with (``TrainingConfiguration/initFrom``); `nil`:
+    /// the random initialisation of the seed.
+    var start: WeightTransfer? = nil
 
     public init(
         configuration: TrainingConfiguration, data: TrainingData, architecture: ModelArchitecture, directory: URL
@@ -77,7 +80,7 @@ public struct Trainer {
             try FileManager.default.createDirectory(
                 at: lastCheckpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
         }
-        let model = try architecture.makeModel(seed: c.seed)
+        let model = try initialModel(resume: resume)
         if let model = model as? StatisticsClassifier { return try fitStatistics(model) }
         let optimizer = c.makeOptimizer(model.parameters())
         let exchange = GradientExchange(
@@ -130,6 +133,14 @@ public struct Trainer {
         return Outcome(
             model: kept, keptEpoch: c.keep == .best ? state.bestEpoch : state.epochsCompleted,
             records: EpochRecord.read(logFile), communication: exchange.statistics)
+    }
+
+    /// A fresh network of the run's architecture: the seed's random start, then ``start``'s
+    /// weights unless the run resumes (the checkpoint then has the weights).
+    private func initialModel(resume: Bool) throws -> any Module {
+        let model = try architecture.makeModel(seed: configuration.seed)
+        if !resume, let start { try start.apply(to: model) }
+        return model
     }
 
     /// The loss weight of each class (see ``TrainingRecipe/classWeighting``), from the training segments.

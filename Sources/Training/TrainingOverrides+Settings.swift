@@ -97,6 +97,10 @@ extension TrainingOverrides {
                 .init("keep", \.keep, \.keep, for: optimized),
                 .init("ensemble", \.ensemble, \.ensemble, whenNil: "1, a single network"),
                 .init(.init(flag: "refit", \.refit), shown: nil),
+                .init(
+                    field: .init("init_from", \.initFrom),
+                    apply: { o, c in if let bundle = o.initFrom { c.initFrom = InitialWeights(bundle: bundle) } },
+                    variants: optimized, shown: nil, whenNil: "none"),
             ]
     }
 

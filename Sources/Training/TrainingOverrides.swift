@@ -170,6 +170,11 @@ public struct TrainingOverrides: OverrideSet, Sendable {
             "After validation has chosen the epoch, train again from the start on the training and validation tracks together for that many epochs and keep that network (its validation figure is the choosing run's)."
     )
     public var refit = false
+    @Option(
+        help: ArgumentHelp(
+            "Start the network from this bundle's weights (fine-tuning, e.g. of a network pretrained on other recordings): every layer but the output layer, which starts afresh unless the bundle has the same classes. The bundle must have this run's network and input feature.",
+            valueName: "bundle"))
+    public var initFrom: String?
 
     public init() {}
 

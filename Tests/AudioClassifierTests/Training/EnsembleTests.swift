@@ -36,11 +36,7 @@ private final class TrainedEnsemble: @unchecked Sendable {
     @discardableResult
     func train(_ c: TrainingConfiguration, into directory: URL, log: LogRecorder = LogRecorder()) throws
         -> BundleManifest
-    {
-        var training = GenreTraining(configuration: c, output: directory, cache: dataset.cache)
-        (training.progressStyle, training.logger) = (.quiet, log.logger())
-        return try #require(try training.run(items: dataset.items, resume: false))
-    }
+    { try dataset.trainBundle(c, into: directory, log: log) }
 
     /// The bundle's `model.json` as a JSON object.
     func object(_ folder: URL) throws -> [String: Any] {

@@ -1,7 +1,9 @@
 import ComplexNN
 import Foundation
 import TestSupport
+import Testing
 
+@testable import Bundles
 @testable import ClassifierSupport
 @testable import Datasets
 @testable import FeatureExtraction
@@ -47,6 +49,18 @@ final class TinyDataset {
         var trainer = Trainer(configuration: c, data: data, architecture: architecture, directory: directory.file(name))
         trainer.progressStyle = .quiet
         return try trainer.run(resume: resume)
+    }
+}
+
+extension TinyDataset {
+    /// `train genre` with `c` into `directory` (notes to `log`): the bundle's manifest.
+    @discardableResult
+    func trainBundle(_ c: TrainingConfiguration, into directory: URL, log: LogRecorder = LogRecorder()) throws
+        -> BundleManifest
+    {
+        var training = GenreTraining(configuration: c, output: directory, cache: cache)
+        (training.progressStyle, training.logger) = (.quiet, log.logger())
+        return try #require(try training.run(items: items, resume: false))
     }
 }
 
