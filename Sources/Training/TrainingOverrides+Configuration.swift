@@ -6,6 +6,13 @@ extension TrainingOverrides {
     /// One configuration per family of `--model` (``ModelChoice``), in its order: each family's
     /// ``configuration(for:)``.
     public func configurations() throws(ConfigurationError) -> [TrainingConfiguration] {
+        if let initFrom, let model, model.kinds.count > 1 {
+            throw ConfigurationError(
+                key: "init_from", value: initFrom,
+                reason:
+                    "starts one network, and {model} \(model) trains \(model.kinds.count): train the family it fits on its own"
+            )
+        }
         var result: [TrainingConfiguration] = []
         for kind in model?.kinds ?? [ModelVariant.standard.model] { result.append(try configuration(for: kind)) }
         return result

@@ -43,5 +43,12 @@ import Testing
         ])
         #expect(linear.status == 64, "\(linear.stderr)")
         #expect(linear.stderr.contains("--init-from models/pre: does not apply to model linear"), "\(linear.stderr)")
+        let together = try run([
+            "train", "genre", data, "--model", "cnn+gnn", "--init-from", "models/pre", "--out", "models/t",
+        ])
+        #expect(together.status == 64, "\(together.stderr)")
+        #expect(
+            together.stderr.contains("--init-from models/pre: starts one network, and --model cnn+gnn trains 2"),
+            "\(together.stderr)")
     }
 }
