@@ -74,7 +74,7 @@ import Testing
     }
 
     /// A bundle that cannot start the run is refused before training, saying why: another input
-    /// feature, other spectral settings, another network, no bundle at all.
+    /// feature, other spectral settings, another network, an ensemble, no bundle at all.
     @Test func aBundleThatDoesNotFitIsRefused() throws {
         let p = try pretrained()
         let c = TinyDataset.configuration()
@@ -100,6 +100,13 @@ import Testing
         )
         #expect(try reason { $0.spectral.nMels = 20 }.contains("other spectral settings than this run's"))
         #expect(try reason { $0.architecture.hiddenFeatures = 8 }.contains("its network (cvcnn "))
+        var ensemble = TinyDataset.configuration(epochs: 1)
+        (ensemble.classes, ensemble.ensemble) = (["techno", "ambient"], 2)
+        let ensembleBundle = p.dataset.directory.file("ensemble")
+        try p.dataset.trainBundle(ensemble, into: ensembleBundle)
+        #expect(
+            try reason({ _ in }, bundle: ensembleBundle.path).hasSuffix(
+                "holds an ensemble of 2 networks; give a bundle of one network"))
         #expect(
             try reason({ _ in }, bundle: "/nonexistent/bundle").hasPrefix(
                 "--init-from /nonexistent/bundle: no model here"))
