@@ -11,16 +11,3 @@ public struct InitialWeights: Codable, Sendable, Equatable {
         (self.bundle, self.weightsSHA256) = (bundle, weightsSHA256)
     }
 }
-
-extension ModelArchitecture {
-    /// The same network with `count` output classes.
-    public func withClasses(_ count: Int) -> ModelArchitecture {
-        switch self {
-        case .cvcnn(var c): c.classes = count; return .cvcnn(c)
-        case .cnn(var c): c.classes = count; return .cnn(c)
-        case .gnn(var c): c.classes = count; return .gnn(c)
-        case .linear(var c): c.classes = count; return .linear(c)
-        case .pooled(var c): c.classes = count; return .pooled(c)
-        }
-    }
-}

@@ -44,6 +44,17 @@ public enum ModelArchitecture: Codable, Sendable, Equatable {
         }
     }
 
+    /// The same network with `count` output classes.
+    public func withClasses(_ count: Int) -> ModelArchitecture {
+        switch self {
+        case .cvcnn(var c): c.classes = count; return .cvcnn(c)
+        case .cnn(var c): c.classes = count; return .cnn(c)
+        case .gnn(var c): c.classes = count; return .gnn(c)
+        case .linear(var c): c.classes = count; return .linear(c)
+        case .pooled(var c): c.classes = count; return .pooled(c)
+        }
+    }
+
     /// Whether the model reads inputs `[1, rows, frames]`.
     public func accepts(rows: Int, frames: Int) -> Bool {
         switch self {

@@ -17,7 +17,8 @@ public enum TrainingError: SettingNamingError, Equatable, Sendable {
     case noTrainingTracks
     /// `--refit` on a run without validation tracks, which choose the epochs it refits for.
     case refitWithoutValidation
-    /// The bundle of `init_from` cannot start this run's network.
+    /// The bundle of `init_from` cannot start this run's network; `reason` names other settings
+    /// as `{key}` (see ``ConfigurationError/init(key:value:reason:)``).
     case unusableInitialWeights(bundle: String, reason: String)
 
     public func message(naming name: (String) -> String) -> String {
@@ -33,7 +34,8 @@ public enum TrainingError: SettingNamingError, Equatable, Sendable {
         case .noTrainingTracks: "no training tracks after the split"
         case .refitWithoutValidation:
             "--refit trains again for the epochs validation chose, and this run has no validation tracks (use --val F)"
-        case .unusableInitialWeights(let bundle, let reason): "\(name("init_from")) \(bundle): \(reason)"
+        case .unusableInitialWeights(let bundle, let reason):
+            "\(name("init_from")) \(bundle): \(ConfigurationError(key: "init_from", value: bundle, reason: reason).reason(naming: name))"
         }
     }
 }

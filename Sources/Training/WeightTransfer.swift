@@ -31,7 +31,7 @@ struct WeightTransfer {
         }
         guard m.feature == c.feature else {
             throw unusable(
-                "was trained on the feature \(m.feature.rawValue) and this run reads \(c.feature.rawValue) (give --features \(m.feature.rawValue))"
+                "was trained on the feature \(m.feature.rawValue) and this run reads \(c.feature.rawValue) (give {features} \(m.feature.rawValue))"
             )
         }
         guard m.extraction == c.extraction else {
@@ -47,10 +47,15 @@ struct WeightTransfer {
         let m = bundle.manifest
         guard m.architecture.withClasses(labels.count) == architecture else {
             throw unusable(
-                "its network (\(m.architecture.summary)) is not this run's (\(architecture.summary)); give the same --model, --architecture and network options"
+                "its network (\(m.architecture.summary)) is not this run's (\(architecture.summary)); give the same {model}, {architecture} and network options"
             )
         }
-        let state = Self.shapes(architecture), wider = Self.shapes(architecture.withClasses(labels.count + 1))
+        let state: [String: [Int]], wider: [String: [Int]]
+        do {
+            (state, wider) = (
+                try Self.shapes(architecture), try Self.shapes(architecture.withClasses(labels.count + 1))
+            )
+        } catch { throw unusable("this run's network cannot be built: \(error)") }
         let output = Set(state.keys.filter { state[$0] != wider[$0] })
         let keepsOutput = m.labels == labels
         let named = bundle.members[0].namedState()
@@ -83,8 +88,8 @@ struct WeightTransfer {
     }
 
     /// Each tensor's shape in a fresh network of `architecture`.
-    private static func shapes(_ architecture: ModelArchitecture) -> [String: [Int]] {
-        guard let model = try? architecture.makeModel(seed: 0) else { return [:] }
-        return Dictionary(uniqueKeysWithValues: model.namedState().map { ($0.name, $0.tensor.shape) })
+    private static func shapes(_ architecture: ModelArchitecture) throws -> [String: [Int]] {
+        Dictionary(
+            uniqueKeysWithValues: try architecture.makeModel(seed: 0).namedState().map { ($0.name, $0.tensor.shape) })
     }
 }
